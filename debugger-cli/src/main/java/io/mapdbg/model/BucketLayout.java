@@ -1,0 +1,35 @@
+package io.mapdbg.model;
+
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * A hash map's layout as walked in the target: the result of {@code buckets}.
+ *
+ * <p>size is what size() returns (CHM: baseCount plus counter cells); entries is what the walk found.
+ * histogram maps a bin length (as a string, "0" included) to the number of bins of that length; special
+ * bins (CHM ForwardingNode / ReservationNode heads) are not entries and are counted only in specialBins.
+ * When the walk was bounded (maxEntries), sampled is true: capacity and nonEmptyBins stay exact, the rest
+ * describes the part walked. source says which way served it ("jdwp" or "agent").
+ */
+public record BucketLayout(MapRef map,
+                           String layout,
+                           long size,
+                           long entries,
+                           int capacity,
+                           Long threshold,
+                           Float loadFactor,
+                           Integer modCount,
+                           int nonEmptyBins,
+                           int treeBins,
+                           BinLength longestBin,
+                           SortedMap<String, Integer> histogram,
+                           int specialBins,
+                           List<Chain> longestChains,
+                           List<Chain> bins,
+                           ConcurrentState concurrent,
+                           Integrity integrity,
+                           boolean sampled,
+                           String source,
+                           String wrapper) implements Result {
+}
