@@ -1,7 +1,223 @@
 package io.mapdbg.cli;
 
+import io.mapdbg.command.CommandContext;
+import io.mapdbg.command.CommandInfo;
+import io.mapdbg.command.CommandRegistry;
+import io.mapdbg.command.Dispatcher;
+import io.mapdbg.command.Needs;
+import io.mapdbg.command.ProgressSink;
+import io.mapdbg.command.ValueHistory;
+import io.mapdbg.model.HelpText;
+import io.mapdbg.render.Output;
+import io.mapdbg.render.ProgressLines;
+import io.mapdbg.repl.Repl;
+import io.mapdbg.session.Session;
+import io.mapdbg.session.Target;
+import io.mapdbg.session.TargetException;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The mapdbg program. Takes its streams as arguments and returns an exit code (0 ok, 1 failure, 2 usage),
+ * so tests drive it in-process exactly as a user drives it from a shell.
+ */
 public final class Main {
+    static final String VERSION = "mapdbg 0.1.0";
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean stdinIsTerminal;
+    private final Dispatcher dispatcher = new Dispatcher(CommandRegistry.standard());
+    /** The session to close if the JVM is stopped under us (Ctrl-C, SIGTERM): never leave a target suspended. */
+    private final AtomicReference<Session> active = new AtomicReference<>();
+
+    public Main(InputStream in, PrintStream out, PrintStream err, boolean stdinIsTerminal) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.stdinIsTerminal = stdinIsTerminal;
+    }
+
     public static void main(String[] args) {
-        System.exit(0);
+        Main main = new Main(System.in, System.out, System.err, stdinIsTerminal());
+        Thread hook = new Thread(main::closeActive, "mapdbg-detach");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code = main.run(args);
+        System.exit(code);
+    }
+
+    /** JDK 22+ hands out a Console even when piped; its isTerminal() tells the truth there. */
+    static boolean stdinIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    public int run(String... args) {
+        if (args.length == 0) {
+            err.println(usage());
+            return 2;
+        }
+        String first = args[0];
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        switch (first) {
+            case "-h", "--help" -> {
+                out.println(usage());
+                return 0;
+            }
+            case "-V", "--version" -> {
+                out.println(VERSION);
+                return 0;
+            }
+            case "attach" -> {
+                return attach(rest);
+            }
+            case "launch" -> {
+                return launch(rest);
+            }
+            default -> {
+                return oneShot(first, rest);
+            }
+        }
+    }
+
+    private int attach(List<String> rest) {
+        if (rest.isEmpty() || rest.get(0).startsWith("-")) {
+            if (!rest.isEmpty() && (rest.get(0).equals("-h") || rest.get(0).equals("--help"))) {
+                out.println("Usage: mapdbg attach <pid|host:port>\n  Attach to a live JVM (started with -agentlib:jdwp=...) and open the REPL.");
+                return 0;
+            }
+            err.println("mapdbg: attach needs a target: mapdbg attach <pid|host:port>");
+            return 2;
+        }
+        Session session;
+        try {
+            session = Session.attach(Target.parse(rest.get(0)));
+        } catch (TargetException e) {
+            err.println("mapdbg: " + e.getMessage());
+            return e.exitCode();
+        }
+        return repl(session);
+    }
+
+    private int launch(List<String> rest) {
+        List<String> javaArgs = !rest.isEmpty() && rest.get(0).equals("--") ? rest.subList(1, rest.size()) : rest;
+        if (javaArgs.isEmpty() || javaArgs.get(0).equals("-h") || javaArgs.get(0).equals("--help")) {
+            (javaArgs.isEmpty() ? err : out).println("Usage: mapdbg launch [--] <java args>\n"
+                    + "  Start a JVM with JDWP on loopback (java from MAPDBG_TARGET_JAVA_HOME, else this JDK),\n"
+                    + "  attach, and open the REPL; the JVM is ended when the session ends.");
+            return javaArgs.isEmpty() ? 2 : 0;
+        }
+        AtomicReference<Repl> repl = new AtomicReference<>();
+        Session session;
+        try {
+            session = Session.launch(javaArgs, null, line -> {
+                Repl r = repl.get();
+                if (r != null) {
+                    r.printAbove("[target] " + line);
+                } else {
+                    err.println("[target] " + line);
+                }
+            });
+        } catch (TargetException e) {
+            err.println("mapdbg: " + e.getMessage());
+            return e.exitCode();
+        }
+        return repl(session, repl);
+    }
+
+    private int repl(Session session) {
+        return repl(session, new AtomicReference<>());
+    }
+
+    private int repl(Session session, AtomicReference<Repl> holder) {
+        active.set(session);
+        try {
+            ValueHistory history = new ValueHistory();
+            CommandContext context = new CommandContext(session, history, new ProgressLines(err), true);
+            Output output = new Output(out, err, history);
+            Repl repl = new Repl(dispatcher, context, output);
+            holder.set(repl);
+            err.println("attached to " + session.describe() + "; help lists the commands, detach (or Ctrl-D) leaves");
+            return repl.run(in, stdinIsTerminal);
+        } finally {
+            closeActive();
+        }
+    }
+
+    private int oneShot(String commandWord, List<String> rest) {
+        if (commandWord.equals("help")) {
+            return runWithoutTarget(commandWord, rest);
+        }
+        CommandInfo info = dispatcher.registry().find(commandWord).orElse(null);
+        if (info == null) {
+            err.println("mapdbg: unknown command '" + commandWord + "'\n" + usage());
+            return 2;
+        }
+        if (info.needs() == Needs.NOTHING || (!rest.isEmpty() && (rest.get(0).equals("-h") || rest.get(0).equals("--help")))) {
+            return runWithoutTarget(commandWord, rest);
+        }
+        if (rest.isEmpty()) {
+            err.println("mapdbg: " + commandWord + " needs a target: mapdbg " + commandWord + " <pid|host:port> ...");
+            return 2;
+        }
+        Session session;
+        try {
+            session = Session.attach(Target.parse(rest.get(0)));
+        } catch (TargetException e) {
+            err.println("mapdbg: " + e.getMessage());
+            return e.exitCode();
+        }
+        active.set(session);
+        try {
+            List<String> words = new java.util.ArrayList<>();
+            words.add(commandWord);
+            words.addAll(rest.subList(1, rest.size()));
+            CommandContext context = new CommandContext(session, new ValueHistory(), new ProgressLines(err), false);
+            return new Output(out, err, null).execute(dispatcher, words, context).status().exitCode;
+        } finally {
+            closeActive();
+        }
+    }
+
+    private int runWithoutTarget(String commandWord, List<String> rest) {
+        List<String> words = new java.util.ArrayList<>();
+        words.add(commandWord);
+        words.addAll(rest);
+        CommandContext context = new CommandContext(null, new ValueHistory(), ProgressSink.NONE, false);
+        return new Output(out, err, null).execute(dispatcher, words, context).status().exitCode;
+    }
+
+    private void closeActive() {
+        Session session = active.getAndSet(null);
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    String usage() {
+        StringBuilder s = new StringBuilder();
+        s.append("mapdbg: a live debugger for the internals of Java maps\n\n");
+        s.append("Usage:\n");
+        s.append("  mapdbg attach <pid|host:port>             open the REPL on a live JVM\n");
+        s.append("  mapdbg launch [--] <java args>            start a JVM with JDWP on loopback and open the REPL\n");
+        s.append("  mapdbg <command> <pid|host:port> [args]   run one command, detach, exit (0 ok, 1 failure, 2 usage)\n");
+        s.append("  mapdbg help [command]\n\n");
+        s.append("The target JVM must run with -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0\n\n");
+        List<HelpText.Entry> entries = dispatcher.registry().commands().stream()
+                .map(c -> new HelpText.Entry(c.name(), c.aliases(), c.summary())).toList();
+        s.append(new io.mapdbg.render.TextRenderer(null).render(new HelpText(null, null, entries)));
+        return s.toString();
     }
 }

@@ -1,0 +1,80 @@
+package io.mapdbg.command;
+
+import io.mapdbg.inspect.WalkOptions;
+import io.mapdbg.model.Result;
+import io.mapdbg.service.BucketsService;
+import io.mapdbg.service.MapReferences;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "buckets", aliases = {"layout", "b"},
+        description = {"Show a map's bucket layout: table, bin-length histogram, longest chains, tree bins, integrity.",
+                "MAPREF is @id (from maps), $N (a REPL result) or a static path com.acme.Cls.FIELD[.field...].",
+                "For a ConcurrentHashMap also ForwardingNodes, ReservationNodes (bins held by computeIfAbsent),",
+                "TreeBin lock states and the resize state. The integrity check reports cycles, entries in the",
+                "wrong bin, size vs entries walked, and tree bins whose nodes do not link up.",
+                "The target is suspended while the map is walked (for a consistent picture) and resumed after;",
+                "--live walks without suspending. Over JDWP each entry costs a round trip: walks over a second",
+                "show progress on stderr; --max-entries bounds the walk and keeps capacity and non-empty bins exact."})
+public final class BucketsCommand implements MapdbgCommand {
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Parameters(index = "0", paramLabel = "MAPREF", description = "@id, $N or Cls.FIELD[.field...]")
+    String mapRef;
+
+    @Option(names = "--bins", paramLabel = "A-B", description = "List bins A to B (inclusive) in detail; a single index also works.")
+    String bins;
+
+    @Option(names = "--max-entries", paramLabel = "N", defaultValue = "0",
+            description = "Stop walking chains after N entries (0 = walk everything, the default).")
+    long maxEntries;
+
+    @Option(names = "--chains", paramLabel = "N", defaultValue = "5", description = "How many of the longest chains to show (default ${DEFAULT-VALUE}).")
+    int chains;
+
+    @Option(names = "--chain-entries", paramLabel = "N", defaultValue = "8", description = "Entries shown per chain (default ${DEFAULT-VALUE}).")
+    int chainEntries;
+
+    @Option(names = "--preview", paramLabel = "CHARS", defaultValue = "60", description = "Bound on each key/value preview (default ${DEFAULT-VALUE}).")
+    int preview;
+
+    @Option(names = "--live", description = "Walk without suspending the target (the picture may be inconsistent).")
+    boolean live;
+
+    @Override
+    public Result run(CommandContext context) {
+        int[] range = parseBins(bins);
+        if (maxEntries < 0 || chains < 0 || chainEntries < 0 || preview < 8) {
+            throw new CommandException("buckets: --max-entries, --chains and --chain-entries take 0 or more, --preview at least 8", 2);
+        }
+        WalkOptions options = new WalkOptions(maxEntries, chains, chainEntries, preview, range[0], range[1]);
+        var session = context.requireSession();
+        var map = new MapReferences(session, context.history()).resolve(mapRef);
+        return new BucketsService(session).layout(map, options, !live, context.progress("walking " + mapRef));
+    }
+
+    static int[] parseBins(String text) {
+        if (text == null) {
+            return new int[] {-1, -1};
+        }
+        try {
+            int dash = text.indexOf('-');
+            int from = Integer.parseInt(dash < 0 ? text.trim() : text.substring(0, dash).trim());
+            int to = dash < 0 ? from : Integer.parseInt(text.substring(dash + 1).trim());
+            if (from < 0 || to < from) {
+                throw new NumberFormatException();
+            }
+            return new int[] {from, to};
+        } catch (NumberFormatException e) {
+            throw new CommandException("buckets: --bins takes A-B with 0 <= A <= B, not '" + text + "'", 2);
+        }
+    }
+
+    @Override
+    public boolean json() {
+        return output.json();
+    }
+}

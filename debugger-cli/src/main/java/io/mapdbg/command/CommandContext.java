@@ -1,0 +1,72 @@
+package io.mapdbg.command;
+
+import io.mapdbg.inspect.WalkProgress;
+import io.mapdbg.session.Session;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a running command may use: the attached session (if any), the REPL's value history ($N) and a way to
+ * report progress. Commands never print: progress goes through the sink, results are returned.
+ */
+public final class CommandContext {
+    private Session session;
+    private final ValueHistory history;
+    private final ProgressSink progress;
+    private final boolean interactive;
+    private final Set<String> knownPaths = new TreeSet<>();
+
+    public CommandContext(Session session, ValueHistory history, ProgressSink progress,
+                          boolean interactive) {
+        this.session = session;
+        this.history = history;
+        this.progress = progress;
+        this.interactive = interactive;
+    }
+
+    public Optional<Session> session() {
+        return Optional.ofNullable(session);
+    }
+
+    public Session requireSession() {
+        if (session == null) {
+            throw new CommandException("not attached to a target: use attach <pid|host:port>");
+        }
+        return session;
+    }
+
+    public void detached() {
+        session = null;
+    }
+
+    public ValueHistory history() {
+        return history;
+    }
+
+    /** A progress callback for a long walk, labelled for the user; shown only if the walk lasts. */
+    public WalkProgress progress(String label) {
+        return progress.start(label);
+    }
+
+    public void finishProgress() {
+        progress.finish();
+    }
+
+    /** True in the REPL (results get $N handles); false for one-shot commands. */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    /** Static paths of maps that commands have shown, offered by completion. */
+    public synchronized List<String> knownPaths() {
+        return List.copyOf(knownPaths);
+    }
+
+    public synchronized void notePaths(Collection<String> paths) {
+        paths.stream().filter(p -> p != null).forEach(knownPaths::add);
+    }
+}

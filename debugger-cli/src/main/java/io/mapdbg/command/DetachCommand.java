@@ -1,0 +1,29 @@
+package io.mapdbg.command;
+
+import io.mapdbg.model.Detached;
+import io.mapdbg.model.Result;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "detach", aliases = {"exit", "quit"},
+        description = {"Detach from the target and leave the REPL; the target runs on exactly as before.",
+                "Every request mapdbg armed is deleted and every thread it suspended is resumed."})
+public final class DetachCommand implements MapdbgCommand {
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Override
+    public Result run(CommandContext context) {
+        return new Detached(context.session().map(s -> s.describe()).orElse(null));
+    }
+
+    @Override
+    public Needs needs() {
+        return Needs.NOTHING;
+    }
+
+    @Override
+    public boolean json() {
+        return output.json();
+    }
+}

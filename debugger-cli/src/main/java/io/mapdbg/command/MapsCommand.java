@@ -1,0 +1,57 @@
+package io.mapdbg.command;
+
+import io.mapdbg.model.MapCensus;
+import io.mapdbg.model.MapSummary;
+import io.mapdbg.model.Result;
+import io.mapdbg.service.CensusOptions;
+import io.mapdbg.service.MapCensusService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "maps", aliases = {"census"},
+        description = {"Count the map instances in the heap per exact class and list the largest ones.",
+                "Families: HashMap, LinkedHashMap, ConcurrentHashMap, Hashtable (and Properties), WeakHashMap,",
+                "IdentityHashMap, Collections.synchronizedMap wrappers, and application subclasses of these.",
+                "Each listed map shows its object id (@123, usable as a map reference in this session) and,",
+                "when a static field of a loaded class holds it, its path (com.acme.Orders.BY_ID)."})
+public final class MapsCommand implements MapdbgCommand {
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Option(names = "--class", paramLabel = "NAME",
+            description = "Only maps of this class: a binary name (java.util.HashMap), a simple name (HashMap) or a prefix ending in * (com.acme.*).")
+    String className;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "How many maps to list (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--min-size", paramLabel = "N", defaultValue = "0", description = "Only maps with at least N entries.")
+    long minSize;
+
+    @Option(names = "--sort", paramLabel = "KEY", defaultValue = "size",
+            description = "Order of the list: size, capacity or collisions (size minus non-empty bins; reads each candidate's table). Default ${DEFAULT-VALUE}.")
+    String sort;
+
+    @Override
+    public Result run(CommandContext context) {
+        if (top < 0) {
+            throw new CommandException("maps: --top must be 0 or more", 2);
+        }
+        CensusOptions.Sort order = switch (sort) {
+            case "size" -> CensusOptions.Sort.SIZE;
+            case "capacity" -> CensusOptions.Sort.CAPACITY;
+            case "collisions" -> CensusOptions.Sort.COLLISIONS;
+            default -> throw new CommandException("maps: --sort takes size, capacity or collisions, not '" + sort + "'", 2);
+        };
+        CensusOptions options = new CensusOptions(className, top, minSize, order);
+        MapCensus census = new MapCensusService(context.requireSession()).census(options, context.progress("reading maps"));
+        context.notePaths(census.top().stream().map(MapSummary::path).toList());
+        return census;
+    }
+
+    @Override
+    public boolean json() {
+        return output.json();
+    }
+}

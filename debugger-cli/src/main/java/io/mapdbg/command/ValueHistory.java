@@ -1,0 +1,28 @@
+package io.mapdbg.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The REPL's $N handles: each map a command shows gets the next number, so later commands can name it as $N. */
+public final class ValueHistory {
+    private final List<Long> ids = new ArrayList<>();
+
+    /** The handle number for an object id, reusing the existing one when the object was shown before. */
+    public synchronized int handleFor(long objectId) {
+        int existing = ids.indexOf(objectId);
+        if (existing >= 0) {
+            return existing + 1;
+        }
+        ids.add(objectId);
+        return ids.size();
+    }
+
+    public synchronized Optional<Long> idOf(int handle) {
+        return handle >= 1 && handle <= ids.size() ? Optional.of(ids.get(handle - 1)) : Optional.empty();
+    }
+
+    public synchronized int size() {
+        return ids.size();
+    }
+}

@@ -1,0 +1,9 @@
+package io.mapdbg.model;
+
+import java.util.List;
+
+/** help: either the list of commands (command null) or one command's usage text. */
+public record HelpText(String command, String usage, List<Entry> commands) implements Result {
+    public record Entry(String name, List<String> aliases, String summary) {
+    }
+}

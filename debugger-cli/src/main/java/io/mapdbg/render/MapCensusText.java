@@ -1,0 +1,37 @@
+package io.mapdbg.render;
+
+import io.mapdbg.command.ValueHistory;
+import io.mapdbg.model.ClassCount;
+import io.mapdbg.model.MapCensus;
+import io.mapdbg.model.MapSummary;
+
+final class MapCensusText {
+    private final ValueHistory history;
+
+    MapCensusText(ValueHistory history) {
+        this.history = history;
+    }
+
+    String render(MapCensus census) {
+        StringBuilder out = new StringBuilder();
+        long all = census.classes().stream().mapToLong(ClassCount::count).sum();
+        out.append(String.format("%,d map instances in %d classes%n", all, census.classes().size()));
+        out.append(String.format("  %12s  %s%n", "instances", "class"));
+        for (ClassCount c : census.classes()) {
+            out.append(String.format("  %,12d  %s%n", c.count(), c.className()));
+        }
+        if (census.top().isEmpty()) {
+            out.append("\nno map passed the filters");
+            return out.toString();
+        }
+        out.append(String.format("%nlargest by %s (%d of %,d shown):%n", census.sort(), census.top().size(), census.total()));
+        out.append(String.format("  %-6s %-12s %12s %12s %10s  %s%n", "", "id", "size", "capacity", "collisions", "class / path"));
+        for (MapSummary m : census.top()) {
+            String handle = TextRenderer.handle(history, m.id()).trim();
+            out.append(String.format("  %-6s %-12s %,12d %,12d %10s  %s%s%n", handle, "@" + m.id(), m.size(), m.capacity(),
+                    m.collisions() == null ? "-" : String.format("%,d", m.collisions()), m.className(),
+                    m.path() == null ? "" : "  " + m.path()));
+        }
+        return out.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,86 @@
+package io.mapdbg.render;
+
+import com.sun.jdi.VMDisconnectedException;
+import io.mapdbg.command.CommandContext;
+import io.mapdbg.command.CommandException;
+import io.mapdbg.command.Dispatcher;
+import io.mapdbg.command.ValueHistory;
+import io.mapdbg.inspect.NotAHashMapException;
+import io.mapdbg.model.Result;
+import io.mapdbg.session.TargetExitedException;
+import io.mapdbg.session.TargetException;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * The edge where commands meet the user's streams: runs one command through the dispatcher, prints its
+ * result (text or one JSON line) on out, errors as one line on err, progress on err. Shared by the
+ * one-shot command line and the REPL.
+ */
+public final class Output {
+    /** How a command ended; exitCode is what a one-shot mapdbg exits with. */
+    public enum Status {
+        OK(0), FAILED(1), USAGE(2), TARGET_GONE(1);
+
+        public final int exitCode;
+
+        Status(int exitCode) {
+            this.exitCode = exitCode;
+        }
+    }
+
+    /** The outcome of running one command. */
+    public record Ran(Status status, Result result) {
+    }
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final TextRenderer text;
+
+    public Output(PrintStream out, PrintStream err, ValueHistory history) {
+        this.out = out;
+        this.err = err;
+        this.text = new TextRenderer(history);
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    public void error(String message) {
+        err.println("mapdbg: " + message);
+        err.flush();
+    }
+
+    public void print(Result result, boolean json) {
+        out.println(json ? Json.render(result) : text.render(result));
+        out.flush();
+    }
+
+    public Ran execute(Dispatcher dispatcher, List<String> words, CommandContext context) {
+        try {
+            Dispatcher.Outcome outcome = dispatcher.execute(words, context);
+            print(outcome.result(), outcome.json());
+            return new Ran(Status.OK, outcome.result());
+        } catch (CommandException e) {
+            error(e.getMessage());
+            return new Ran(e.exitCode() == 2 ? Status.USAGE : Status.FAILED, null);
+        } catch (TargetExitedException | VMDisconnectedException e) {
+            error(words.get(0) + ": the target VM exited (or closed the connection)");
+            context.detached();
+            return new Ran(Status.TARGET_GONE, null);
+        } catch (TargetException e) {
+            error(e.getMessage());
+            return new Ran(e.exitCode() == 2 ? Status.USAGE : Status.FAILED, null);
+        } catch (NotAHashMapException e) {
+            error(words.get(0) + ": " + e.getMessage());
+            return new Ran(Status.FAILED, null);
+        } catch (RuntimeException e) {
+            error(words.get(0) + " failed: " + e);
+            return new Ran(Status.FAILED, null);
+        } finally {
+            context.finishProgress();
+        }
+    }
+}

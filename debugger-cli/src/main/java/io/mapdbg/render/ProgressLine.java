@@ -1,0 +1,46 @@
+package io.mapdbg.render;
+
+import io.mapdbg.inspect.WalkProgress;
+
+import java.io.PrintStream;
+
+/**
+ * Progress of a long walk on stderr: silent for the first second (short commands stay clean), then one
+ * line rewritten in place a few times a second; finish() ends the line.
+ */
+public final class ProgressLine implements WalkProgress {
+    private static final long QUIET_NANOS = 1_000_000_000L;
+    private static final long EVERY_NANOS = 250_000_000L;
+
+    private final PrintStream err;
+    private final String label;
+    private final long start = System.nanoTime();
+    private long lastShown;
+    private boolean shown;
+
+    public ProgressLine(PrintStream err, String label) {
+        this.err = err;
+        this.label = label;
+    }
+
+    @Override
+    public synchronized void update(long done, long total, long entries) {
+        long now = System.nanoTime();
+        if (now - start < QUIET_NANOS || now - lastShown < EVERY_NANOS) {
+            return;
+        }
+        lastShown = now;
+        shown = true;
+        String pct = total > 0 ? String.format(" (%d%%)", Math.min(100, done * 100 / total)) : "";
+        err.printf("\r%s: %,d/%,d%s, %,d entries, %.1fs ", label, done, total, pct, entries, (now - start) / 1e9);
+        err.flush();
+    }
+
+    public synchronized void finish() {
+        if (shown) {
+            err.printf("\r%s: done in %.1fs%s%n", label, (System.nanoTime() - start) / 1e9, " ".repeat(20));
+            err.flush();
+            shown = false;
+        }
+    }
+}

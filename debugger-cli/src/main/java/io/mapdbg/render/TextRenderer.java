@@ -1,0 +1,43 @@
+package io.mapdbg.render;
+
+import io.mapdbg.command.ValueHistory;
+import io.mapdbg.model.BucketLayout;
+import io.mapdbg.model.Detached;
+import io.mapdbg.model.HelpText;
+import io.mapdbg.model.MapCensus;
+import io.mapdbg.model.Message;
+import io.mapdbg.model.Result;
+
+/** Turns a result record into text for a terminal. With a value history (the REPL), maps get $N handles. */
+public final class TextRenderer {
+    private final ValueHistory history;
+
+    /** history may be null (one-shot commands show no $N handles). */
+    public TextRenderer(ValueHistory history) {
+        this.history = history;
+    }
+
+    public String render(Result result) {
+        if (result instanceof BucketLayout layout) {
+            return new BucketLayoutText(history).render(layout);
+        }
+        if (result instanceof MapCensus census) {
+            return new MapCensusText(history).render(census);
+        }
+        if (result instanceof HelpText help) {
+            return HelpTextView.render(help);
+        }
+        if (result instanceof Message message) {
+            return message.text();
+        }
+        if (result instanceof Detached detached) {
+            return detached.target() == null ? "not attached" : "detached from " + detached.target();
+        }
+        return String.valueOf(result);
+    }
+
+    /** "$3 " in the REPL, "" elsewhere. */
+    static String handle(ValueHistory history, long id) {
+        return history == null ? "" : "$" + history.handleFor(id) + " ";
+    }
+}
