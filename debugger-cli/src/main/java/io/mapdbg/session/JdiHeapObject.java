@@ -1,0 +1,197 @@
+package io.mapdbg.session;
+
+import com.sun.jdi.ArrayReference;
+import com.sun.jdi.ArrayType;
+import com.sun.jdi.ClassObjectReference;
+import com.sun.jdi.Field;
+import com.sun.jdi.ObjectReference;
+import com.sun.jdi.ReferenceType;
+import com.sun.jdi.StringReference;
+import com.sun.jdi.Value;
+import io.mapdbg.inspect.HeapObject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A {@link HeapObject} over a JDI mirror; every remote call is bounded and translated by its {@link Session}. */
+public final class JdiHeapObject implements HeapObject {
+
+    private static final Set<String> BOXES = Set.of("java.lang.Integer", "java.lang.Long", "java.lang.Short",
+            "java.lang.Byte", "java.lang.Character", "java.lang.Boolean", "java.lang.Float", "java.lang.Double");
+
+    private final Session session;
+    private final ObjectReference ref;
+    private final long displayId;
+    private volatile ReferenceType type; // asked once per mirror: it costs a round trip
+
+    JdiHeapObject(Session session, ObjectReference ref, long displayId) {
+        this.session = session;
+        this.ref = ref;
+        this.displayId = displayId;
+    }
+
+    /** The JDI mirror, for code in the session layer and above that needs JDI itself (threads, monitors). */
+    public ObjectReference reference() {
+        return ref;
+    }
+
+    /** The id users see: the uniqueID of this connection, or the id a user typed when found through the locator cache. */
+    @Override
+    public long id() {
+        return displayId;
+    }
+
+    ReferenceType type() {
+        ReferenceType t = type;
+        if (t == null) {
+            t = session.call("reading the class of @" + displayId, ref::referenceType);
+            type = t;
+        }
+        return t;
+    }
+
+    @Override
+    public String className() {
+        return type().name();
+    }
+
+    @Override
+    public List<String> classHierarchy() {
+        return session.hierarchy(type());
+    }
+
+    @Override
+    public Map<String, Object> read(String declaringClass, String... fields) {
+        List<Field> found = session.fieldIndex().fields(declaringClass, fields, this);
+        if (found.isEmpty()) {
+            return Map.of();
+        }
+        Map<Field, Value> values = session.call("reading " + declaringClass + " fields of @" + displayId,
+                () -> ref.getValues(found));
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (Field f : found) {
+            result.put(f.name(), session.toJava(values.get(f)));
+        }
+        return Collections.unmodifiableMap(result);
+    }
+
+    @Override
+    public int arrayLength() {
+        return session.call("reading an array length", () -> array().length());
+    }
+
+    @Override
+    public List<Object> arrayRange(int from, int count) {
+        ArrayReference array = array();
+        List<Object> out = new ArrayList<>(count);
+        for (ArrayChunks.Chunk c : ArrayChunks.split(from, count)) {
+            for (Value v : session.readArrayChunk(array, c)) {
+                out.add(session.toJava(v));
+            }
+        }
+        return out;
+    }
+
+    private ArrayReference array() {
+        if (ref instanceof ArrayReference a) {
+            return a;
+        }
+        throw new IllegalStateException("@" + displayId + " is not an array but a " + className());
+    }
+
+    @Override
+    public String preview(int maxChars) {
+        return cut(session.call("previewing @" + displayId, this::fullPreview), maxChars);
+    }
+
+    private String fullPreview() {
+        if (ref instanceof StringReference s) {
+            return quote(s.value());
+        }
+        if (ref instanceof ArrayReference a) {
+            String component = ((ArrayType) type()).componentTypeName();
+            int dims = 0;
+            while (component.endsWith("[]")) {
+                component = component.substring(0, component.length() - 2);
+                dims++;
+            }
+            return simpleName(component) + "[" + a.length() + "]" + "[]".repeat(dims);
+        }
+        if (ref instanceof ClassObjectReference c) {
+            return c.reflectedType().name();
+        }
+        String name = className();
+        if (BOXES.contains(name)) {
+            Object v = read(name, "value").get("value");
+            return v instanceof Character ch ? "'" + escape(String.valueOf(ch)) + "'" : String.valueOf(v);
+        }
+        if (classHierarchy().contains("java.lang.Enum") && read("java.lang.Enum", "name").get("name") instanceof JdiHeapObject n
+                && n.ref instanceof StringReference s) {
+            return s.value();
+        }
+        return simpleName(name) + "@" + displayId;
+    }
+
+    static String simpleName(String binaryName) {
+        return binaryName.substring(binaryName.lastIndexOf('.') + 1);
+    }
+
+    static String quote(String s) {
+        return "\"" + escape(s) + "\"";
+    }
+
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** At most maxChars characters; a cut string keeps its closing quote so it still reads as a string. */
+    static String cut(String s, int maxChars) {
+        int max = Math.max(maxChars, 4);
+        if (s.length() <= max) {
+            return s;
+        }
+        boolean quoted = s.length() > 1 && s.startsWith("\"") && s.endsWith("\"");
+        return quoted ? s.substring(0, max - 2) + "…\"" : s.substring(0, max - 1) + "…";
+    }
+
+    @Override
+    public boolean heapMayContain(String className) {
+        return session.heapMayContain(className);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JdiHeapObject other && other.ref.equals(ref) && other.displayId == displayId;
+    }
+
+    @Override
+    public int hashCode() {
+        return ref.hashCode() * 31 + Long.hashCode(displayId);
+    }
+
+    @Override
+    public String toString() {
+        return "@" + displayId;
+    }
+}

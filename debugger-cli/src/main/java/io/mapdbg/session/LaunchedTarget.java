@@ -1,0 +1,172 @@
+package io.mapdbg.session;
+
+import com.sun.jdi.VirtualMachine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A JVM we started under JDWP: its process, its output pumps, and its teardown. */
+final class LaunchedTarget {
+
+    static final Pattern LISTENING = Pattern.compile("Listening for transport dt_socket at address: (\\d+)");
+    private static final int KEEP_LINES = 20;
+    private static final long LISTEN_TIMEOUT_SECONDS = 30;
+    private static final long EXIT_WAIT_MILLIS = 2_000;
+
+    private final Process process;
+    private final Deque<String> lastLines = new ArrayDeque<>();
+    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+
+    private LaunchedTarget(Process process) {
+        this.process = process;
+    }
+
+    static Path defaultJavaHome() {
+        String env = System.getenv("MAPDBG_TARGET_JAVA_HOME");
+        return Path.of(env != null && !env.isBlank() ? env : System.getProperty("java.home"));
+    }
+
+    /** Starts the JVM and waits for its JDWP port; the caller attaches and owns {@link #destroy()}. */
+    static LaunchedTarget start(List<String> javaArgs, Path javaHome, Consumer<String> targetOutput) {
+        Path java = (javaHome != null ? javaHome : defaultJavaHome()).resolve("bin").resolve("java");
+        if (!Files.isExecutable(java)) {
+            throw new TargetException("no java executable at " + java);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.add(JdwpConnector.JDWP_OPTION);
+        command.addAll(javaArgs);
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            throw new TargetException("cannot start " + java + ": " + e.getMessage(), e);
+        }
+        LaunchedTarget target = new LaunchedTarget(process);
+        Consumer<String> sink = targetOutput != null ? targetOutput : line -> {};
+        target.pump(process.getInputStream(), sink, true, "stdout");
+        target.pump(process.getErrorStream(), sink, false, "stderr");
+        return target;
+    }
+
+    int awaitPort() {
+        try {
+            return port.get(LISTEN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            destroy();
+            throw new TargetException("the launched JVM exited (code " + exitCode() + ") before listening for a debugger"
+                    + lastOutput(), e.getCause());
+        } catch (TimeoutException e) {
+            destroy();
+            throw new TargetException("the launched JVM did not listen for a debugger within "
+                    + LISTEN_TIMEOUT_SECONDS + " s" + lastOutput(), e);
+        } catch (InterruptedException e) {
+            destroy();
+            Thread.currentThread().interrupt();
+            throw new TargetException("interrupted while launching", e);
+        }
+    }
+
+    Process process() {
+        return process;
+    }
+
+    private String exitCode() {
+        try {
+            return process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS) ? Integer.toString(process.exitValue()) : "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    private String lastOutput() {
+        synchronized (lastLines) {
+            return lastLines.isEmpty() ? "" : "; its last output: " + String.join(" | ", lastLines);
+        }
+    }
+
+    private void pump(InputStream in, Consumer<String> sink, boolean watchForPort, String name) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (watchForPort && !port.isDone()) {
+                        Matcher m = LISTENING.matcher(line);
+                        if (m.find()) {
+                            port.complete(Integer.parseInt(m.group(1)));
+                            continue; // the port line is ours, not the target's output
+                        }
+                    }
+                    synchronized (lastLines) {
+                        if (lastLines.size() == KEEP_LINES) {
+                            lastLines.removeFirst();
+                        }
+                        lastLines.addLast(line);
+                    }
+                    try {
+                        sink.accept(line);
+                    } catch (RuntimeException e) {
+                        // a failing consumer must not stop the pump, or the target blocks on a full pipe
+                    }
+                }
+            } catch (IOException e) {
+                // the stream closes when the process dies; nothing to report
+            } finally {
+                if (watchForPort && !port.isDone()) {
+                    // wait for stderr to drain a little so the failure message carries the last lines
+                    try {
+                        process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    port.completeExceptionally(new IOException("output closed"));
+                }
+            }
+        }, "mapdbg-target-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Ends the process and its descendants: politely first, forcibly after a bounded wait. */
+    void destroy() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                h.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                h.destroyForcibly();
+            }
+        }
+        try {
+            process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Used after attach: socket attach to the port we parsed. */
+    VirtualMachine attach() {
+        return JdwpConnector.attachSocket("127.0.0.1", awaitPort());
+    }
+}

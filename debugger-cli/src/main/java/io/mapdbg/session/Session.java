@@ -1,0 +1,399 @@
+package io.mapdbg.session;
+
+import com.sun.jdi.ArrayReference;
+import com.sun.jdi.BooleanValue;
+import com.sun.jdi.ByteValue;
+import com.sun.jdi.CharValue;
+import com.sun.jdi.ClassType;
+import com.sun.jdi.DoubleValue;
+import com.sun.jdi.FloatValue;
+import com.sun.jdi.IntegerValue;
+import com.sun.jdi.InterfaceType;
+import com.sun.jdi.LongValue;
+import com.sun.jdi.ObjectCollectedException;
+import com.sun.jdi.ObjectReference;
+import com.sun.jdi.ReferenceType;
+import com.sun.jdi.ShortValue;
+import com.sun.jdi.VMDisconnectedException;
+import com.sun.jdi.Value;
+import com.sun.jdi.VirtualMachine;
+import com.sun.jdi.request.EventRequestManager;
+import io.mapdbg.inspect.HeapObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One JDI connection to one target VM. Knows JDI, nothing about maps or terminals: it returns values or throws
+ * {@link TargetException}. Not static anywhere; pass it explicitly.
+ */
+public final class Session implements AutoCloseable {
+
+    private final VirtualMachine vm;
+    private final Target target;
+    private final LaunchedTarget launched; // null unless we started the JVM
+    private final String describe;
+    private final FieldIndex fieldIndex = new FieldIndex(this);
+    private final ObjectIds ids;
+    private final StaticPaths staticPaths = new StaticPaths(this);
+    private final Map<ReferenceType, List<String>> hierarchies = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> mayContain = new ConcurrentHashMap<>();
+    private final Object suspendLock = new Object();
+    private int suspendDepth;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile int largestArrayRead; // kept so tests can prove no read was larger than a chunk
+
+    private Session(VirtualMachine vm, Target target, LaunchedTarget launched, LocatorCache cache) {
+        this.vm = vm;
+        this.target = target;
+        this.launched = launched;
+        this.ids = new ObjectIds(this, cache);
+        String where = launched != null ? "pid " + launched.process().pid() + " (launched)" : target.toString();
+        this.describe = where + ", " + vm.name() + " " + vm.version();
+    }
+
+    /** Attaches to a running JVM; object-id locators are kept under {@code ${XDG_CACHE_HOME:-~/.cache}/mapdbg}. */
+    public static Session attach(Target target) {
+        return attach(target, LocatorCache.defaultDir());
+    }
+
+    /** As {@link #attach(Target)}, with the locator cache in {@code locatorDir} (tests, sandboxes). */
+    public static Session attach(Target target, Path locatorDir) {
+        if (target instanceof Target.Pid p) {
+            return open(JdwpConnector.attachPid(p.pid()), target, null,
+                    new LocatorCache(locatorDir, LocatorCache.keyForPid(p.pid())));
+        }
+        Target.Socket s = (Target.Socket) target; // sealed: the only other kind (no pattern switch on Java 17)
+        return open(JdwpConnector.attachSocket(s.host(), s.port()), target, null,
+                new LocatorCache(locatorDir, LocatorCache.keyForSocket(s.host(), s.port())));
+    }
+
+    /**
+     * Starts {@code <javaHome>/bin/java -agentlib:jdwp=... <javaArgs>} and attaches to it. javaHome null means
+     * $MAPDBG_TARGET_JAVA_HOME or this JVM's. The target's output lines go to targetOutput on daemon threads.
+     * The session owns the process: {@link #close()} ends it.
+     */
+    public static Session launch(List<String> javaArgs, Path javaHome, Consumer<String> targetOutput) {
+        LaunchedTarget launched = LaunchedTarget.start(javaArgs, javaHome, targetOutput);
+        try {
+            int port = launched.awaitPort();
+            VirtualMachine vm = JdwpConnector.attachSocket("127.0.0.1", port);
+            long pid = launched.process().pid();
+            return open(vm, new Target.Socket("127.0.0.1", port), launched,
+                    new LocatorCache(LocatorCache.defaultDir(), LocatorCache.keyForPid(pid)));
+        } catch (RuntimeException e) {
+            launched.destroy();
+            throw e;
+        }
+    }
+
+    private static Session open(VirtualMachine vm, Target target, LaunchedTarget launched, LocatorCache cache) {
+        try {
+            return new Session(vm, target, launched, cache);
+        } catch (VMDisconnectedException e) {
+            throw new TargetExitedException(TargetExitedException.MESSAGE, e);
+        }
+    }
+
+    public VirtualMachine vm() {
+        return vm;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    /** e.g. {@code pid 4242, OpenJDK 64-Bit Server VM 17.0.15}. */
+    public String describe() {
+        return describe;
+    }
+
+    public Optional<Long> launchedPid() {
+        return launched == null ? Optional.empty() : Optional.of(launched.process().pid());
+    }
+
+    /** One cheap round trip: false once the VM is gone or this session is closed. */
+    public boolean isAlive() {
+        if (closed.get() || (launched != null && !launched.process().isAlive())) {
+            return false;
+        }
+        if (target instanceof Target.Pid p && !ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            vm.allThreads();
+            return true;
+        } catch (VMDisconnectedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code work} and translates the failures of a remote call: a vanished VM becomes
+     * {@link TargetExitedException}, a collected object a one-line {@link TargetException}.
+     */
+    public <T> T call(String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (VMDisconnectedException e) {
+            throw new TargetExitedException(TargetExitedException.MESSAGE + (what == null ? "" : " while " + what), e);
+        } catch (ObjectCollectedException e) {
+            throw new TargetException("an object was garbage-collected in the target while " + what
+                    + "; run the command again", e);
+        }
+    }
+
+    /** Runs work with every target thread suspended so that a walk sees one consistent heap; nests. */
+    public <T> T suspended(Supplier<T> work) {
+        synchronized (suspendLock) {
+            call("suspending the target", () -> {
+                vm.suspend();
+                return null;
+            });
+            suspendDepth++;
+        }
+        try {
+            return call("reading the suspended target", work);
+        } finally {
+            synchronized (suspendLock) {
+                if (suspendDepth > 0) { // close() may have undone it already
+                    suspendDepth--;
+                    try {
+                        vm.resume();
+                    } catch (VMDisconnectedException e) {
+                        // gone: nothing to resume; the exception from work (if any) says so
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- objects -------------------------------------------------------------------------------------------
+
+    /** The mirror of a JDI reference; registers its id so {@link #byId(long)} finds it again in this session. */
+    public JdiHeapObject mirror(ObjectReference o) {
+        return ids.mirror(o);
+    }
+
+    /**
+     * The object with that display id: one handed out by this session, else one re-found through the locator
+     * cache of an earlier connection. Empty means the id is unknown to this connection.
+     */
+    public Optional<HeapObject> byId(long id) {
+        return ids.byId(id);
+    }
+
+    /** Keeps the object from being collected until {@link #close()}. */
+    public void pin(HeapObject object) {
+        ids.pin(object);
+    }
+
+    /** Records how to find {@code @id} again from a later connection (see {@link #saveLocators()}). */
+    public void remember(long id, String className, int ordinal, int classCount, String path) {
+        ids.remember(new LocatorCache.Locator(id, className, ordinal, classCount, path));
+    }
+
+    /** Writes the remembered locators to this target's cache file. */
+    public void saveLocators() {
+        ids.save();
+    }
+
+    /** {@code com.acme.Orders.BY_ID[.field...]}; nested classes may be written with '.' or '$'. */
+    public HeapObject resolveStaticPath(String path) {
+        return call("resolving " + path, () -> staticPaths.resolve(path));
+    }
+
+    /**
+     * For each object id that a static reference field holds directly, the shortest {@code Class.FIELD} path
+     * (nested classes written with '.'; application classes preferred over java.*, jdk.*, sun.*).
+     */
+    public Map<Long, String> staticHolders(Set<Long> uniqueIds) {
+        return call("scanning static fields", () -> staticPaths.holders(uniqueIds));
+    }
+
+    // ---- classes and instances -----------------------------------------------------------------------------
+
+    /** Loaded classes whose superclass chain includes one of the named classes (the named ones included). */
+    public List<ClassType> loadedClassesInFamilies(Collection<String> baseClassNames) {
+        Set<String> bases = Set.copyOf(baseClassNames);
+        return call("listing loaded classes", () -> {
+            Map<ReferenceType, Boolean> member = new java.util.HashMap<>();
+            List<ClassType> out = new ArrayList<>();
+            for (ReferenceType t : vm.allClasses()) {
+                if (t instanceof ClassType c && t.isPrepared() && inFamily(c, bases, member)) {
+                    out.add(c);
+                }
+            }
+            return out;
+        });
+    }
+
+    private static boolean inFamily(ClassType c, Set<String> bases, Map<ReferenceType, Boolean> member) {
+        Boolean known = member.get(c);
+        if (known != null) {
+            return known;
+        }
+        ClassType sup = c.superclass();
+        boolean in = bases.contains(c.name()) || (sup != null && inFamily(sup, bases, member));
+        member.put(c, in);
+        return in;
+    }
+
+    /** Exact-type instance counts, in one request. */
+    public long[] instanceCounts(List<? extends ReferenceType> types) {
+        return call("counting instances", () -> vm.instanceCounts(types));
+    }
+
+    /** Every instance of exactly this type. */
+    public List<HeapObject> instances(ReferenceType type) {
+        return call("listing instances of " + type.name(), () -> {
+            List<HeapObject> out = new ArrayList<>();
+            for (ObjectReference o : type.instances(0)) {
+                out.add(mirror(o));
+            }
+            return out;
+        });
+    }
+
+    /** False only when the class is not loaded or has no instance; answered once per class per session. */
+    public boolean heapMayContain(String className) {
+        return mayContain.computeIfAbsent(className, name -> {
+            List<ReferenceType> types = fieldIndex.classes(name);
+            if (types.isEmpty()) {
+                return false;
+            }
+            if (!vm.canGetInstanceInfo()) {
+                return true;
+            }
+            long total = 0;
+            for (long n : instanceCounts(types)) {
+                total += n;
+            }
+            return total > 0;
+        });
+    }
+
+    // ---- for the mirrors -----------------------------------------------------------------------------------
+
+    FieldIndex fieldIndex() {
+        return fieldIndex;
+    }
+
+    List<String> hierarchy(ReferenceType type) {
+        return hierarchies.computeIfAbsent(type, t -> call("reading the superclasses of " + t.name(), () -> {
+            List<String> names = new ArrayList<>();
+            if (t instanceof ClassType c) {
+                for (ClassType k = c; k != null; k = k.superclass()) {
+                    names.add(k.name());
+                }
+            } else {
+                names.add(t.name());
+                if (!(t instanceof InterfaceType)) {
+                    names.add("java.lang.Object"); // arrays
+                }
+            }
+            return List.copyOf(names);
+        }));
+    }
+
+    List<Value> readArrayChunk(ArrayReference array, ArrayChunks.Chunk chunk) {
+        if (chunk.count() > ArrayChunks.MAX_CHUNK) {
+            throw new IllegalArgumentException("array read of " + chunk.count() + " elements: over the safe chunk");
+        }
+        largestArrayRead = Math.max(largestArrayRead, chunk.count());
+        return call("reading an array", () -> array.getValues(chunk.from(), chunk.count()));
+    }
+
+    int largestArrayRead() {
+        return largestArrayRead;
+    }
+
+    Object toJava(Value v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof ObjectReference o) {
+            return mirror(o);
+        }
+        if (v instanceof IntegerValue i) {
+            return i.value();
+        }
+        if (v instanceof LongValue l) {
+            return l.value();
+        }
+        if (v instanceof BooleanValue b) {
+            return b.value();
+        }
+        if (v instanceof ByteValue b) {
+            return b.value();
+        }
+        if (v instanceof ShortValue s) {
+            return s.value();
+        }
+        if (v instanceof CharValue c) {
+            return c.value();
+        }
+        if (v instanceof FloatValue f) {
+            return f.value();
+        }
+        if (v instanceof DoubleValue d) {
+            return d.value();
+        }
+        throw new IllegalArgumentException("unexpected JDI value " + v.type().name());
+    }
+
+    // ---- teardown ------------------------------------------------------------------------------------------
+
+    /**
+     * Leaves the target as it was: deletes every event request, undoes our suspensions, lets pinned objects be
+     * collected again, disposes the connection (never exits the VM) and ends a launched JVM. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            EventRequestManager erm = vm.eventRequestManager();
+            erm.deleteAllBreakpoints();
+            List<List<? extends com.sun.jdi.request.EventRequest>> lists = List.of(erm.stepRequests(),
+                    erm.classPrepareRequests(), erm.classUnloadRequests(), erm.exceptionRequests(),
+                    erm.methodEntryRequests(), erm.methodExitRequests(), erm.accessWatchpointRequests(),
+                    erm.modificationWatchpointRequests(), erm.threadStartRequests(), erm.threadDeathRequests(),
+                    erm.monitorContendedEnterRequests(), erm.monitorContendedEnteredRequests(),
+                    erm.monitorWaitRequests(), erm.monitorWaitedRequests(), erm.vmDeathRequests());
+            for (var list : lists) {
+                erm.deleteEventRequests(new ArrayList<>(list));
+            }
+            synchronized (suspendLock) {
+                for (; suspendDepth > 0; suspendDepth--) {
+                    vm.resume();
+                }
+            }
+            ids.unpinAll();
+        } catch (VMDisconnectedException e) {
+            // the VM is gone: nothing left to undo there
+        } finally {
+            try {
+                vm.dispose();
+            } catch (VMDisconnectedException e) {
+                // already disconnected
+            }
+            if (launched != null) {
+                launched.destroy();
+            }
+        }
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+}

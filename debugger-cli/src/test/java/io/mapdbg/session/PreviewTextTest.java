@@ -1,0 +1,33 @@
+package io.mapdbg.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PreviewTextTest {
+
+    @Test
+    void stringsAreQuotedAndEscaped() {
+        assertThat(JdiHeapObject.quote("a\"b\\c\nd\te\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\te\\u0001\"");
+    }
+
+    @Test
+    void longTextIsCutWithAnEllipsisWithinMax() {
+        assertThat(JdiHeapObject.cut("\"abcdefghij\"", 8)).isEqualTo("\"abcde…\"").hasSize(8);
+        assertThat(JdiHeapObject.cut("HashMap$Node@12345", 10)).isEqualTo("HashMap$N…").hasSize(10);
+        assertThat(JdiHeapObject.cut("short", 10)).isEqualTo("short");
+    }
+
+    @Test
+    void displayNamesOfNestedClassesUseDots() {
+        assertThat(StaticPaths.displayName("com.acme.Outer$Inner")).isEqualTo("com.acme.Outer.Inner");
+        assertThat(StaticPaths.displayName("com.acme.Foo$$Lambda$1")).isEqualTo("com.acme.Foo$$Lambda$1");
+        assertThat(StaticPaths.displayName("java.util.HashMap")).isEqualTo("java.util.HashMap");
+    }
+
+    @Test
+    void applicationHoldersAndShortPathsArePreferred() {
+        assertThat(StaticPaths.PREFERRED.compare("com.acme.A.LONGER_NAME", "java.util.X.M")).isNegative();
+        assertThat(StaticPaths.PREFERRED.compare("com.acme.A.M", "com.acme.A.MM")).isNegative();
+    }
+}
