@@ -32,4 +32,11 @@ public record BucketLayout(MapRef map,
                            boolean sampled,
                            String source,
                            String wrapper) implements Result {
+
+    /** The same layout, saying which way into the target served it. */
+    public BucketLayout withSource(String how) {
+        return new BucketLayout(map, layout, size, entries, capacity, threshold, loadFactor, modCount, nonEmptyBins,
+                treeBins, longestBin, histogram, specialBins, longestChains, bins, concurrent, integrity, sampled, how,
+                wrapper);
+    }
 }

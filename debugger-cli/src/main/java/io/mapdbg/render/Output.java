@@ -61,6 +61,7 @@ public final class Output {
     public Ran execute(Dispatcher dispatcher, List<String> words, CommandContext context) {
         try {
             Dispatcher.Outcome outcome = dispatcher.execute(words, context);
+            context.finishProgress(); // clear the progress line before the result lands on the terminal
             print(outcome.result(), outcome.json());
             return new Ran(Status.OK, outcome.result());
         } catch (CommandException e) {

@@ -32,13 +32,13 @@ public final class ProgressLine implements WalkProgress {
         lastShown = now;
         shown = true;
         String pct = total > 0 ? String.format(" (%d%%)", Math.min(100, done * 100 / total)) : "";
-        err.printf("\r%s: %,d/%,d%s, %,d entries, %.1fs ", label, done, total, pct, entries, (now - start) / 1e9);
+        err.printf("\r%s: %,d/%,d%s, %,d entries, %.1fs   ", label, done, total, pct, entries, (now - start) / 1e9);
         err.flush();
     }
 
     public synchronized void finish() {
         if (shown) {
-            err.printf("\r%s: done in %.1fs%s%n", label, (System.nanoTime() - start) / 1e9, " ".repeat(20));
+            err.printf("\r%s: done in %.1fs%n", label, (System.nanoTime() - start) / 1e9);
             err.flush();
             shown = false;
         }

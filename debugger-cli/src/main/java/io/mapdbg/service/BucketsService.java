@@ -26,7 +26,7 @@ public final class BucketsService {
             String path = map.path() != null ? map.path()
                     : session.staticHolders(Set.of(map.object().id())).get(map.object().id());
             Supplier<BucketLayout> walk = () -> MapLayouts.decode(map.object(), path, options, progress);
-            return suspend ? session.suspended(walk) : walk.get();
+            return (suspend ? session.suspended(walk) : walk.get()).withSource("jdwp");
         });
     }
 }
