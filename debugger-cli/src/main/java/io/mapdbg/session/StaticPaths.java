@@ -1,6 +1,8 @@
 package io.mapdbg.session;
 
 import com.sun.jdi.ArrayType;
+import com.sun.jdi.ClassNotPreparedException;
+import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.Field;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.PrimitiveValue;
@@ -96,16 +98,22 @@ final class StaticPaths {
                 continue; // arrays have no statics; hidden classes cannot be named in a path
             }
             List<Field> statics = new ArrayList<>();
-            for (Field f : type.fields()) {
-                String sig = f.signature();
-                if (f.isStatic() && (sig.startsWith("L") || sig.startsWith("["))) {
-                    statics.add(f);
+            Map<Field, Value> values;
+            try {
+                for (Field f : type.fields()) {
+                    String sig = f.signature();
+                    if (f.isStatic() && (sig.startsWith("L") || sig.startsWith("["))) {
+                        statics.add(f);
+                    }
                 }
+                if (statics.isEmpty()) {
+                    continue;
+                }
+                values = type.getValues(statics);
+            } catch (ClassNotPreparedException | ObjectCollectedException e) {
+                continue; // unloaded while we scanned: it holds nothing any more
             }
-            if (statics.isEmpty()) {
-                continue;
-            }
-            for (Map.Entry<Field, Value> e : type.getValues(statics).entrySet()) {
+            for (Map.Entry<Field, Value> e : values.entrySet()) {
                 if (e.getValue() instanceof ObjectReference o && ids.contains(o.uniqueID())) {
                     String path = displayName(type.name()) + "." + e.getKey().name();
                     best.merge(o.uniqueID(), path, (a, b) -> PREFERRED.compare(a, b) <= 0 ? a : b);

@@ -48,6 +48,15 @@ class SessionReadIT {
     }
 
     @Test
+    void targetRunsTheConfiguredJdk() throws Exception {
+        // MAPDBG_TARGET_JAVA_HOME selects the target JDK: prove the run used it
+        String release = Files.readString(TargetJvm.javaHome().resolve("release"));
+        String version = release.replaceAll("(?s).*JAVA_VERSION=\"([^\"]+)\".*", "$1");
+        assertThat(session.vm().version()).startsWith(version);
+        assertThat(session.describe()).contains(version);
+    }
+
+    @Test
     void staticPathToAMapAndItsFields() {
         HeapObject names = session.resolveStaticPath(T + ".NAMES");
         assertThat(names.className()).isEqualTo("java.util.HashMap");
