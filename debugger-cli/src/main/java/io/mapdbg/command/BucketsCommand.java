@@ -11,13 +11,17 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "buckets", aliases = {"layout", "b"},
         description = {"Show a map's bucket layout: table, bin-length histogram, longest chains, tree bins, integrity.",
+                "",
                 "MAPREF is @id (from maps), $N (a REPL result) or a static path com.acme.Cls.FIELD[.field...].",
-                "For a ConcurrentHashMap also ForwardingNodes, ReservationNodes (bins held by computeIfAbsent),",
-                "TreeBin lock states and the resize state. The integrity check reports cycles, entries in the",
-                "wrong bin, size vs entries walked, and tree bins whose nodes do not link up.",
-                "The target is suspended while the map is walked (for a consistent picture) and resumed after;",
-                "--live walks without suspending. Over JDWP each entry costs a round trip: walks over a second",
-                "show progress on stderr; --max-entries bounds the walk and keeps capacity and non-empty bins exact."})
+                "",
+                "For a ConcurrentHashMap also ForwardingNodes, ReservationNodes (bins held by computeIfAbsent), "
+                        + "TreeBin lock states and the resize state. The integrity check reports cycles, entries in "
+                        + "the wrong bin, size vs entries walked, and tree bins whose nodes do not link up.",
+                "",
+                "The target is suspended while the map is walked (a consistent picture) and resumed after; --live "
+                        + "walks without suspending. Over JDWP each entry costs a round trip: walks over a second show "
+                        + "progress on stderr; --max-entries bounds the walk and keeps capacity and non-empty bins exact.",
+                ""})
 public final class BucketsCommand implements MapdbgCommand {
     @Mixin
     OutputOptions output = new OutputOptions();

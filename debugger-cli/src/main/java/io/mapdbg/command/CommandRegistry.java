@@ -37,7 +37,7 @@ public final class CommandRegistry {
         }
         String[] description = annotation.description();
         String summary = description.length > 0 ? description[0] : "";
-        String help = String.join("\n", Arrays.asList(description).subList(Math.min(1, description.length), description.length));
+        String help = String.join("\n", Arrays.asList(description).subList(Math.min(1, description.length), description.length)).strip();
         return new CommandInfo(annotation.name(), List.of(annotation.aliases()), summary, help, probe.needs(),
                 completer, factory);
     }

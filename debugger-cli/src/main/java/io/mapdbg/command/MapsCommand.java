@@ -11,10 +11,12 @@ import picocli.CommandLine.Option;
 
 @Command(name = "maps", aliases = {"census"},
         description = {"Count the map instances in the heap per exact class and list the largest ones.",
-                "Families: HashMap, LinkedHashMap, ConcurrentHashMap, Hashtable (and Properties), WeakHashMap,",
-                "IdentityHashMap, Collections.synchronizedMap wrappers, and application subclasses of these.",
-                "Each listed map shows its object id (@123, usable as a map reference in this session) and,",
-                "when a static field of a loaded class holds it, its path (com.acme.Orders.BY_ID)."})
+                "",
+                "Families: HashMap, LinkedHashMap, ConcurrentHashMap, Hashtable (and Properties), WeakHashMap, "
+                        + "IdentityHashMap, Collections.synchronizedMap wrappers, and application subclasses of these. "
+                        + "Each listed map shows its object id (@123, a map reference for later commands) and, when a "
+                        + "static field of a loaded class holds it, its path (com.acme.Orders.BY_ID).",
+                ""})
 public final class MapsCommand implements MapdbgCommand {
     @Mixin
     OutputOptions output = new OutputOptions();

@@ -102,6 +102,9 @@ public final class JdiHeapObject implements HeapObject {
         throw new IllegalStateException("@" + displayId + " is not an array but a " + className());
     }
 
+    private static final int PREVIEW_FIELDS = 4;
+    private static final int PREVIEW_FIELD_CHARS = 40;
+
     @Override
     public String preview(int maxChars) {
         return cut(session.call("previewing @" + displayId, this::fullPreview), maxChars);
@@ -132,7 +135,51 @@ public final class JdiHeapObject implements HeapObject {
                 && n.ref instanceof StringReference s) {
             return s.value();
         }
-        return simpleName(name) + "@" + displayId;
+        if (name.equals("java.math.BigDecimal")) {
+            String decimal = bigDecimal();
+            if (decimal != null) {
+                return decimal;
+            }
+        }
+        return fieldsPreview(name);
+    }
+
+    /** A few instance fields in one request, so a key reads as OrderKey{merchant="acme", seq=17} rather than OrderKey@615. */
+    private String fieldsPreview(String name) {
+        List<Field> fields = new ArrayList<>();
+        for (Field f : type().allFields()) {
+            if (!f.isStatic() && !f.isSynthetic() && fields.size() < PREVIEW_FIELDS) {
+                fields.add(f);
+            }
+        }
+        if (fields.isEmpty()) {
+            return simpleName(name) + "@" + displayId;
+        }
+        Map<Field, Value> values = ref.getValues(fields);
+        StringBuilder out = new StringBuilder(simpleName(name)).append('{');
+        for (int i = 0; i < fields.size(); i++) {
+            Value v = values.get(fields.get(i));
+            out.append(i == 0 ? "" : ", ").append(fields.get(i).name()).append('=');
+            if (v == null) {
+                out.append("null");
+            } else if (v instanceof StringReference str) {
+                out.append(cut(quote(str.value()), PREVIEW_FIELD_CHARS));
+            } else if (v instanceof ObjectReference o) {
+                out.append(simpleName(o.referenceType().name())).append('@').append(o.uniqueID());
+            } else {
+                out.append(v);
+            }
+        }
+        return out.append('}').toString();
+    }
+
+    /** BigDecimal from its compact form (unscaled long and scale) when it has one; null otherwise. */
+    private String bigDecimal() {
+        Map<String, Object> f = read("java.math.BigDecimal", "intCompact", "scale");
+        if (f.get("intCompact") instanceof Long compact && compact != Long.MIN_VALUE && f.get("scale") instanceof Integer scale) {
+            return java.math.BigDecimal.valueOf(compact, scale).toPlainString();
+        }
+        return null;
     }
 
     static String simpleName(String binaryName) {
