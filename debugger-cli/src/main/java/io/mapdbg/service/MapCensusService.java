@@ -11,10 +11,8 @@ import io.mapdbg.session.Session;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** maps: a census of the hash maps in the heap, counted per exact class, with the largest listed. */
 public final class MapCensusService {
@@ -72,9 +70,8 @@ public final class MapCensusService {
         found.sort(order(options.sort()));
         List<Candidate> top = found.subList(0, Math.min(options.top(), found.size()));
 
-        Set<Long> ids = new HashSet<>();
-        top.forEach(c -> ids.add(c.map().id()));
-        Map<Long, String> paths = ids.isEmpty() ? Map.of() : session.staticHolders(ids);
+        Map<Long, String> paths = top.isEmpty() ? Map.of()
+                : session.staticHoldersOf(top.stream().map(Candidate::map).toList());
         List<MapSummary> listed = new ArrayList<>();
         for (Candidate c : top) {
             Integer collided = c.stats().nonEmptyBins() != null ? (int) (c.stats().size() - c.stats().nonEmptyBins())

@@ -219,6 +219,21 @@ public final class Session implements AutoCloseable {
         return call("scanning static fields", () -> staticPaths.holders(uniqueIds));
     }
 
+    /**
+     * Static paths of the given objects, keyed by their display id. An object found again through the
+     * locator cache shows the id the user typed, which is not its id in this connection: match by the latter.
+     */
+    public Map<Long, String> staticHoldersOf(Collection<? extends HeapObject> objects) {
+        Map<Long, Long> displayByUnique = new java.util.HashMap<>();
+        for (HeapObject o : objects) {
+            long unique = o instanceof JdiHeapObject j ? j.reference().uniqueID() : o.id();
+            displayByUnique.put(unique, o.id());
+        }
+        Map<Long, String> out = new java.util.HashMap<>();
+        staticHolders(displayByUnique.keySet()).forEach((unique, path) -> out.put(displayByUnique.get(unique), path));
+        return out;
+    }
+
     // ---- classes and instances -----------------------------------------------------------------------------
 
     /** Loaded classes whose superclass chain includes one of the named classes (the named ones included). */
