@@ -18,6 +18,8 @@ import java.util.Map;
  * (bin moved to nextTable), -2 a TreeBin (its own lock, entries are TreeNodes), -3 a ReservationNode.
  */
 final class ConcurrentHashMapDecoder implements LayoutDecoder {
+    private static final String[] NODE_FIELDS = {"hash", "key", "val", "next"};
+
 
     static final String MAP = "java.util.concurrent.ConcurrentHashMap";
     static final String NODE = MAP + "$Node";
@@ -61,6 +63,9 @@ final class ConcurrentHashMapDecoder implements LayoutDecoder {
         Specials specials = new Specials();
         if (table != null) {
             TableChunks.forEach(table, n, (from, heads) -> {
+                if (!options.bounded()) {
+                    ChainPrefetch.chains(heads, NODE, NODE_FIELDS);
+                }
                 for (int i = 0; i < heads.size(); i++) {
                     walkBin(heads.get(i), from + i, n, limit, tally, specials);
                 }
@@ -178,7 +183,7 @@ final class ConcurrentHashMapDecoder implements LayoutDecoder {
     }
 
     private static Node readNode(HeapObject node) {
-        Map<String, Object> f = node.read(NODE, "hash", "key", "val", "next");
+        Map<String, Object> f = node.read(NODE, NODE_FIELDS);
         return new Node(node, (int) NodeChain.number(f, "hash"), f.get("key"), f.get("val"),
                 NodeChain.object(f.get("next")), f);
     }

@@ -11,6 +11,8 @@ import java.util.Map;
 
 /** {@code java.util.HashMap} and {@code LinkedHashMap}: chains of {@code Node}, tree bins of {@code TreeNode}. */
 final class HashMapDecoder implements LayoutDecoder {
+    private static final String[] NODE_FIELDS = {"hash", "key", "value", "next"};
+
 
     static final String MAP = "java.util.HashMap";
     static final String NODE = "java.util.HashMap$Node";
@@ -35,6 +37,12 @@ final class HashMapDecoder implements LayoutDecoder {
         long limit = NodeChain.limit(size);
         if (table != null) {
             TableChunks.forEach(table, n, (from, heads) -> {
+                if (!options.bounded()) {
+                    ChainPrefetch.chains(heads, NODE, NODE_FIELDS);
+                    if (treesPossible) {
+                        ChainPrefetch.classNames(heads);
+                    }
+                }
                 for (int i = 0; i < heads.size(); i++) {
                     walkBin(heads.get(i), from + i, n, treesPossible, limit, tally);
                 }
@@ -77,7 +85,7 @@ final class HashMapDecoder implements LayoutDecoder {
     }
 
     private static Node readNode(HeapObject node) {
-        Map<String, Object> f = node.read(NODE, "hash", "key", "value", "next");
+        Map<String, Object> f = node.read(NODE, NODE_FIELDS);
         return new Node(node, (int) NodeChain.number(f, "hash"), f.get("key"), f.get("value"),
                 NodeChain.object(f.get("next")), f);
     }

@@ -10,6 +10,8 @@ import java.util.Map;
 
 /** {@code java.util.Hashtable} (and JDK 8 {@code Properties}): chains of {@code Hashtable$Entry}, bin by modulo. */
 final class HashtableDecoder implements LayoutDecoder {
+    private static final String[] ENTRY_FIELDS = {"hash", "key", "value", "next"};
+
 
     static final String MAP = "java.util.Hashtable";
     static final String ENTRY = "java.util.Hashtable$Entry";
@@ -29,6 +31,9 @@ final class HashtableDecoder implements LayoutDecoder {
         long limit = NodeChain.limit(size);
         if (table != null) {
             TableChunks.forEach(table, n, (from, heads) -> {
+                if (!options.bounded()) {
+                    ChainPrefetch.chains(heads, ENTRY, ENTRY_FIELDS);
+                }
                 for (int i = 0; i < heads.size(); i++) {
                     walkBin(heads.get(i), from + i, n, limit, tally);
                 }
@@ -53,7 +58,7 @@ final class HashtableDecoder implements LayoutDecoder {
     }
 
     private static Node readEntry(HeapObject entry) {
-        Map<String, Object> f = entry.read(ENTRY, "hash", "key", "value", "next");
+        Map<String, Object> f = entry.read(ENTRY, ENTRY_FIELDS);
         return new Node(entry, (int) NodeChain.number(f, "hash"), f.get("key"), f.get("value"),
                 NodeChain.object(f.get("next")), f);
     }

@@ -36,6 +36,20 @@ public interface HeapObject {
     /** A bounded, human preview: strings quoted, boxed values as their value, enums by name, else {@code Class@id}. */
     String preview(int maxChars);
 
+    /**
+     * Reads the same fields of many objects ahead of use; an implementation may pipeline the requests, and each
+     * object then answers the next {@code read(declaringClass, fields)} with exactly these names from memory.
+     * Returns what was read, one entry per object (null where it was not read), or null when this heap does
+     * not read ahead at all.
+     */
+    default List<Map<String, Object>> prefetch(List<? extends HeapObject> objects, String declaringClass, String... fields) {
+        return null;
+    }
+
+    /** Learns the classes of many objects at once, so their className() costs nothing after; may do nothing. */
+    default void prefetchClassNames(List<? extends HeapObject> objects) {
+    }
+
     /** Whether the heap may hold any instance of the class; a cheap hint that lets decoders skip class checks. */
     default boolean heapMayContain(String className) {
         return true;

@@ -14,6 +14,8 @@ import java.util.Map;
  * referent is a stale entry: still in the table and in size until the map next expunges, so it counts as an entry.
  */
 final class WeakHashMapDecoder implements LayoutDecoder {
+    private static final String[] ENTRY_FIELDS = {"value", "hash", "next", "referent"};
+
 
     static final String MAP = "java.util.WeakHashMap";
     static final String ENTRY = "java.util.WeakHashMap$Entry";
@@ -37,6 +39,9 @@ final class WeakHashMapDecoder implements LayoutDecoder {
         NodeChain.Reader reader = entry -> readEntry(entry, nullKey);
         if (table != null) {
             TableChunks.forEach(table, n, (from, heads) -> {
+                if (!options.bounded()) {
+                    ChainPrefetch.chains(heads, ENTRY, ENTRY_FIELDS);
+                }
                 for (int i = 0; i < heads.size(); i++) {
                     walkBin(heads.get(i), from + i, n, reader, limit, tally);
                 }
@@ -61,7 +66,7 @@ final class WeakHashMapDecoder implements LayoutDecoder {
 
     private static Node readEntry(HeapObject entry, HeapObject nullKey) {
         // referent is inherited from Reference: one request when the reader resolves inherited fields, else a second
-        Map<String, Object> f = entry.read(ENTRY, "value", "hash", "next", "referent");
+        Map<String, Object> f = entry.read(ENTRY, ENTRY_FIELDS);
         Object referent = f.containsKey("referent") ? f.get("referent") : entry.read(REFERENCE, "referent").get("referent");
         Object key = referent == null ? KeyMark.CLEARED
                 : nullKey != null && referent instanceof HeapObject k && k.id() == nullKey.id() ? KeyMark.NULL : referent;

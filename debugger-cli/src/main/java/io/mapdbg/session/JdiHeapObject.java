@@ -25,12 +25,15 @@ public final class JdiHeapObject implements HeapObject {
     private final Session session;
     private final ObjectReference ref;
     private final long displayId;
+    private final String staticType; // the declared type it was read as: the JVM guarantees it is one
     private volatile ReferenceType type; // asked once per mirror: it costs a round trip
+    private volatile Map<String, Map<String, Object>> prefetched; // read(...) answers taken ahead, used once
 
-    JdiHeapObject(Session session, ObjectReference ref, long displayId) {
+    JdiHeapObject(Session session, ObjectReference ref, long displayId, String staticType) {
         this.session = session;
         this.ref = ref;
         this.displayId = displayId;
+        this.staticType = staticType;
     }
 
     /** The JDI mirror, for code in the session layer and above that needs JDI itself (threads, monitors). */
@@ -65,17 +68,112 @@ public final class JdiHeapObject implements HeapObject {
 
     @Override
     public Map<String, Object> read(String declaringClass, String... fields) {
+        Map<String, Map<String, Object>> ahead = prefetched;
+        if (ahead != null) {
+            Map<String, Object> answer = ahead.remove(key(declaringClass, fields));
+            if (answer != null) {
+                return answer;
+            }
+        }
         List<Field> found = session.fieldIndex().fields(declaringClass, fields, this);
         if (found.isEmpty()) {
             return Map.of();
         }
-        Map<Field, Value> values = session.call("reading " + declaringClass + " fields of @" + displayId,
-                () -> ref.getValues(found));
+        Map<Field, Value> values = session.call("reading " + declaringClass + " fields of @" + displayId, () -> {
+            if (knownToBe(declaringClass) && JdwpPipeline.instanceFieldsOnly(found)) {
+                JdwpPipeline.Request request = new JdwpPipeline.Request(ref, found);
+                JdwpPipeline.readAll(session.vm(), List.of(request));
+                if (request.values != null) {
+                    return request.values;
+                }
+            }
+            return ref.getValues(found);
+        });
+        return convert(found, values);
+    }
+
+    private Map<String, Object> convert(List<Field> found, Map<Field, Value> values) {
         Map<String, Object> result = new LinkedHashMap<>();
         for (Field f : found) {
-            result.put(f.name(), session.toJava(values.get(f)));
+            result.put(f.name(), session.toJava(values.get(f), f.typeName()));
         }
         return Collections.unmodifiableMap(result);
+    }
+
+    /**
+     * Whether this object is surely an instance of the class, without asking the target: from its class if
+     * already known, else from the declared type it was read as. Only then may fields go out unchecked.
+     */
+    boolean knownToBe(String declaringClass) {
+        if (!JdwpPipeline.available()) {
+            return false;
+        }
+        if (type != null) {
+            return session.hierarchy(type).contains(declaringClass);
+        }
+        return staticType != null && session.declaredHierarchy(staticType).contains(declaringClass);
+    }
+
+    @Override
+    public List<Map<String, Object>> prefetch(List<? extends HeapObject> objects, String declaringClass, String... fields) {
+        if (!JdwpPipeline.available()) {
+            return null;
+        }
+        List<Map<String, Object>> read = new ArrayList<>(Collections.nCopies(objects.size(), null));
+        List<Integer> positions = new ArrayList<>(objects.size());
+        List<JdwpPipeline.Request> requests = new ArrayList<>(objects.size());
+        List<JdiHeapObject> owners = new ArrayList<>(objects.size());
+        for (int i = 0; i < objects.size(); i++) {
+            if (objects.get(i) instanceof JdiHeapObject j && j.knownToBe(declaringClass)) {
+                List<Field> found = session.fieldIndex().fields(declaringClass, fields, j);
+                if (!found.isEmpty() && JdwpPipeline.instanceFieldsOnly(found)) {
+                    requests.add(new JdwpPipeline.Request(j.ref, found));
+                    owners.add(j);
+                    positions.add(i);
+                }
+            }
+        }
+        session.call("reading " + requests.size() + " objects", () -> {
+            JdwpPipeline.readAll(session.vm(), requests);
+            return null;
+        });
+        String key = key(declaringClass, fields);
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i).values != null) {
+                Map<String, Object> values = convert(requests.get(i).fields, requests.get(i).values);
+                owners.get(i).remember(key, values);
+                read.set(positions.get(i), values);
+            }
+        }
+        return read;
+    }
+
+    @Override
+    public void prefetchClassNames(List<? extends HeapObject> objects) {
+        if (!JdwpPipeline.available()) {
+            return;
+        }
+        List<ObjectReference> unknown = new ArrayList<>();
+        for (HeapObject o : objects) {
+            if (o instanceof JdiHeapObject j && j.type == null) {
+                unknown.add(j.ref);
+            }
+        }
+        session.call("reading the classes of " + unknown.size() + " objects", () -> {
+            JdwpPipeline.learnTypes(session.vm(), unknown);
+            return null;
+        });
+    }
+
+    private synchronized void remember(String key, Map<String, Object> values) {
+        if (prefetched == null) {
+            prefetched = new java.util.concurrent.ConcurrentHashMap<>(4);
+        }
+        prefetched.put(key, values);
+    }
+
+    private static String key(String declaringClass, String[] fields) {
+        return declaringClass + "#" + String.join(",", fields);
     }
 
     @Override
@@ -86,10 +184,11 @@ public final class JdiHeapObject implements HeapObject {
     @Override
     public List<Object> arrayRange(int from, int count) {
         ArrayReference array = array();
+        String component = ((ArrayType) type()).componentTypeName();
         List<Object> out = new ArrayList<>(count);
         for (ArrayChunks.Chunk c : ArrayChunks.split(from, count)) {
             for (Value v : session.readArrayChunk(array, c)) {
-                out.add(session.toJava(v));
+                out.add(session.toJava(v, component));
             }
         }
         return out;

@@ -37,11 +37,16 @@ final class ObjectIds {
     }
 
     JdiHeapObject mirror(ObjectReference o) {
+        return mirror(o, null);
+    }
+
+    /** staticType: the declared type of the field or array the reference was read from (null if unknown). */
+    JdiHeapObject mirror(ObjectReference o, String staticType) {
         long id = o.uniqueID(); // local: the id came with the reference
         synchronized (recent) {
             recent.put(id, o);
         }
-        return new JdiHeapObject(session, o, id);
+        return new JdiHeapObject(session, o, id, staticType);
     }
 
     Optional<HeapObject> byId(long id) {
@@ -56,11 +61,11 @@ final class ObjectIds {
             known = aliases.get(id);
         }
         if (known != null) {
-            return Optional.of(new JdiHeapObject(session, known, id));
+            return Optional.of(new JdiHeapObject(session, known, id, null));
         }
         return cache.find(id).flatMap(this::locate).map(ref -> {
             aliases.put(id, ref);
-            return new JdiHeapObject(session, ref, id);
+            return new JdiHeapObject(session, ref, id, null);
         });
     }
 

@@ -37,6 +37,7 @@ import java.util.function.Supplier;
  */
 public final class Session implements AutoCloseable {
 
+    private final Map<String, List<String>> declaredHierarchies = new java.util.concurrent.ConcurrentHashMap<>();
     private final VirtualMachine vm;
     private final Target target;
     private final LaunchedTarget launched; // null unless we started the JVM
@@ -302,6 +303,14 @@ public final class Session implements AutoCloseable {
         return fieldIndex;
     }
 
+    /** The superclass chain of a declared type named by a field or array (empty when not one loaded class). */
+    List<String> declaredHierarchy(String typeName) {
+        return declaredHierarchies.computeIfAbsent(typeName, n -> {
+            List<ReferenceType> candidates = fieldIndex.classes(n);
+            return candidates.size() == 1 ? hierarchy(candidates.get(0)) : List.of();
+        });
+    }
+
     List<String> hierarchy(ReferenceType type) {
         return hierarchies.computeIfAbsent(type, t -> call("reading the superclasses of " + t.name(), () -> {
             List<String> names = new ArrayList<>();
@@ -332,11 +341,16 @@ public final class Session implements AutoCloseable {
     }
 
     Object toJava(Value v) {
+        return toJava(v, null);
+    }
+
+    /** staticType: the declared type the value was read as (a field's or an array's component type). */
+    Object toJava(Value v, String staticType) {
         if (v == null) {
             return null;
         }
         if (v instanceof ObjectReference o) {
-            return mirror(o);
+            return ids.mirror(o, staticType);
         }
         if (v instanceof IntegerValue i) {
             return i.value();
