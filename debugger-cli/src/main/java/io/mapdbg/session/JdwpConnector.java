@@ -21,6 +21,38 @@ final class JdwpConnector {
 
     private JdwpConnector() {}
 
+    /** How long to keep asking a JVM that is between two debugger connections. */
+    static final long REATTACH_MILLIS = 5_000;
+
+    /**
+     * After a debugger detaches, the JDWP agent listens again on a new port and publishes it a moment later;
+     * until then ProcessAttach says "Unable to determine transport endpoint" or the old port refuses. Ask
+     * again for a bounded time, so that one-shot commands can follow each other.
+     */
+    private static VirtualMachine attachRetrying(AttachingConnector connector, Map<String, Connector.Argument> args)
+            throws IOException, IllegalConnectorArgumentsException {
+        long deadline = System.nanoTime() + REATTACH_MILLIS * 1_000_000;
+        long pause = 20;
+        while (true) {
+            try {
+                return connector.attach(args);
+            } catch (IOException e) {
+                String text = fullMessage(e);
+                boolean between = text.contains("Unable to determine transport endpoint") || text.contains("Connection refused");
+                if (!between || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = Math.min(pause * 2, 250);
+            }
+        }
+    }
+
     static VirtualMachine attachPid(long pid) {
         var process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive()) {
@@ -38,7 +70,7 @@ final class JdwpConnector {
         args.get("pid").setValue(Long.toString(pid));
         args.get("timeout").setValue(Integer.toString(TIMEOUT_MILLIS));
         try {
-            return connector.attach(args);
+            return attachRetrying(connector, args);
         } catch (IOException e) {
             String text = fullMessage(e);
             if (text.contains("Not a debuggee")) {

@@ -32,8 +32,9 @@ final class JdwpPipeline {
     private JdwpPipeline() {
     }
 
+    /** False without the JDI internals, or when the user turned it off with -Dmapdbg.pipeline=false. */
     static boolean available() {
-        return HANDLES != null;
+        return HANDLES != null && !"false".equals(System.getProperty("mapdbg.pipeline"));
     }
 
     /** A static field in ObjectReference.GetValues makes the target's JDWP agent read garbage and crash it. */
