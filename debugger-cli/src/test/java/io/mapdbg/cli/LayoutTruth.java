@@ -14,6 +14,8 @@ import tools.jackson.databind.JsonNode;
 final class LayoutTruth {
     /** Fixture keys that are not Strings preview as Class@id (mapdbg does not run toString in the target). */
     private static final Pattern OBJECT_PREVIEW = Pattern.compile("(CollidingKey|RankedKey)@\\d+");
+    /** Previews that show an object's first fields name the key directly: CollidingKey{name="chain-0", hash=5}. */
+    private static final Pattern FIELDS_PREVIEW = Pattern.compile("(CollidingKey|RankedKey)\\{name=(\"(?:[^\"\\\\]|\\\\.)*\"),.*");
 
     private LayoutTruth() {
     }
@@ -105,6 +107,10 @@ final class LayoutTruth {
         }
         if (key.startsWith("\"")) {
             return Cli.JSON.readTree(key).asString();
+        }
+        java.util.regex.Matcher fields = FIELDS_PREVIEW.matcher(key);
+        if (fields.matches()) {
+            return Cli.JSON.readTree(fields.group(2)).asString();
         }
         if (OBJECT_PREVIEW.matcher(key).matches()) {
             String value = Cli.JSON.readTree(entry.get("value").asString()).asString();
