@@ -56,6 +56,11 @@ public final class CommandContext {
         progress.finish();
     }
 
+    /** Ends the progress line of a failed command, so that the error is the last line and nothing says done. */
+    public void failProgress() {
+        progress.fail();
+    }
+
     /** True in the REPL (results get $N handles); false for one-shot commands. */
     public boolean interactive() {
         return interactive;

@@ -19,4 +19,9 @@ public interface ProgressSink {
 
     /** Ends whatever progress the last command showed. */
     void finish();
+
+    /** Ends the progress of a command that failed (not "done"). */
+    default void fail() {
+        finish();
+    }
 }

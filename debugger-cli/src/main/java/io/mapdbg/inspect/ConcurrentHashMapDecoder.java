@@ -26,6 +26,8 @@ final class ConcurrentHashMapDecoder implements LayoutDecoder {
     static final String TREE_BIN = MAP + "$TreeBin";
     static final String TREE_NODE = MAP + "$TreeNode";
     static final String COUNTER_CELL = MAP + "$CounterCell";
+    static final String FORWARDING_NODE = MAP + "$ForwardingNode";
+    static final String RESERVATION_NODE = MAP + "$ReservationNode";
     static final int MOVED = -1;
     static final int TREEBIN = -2;
     static final int RESERVED = -3;
@@ -198,7 +200,22 @@ final class ConcurrentHashMapDecoder implements LayoutDecoder {
     public MapLayouts.QuickStats quickStats(HeapObject map, boolean countNonEmptyBins) {
         Map<String, Object> fields = map.read(MAP, "baseCount", "counterCells", "table");
         long size = NodeChain.number(fields, "baseCount") + counterCellsSum(NodeChain.object(fields.get("counterCells")));
-        // non-empty bins here count every non-null head, ForwardingNode and ReservationNode included (no per-bin read)
-        return MapLayouts.QuickStats.of(map, size, NodeChain.object(fields.get("table")), 1, countNonEmptyBins);
+        HeapObject table = NodeChain.object(fields.get("table"));
+        if (!countNonEmptyBins || table == null
+                || !(map.heapMayContain(FORWARDING_NODE) || map.heapMayContain(RESERVATION_NODE))) {
+            return MapLayouts.QuickStats.of(map, size, table, 1, countNonEmptyBins);
+        }
+        // ForwardingNode and ReservationNode heads hold no entry: counted as non-empty they made collisions
+        // (size - non-empty bins) negative. Only while such nodes exist is each head's class read.
+        int[] nonEmpty = {0};
+        TableChunks.forEach(table, table.arrayLength(), (from, heads) -> {
+            for (Object head : heads) {
+                if (head instanceof HeapObject node && !node.className().equals(FORWARDING_NODE)
+                        && !node.className().equals(RESERVATION_NODE)) {
+                    nonEmpty[0]++;
+                }
+            }
+        });
+        return new MapLayouts.QuickStats(size, table.arrayLength(), nonEmpty[0], map);
     }
 }

@@ -177,10 +177,11 @@ final class LayoutTally {
             problems.add(new Problem("walk-limit", -1, droppedProblems + " more problems not listed"));
         }
         SortedMap<String, Integer> lengths = new TreeMap<>(Comparator.comparingInt(Integer::parseInt));
-        lengths.put("0", 0);
+        // lengths that occur, as many bins as the table has: a map without a table has an empty histogram
         histogram.forEach((length, count) -> lengths.put(Integer.toString(length), count));
+        // no entries, no longest bin (null in JSON), rather than a sentinel index -1
         BinLength longestLength = longestBin == null
-                ? new BinLength(-1, 0, "empty")
+                ? null
                 : new BinLength(longestBin.index(), longestBin.length(), longestBin.kind());
         List<Bin> top = longestOverride != null ? longestOverride : sortedLongest();
         Integrity integrity = new Integrity(problems.isEmpty(), List.copyOf(problems), !sampled && !cut);

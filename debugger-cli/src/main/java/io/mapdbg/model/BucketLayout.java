@@ -7,7 +7,8 @@ import java.util.SortedMap;
  * A hash map's layout as walked in the target: the result of {@code buckets}.
  *
  * <p>size is what size() returns (CHM: baseCount plus counter cells); entries is what the walk found.
- * histogram maps a bin length (as a string, "0" included) to the number of bins of that length; special
+ * longestBin is null when no entry was walked. histogram maps each bin length that occurs (as a string, "0"
+ * included: empty bins are bins) to the number of bins of that length, empty without a table; special
  * bins (CHM ForwardingNode / ReservationNode heads) are not entries and are counted only in specialBins.
  * When the walk was bounded (maxEntries), sampled is true: capacity and nonEmptyBins stay exact, the rest
  * describes the part walked. source says which way served it ("jdwp" or "agent").

@@ -21,7 +21,8 @@ final class MapCensusText {
             out.append(String.format("  %,12d  %s%n", c.count(), c.className()));
         }
         if (census.top().isEmpty()) {
-            out.append("\nno map passed the filters");
+            out.append(census.total() == 0 ? "\nno map passed the filters"
+                    : String.format("%n%,d maps passed the filters; none listed (--top 0)", census.total()));
             return out.toString();
         }
         out.append(String.format("%nlargest by %s (%d of %,d shown):%n", census.sort(), census.top().size(), census.total()));

@@ -65,19 +65,24 @@ public final class Output {
             print(outcome.result(), outcome.json());
             return new Ran(Status.OK, outcome.result());
         } catch (CommandException e) {
+            context.failProgress();
             error(e.getMessage());
             return new Ran(e.exitCode() == 2 ? Status.USAGE : Status.FAILED, null);
         } catch (TargetExitedException | VMDisconnectedException e) {
+            context.failProgress();
             error(words.get(0) + ": the target VM exited (or closed the connection)");
             context.detached();
             return new Ran(Status.TARGET_GONE, null);
         } catch (TargetException e) {
+            context.failProgress();
             error(e.getMessage());
             return new Ran(e.exitCode() == 2 ? Status.USAGE : Status.FAILED, null);
         } catch (NotAHashMapException e) {
+            context.failProgress();
             error(words.get(0) + ": " + e.getMessage());
             return new Ran(Status.FAILED, null);
         } catch (RuntimeException e) {
+            context.failProgress();
             error(words.get(0) + " failed: " + e);
             return new Ran(Status.FAILED, null);
         } finally {

@@ -37,8 +37,17 @@ public final class ProgressLine implements WalkProgress {
     }
 
     public synchronized void finish() {
+        end("done in");
+    }
+
+    /** Ends the line of a walk that failed: it must not claim to be done. */
+    public synchronized void fail() {
+        end("stopped after");
+    }
+
+    private void end(String how) {
         if (shown) {
-            err.printf("\r%s: done in %.1fs%n", label, (System.nanoTime() - start) / 1e9);
+            err.printf("\r%s: %s %.1fs%n", label, how, (System.nanoTime() - start) / 1e9);
             err.flush();
             shown = false;
         }

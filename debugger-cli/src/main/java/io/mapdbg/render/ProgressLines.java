@@ -28,4 +28,12 @@ public final class ProgressLines implements ProgressSink {
             current = null;
         }
     }
+
+    @Override
+    public synchronized void fail() {
+        if (current != null) {
+            current.fail();
+            current = null;
+        }
+    }
 }

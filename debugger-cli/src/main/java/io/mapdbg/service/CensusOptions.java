@@ -13,7 +13,9 @@ public record CensusOptions(String classFilter, int top, long minSize, Sort sort
             return className.startsWith(classFilter.substring(0, classFilter.length() - 1));
         }
         String simple = className.substring(className.lastIndexOf('.') + 1);
-        return className.equals(classFilter) || simple.equals(classFilter)
+        // a nested class's simple name is what follows the last $ (LayoutFixture$FeeSchedule -> FeeSchedule)
+        String nested = simple.substring(simple.lastIndexOf('$') + 1);
+        return className.equals(classFilter) || simple.equals(classFilter) || nested.equals(classFilter)
                 || simple.replace('$', '.').equals(classFilter) || className.replace('$', '.').equals(classFilter);
     }
 }

@@ -21,38 +21,6 @@ final class JdwpConnector {
 
     private JdwpConnector() {}
 
-    /** How long to keep asking a JVM that is between two debugger connections. */
-    static final long REATTACH_MILLIS = 5_000;
-
-    /**
-     * After a debugger detaches, the JDWP agent listens again on a new port and publishes it a moment later;
-     * until then ProcessAttach says "Unable to determine transport endpoint" or the old port refuses. Ask
-     * again for a bounded time, so that one-shot commands can follow each other.
-     */
-    private static VirtualMachine attachRetrying(AttachingConnector connector, Map<String, Connector.Argument> args)
-            throws IOException, IllegalConnectorArgumentsException {
-        long deadline = System.nanoTime() + REATTACH_MILLIS * 1_000_000;
-        long pause = 20;
-        while (true) {
-            try {
-                return connector.attach(args);
-            } catch (IOException e) {
-                String text = fullMessage(e);
-                boolean between = text.contains("Unable to determine transport endpoint") || text.contains("Connection refused");
-                if (!between || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                pause = Math.min(pause * 2, 250);
-            }
-        }
-    }
-
     static VirtualMachine attachPid(long pid) {
         var process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive()) {
@@ -69,21 +37,44 @@ final class JdwpConnector {
         Map<String, Connector.Argument> args = connector.defaultArguments();
         args.get("pid").setValue(Long.toString(pid));
         args.get("timeout").setValue(Integer.toString(TIMEOUT_MILLIS));
-        try {
-            return attachRetrying(connector, args);
-        } catch (IOException e) {
-            String text = fullMessage(e);
-            if (text.contains("Not a debuggee")) {
-                throw new TargetException("process " + pid + " is a Java VM started without JDWP; restart it with "
-                        + JDWP_OPTION, e);
+        // After a debugger detaches, JDWP (address ...:0) listens again on a new port; until it does, ProcessAttach
+        // finds no endpoint. Back-to-back one-shot commands hit that window, so wait for the new port, bounded.
+        long deadline = System.nanoTime() + TIMEOUT_MILLIS * 1_000_000L;
+        while (true) {
+            try {
+                return connector.attach(args);
+            } catch (IOException e) {
+                if (fullMessage(e).contains("Unable to determine transport endpoint") && System.nanoTime() < deadline
+                        && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    pause(20);
+                    continue;
+                }
+                throw attachFailure(pid, e);
+            } catch (IllegalConnectorArgumentsException e) {
+                throw new IllegalStateException(e); // our own arguments: a bug, not a user error
             }
-            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                throw new TargetExitedException("process " + pid + " exited while attaching", e);
-            }
-            throw new TargetException("cannot attach to process " + pid + ": " + text, e);
-        } catch (IllegalConnectorArgumentsException e) {
-            throw new IllegalStateException(e); // our own arguments: a bug, not a user error
         }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TargetException("interrupted while attaching", e);
+        }
+    }
+
+    private static TargetException attachFailure(long pid, IOException e) {
+        String text = fullMessage(e);
+        if (text.contains("Not a debuggee")) {
+            return new TargetException("process " + pid + " is a Java VM started without JDWP; restart it with "
+                    + JDWP_OPTION, e);
+        }
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return new TargetExitedException("process " + pid + " exited while attaching", e);
+        }
+        return new TargetException("cannot attach to process " + pid + ": " + text, e);
     }
 
     static VirtualMachine attachSocket(String host, int port) {
