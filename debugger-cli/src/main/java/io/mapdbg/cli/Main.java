@@ -149,7 +149,8 @@ public final class Main {
             Output output = new Output(out, err, history);
             Repl repl = new Repl(dispatcher, context, output);
             holder.set(repl);
-            err.println("attached to " + session.describe() + "; help lists the commands, detach (or Ctrl-D) leaves");
+            String launched = session.launchedPid().map(pid -> "launched pid " + pid + " (it ends with the session); ").orElse("");
+            err.println(launched + "attached to " + session.describe() + "; help lists the commands, detach (or Ctrl-D) leaves");
             return repl.run(in, stdinIsTerminal);
         } finally {
             closeActive();
