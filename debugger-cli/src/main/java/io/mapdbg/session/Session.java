@@ -37,6 +37,7 @@ import java.util.function.Supplier;
  */
 public final class Session implements AutoCloseable {
 
+    private final Focus focus = new Focus();
     private final Map<String, List<String>> declaredHierarchies = new java.util.concurrent.ConcurrentHashMap<>();
     private final VirtualMachine vm;
     private final Target target;
@@ -102,6 +103,11 @@ public final class Session implements AutoCloseable {
         } catch (VMDisconnectedException e) {
             throw new TargetExitedException(TargetExitedException.MESSAGE, e);
         }
+    }
+
+    /** The thread and frame commands act on when none is named. */
+    public Focus focus() {
+        return focus;
     }
 
     public VirtualMachine vm() {
