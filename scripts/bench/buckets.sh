@@ -53,6 +53,19 @@ json_get() { # json_get FILE KEY: a top-level field of a one-object JSON file
   else python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; fi
 }
 now() { date +%s.%N; }
+# timed OUT ERRLOG cmd...: runs cmd (stdout to OUT), sets $took to its seconds. Retries up to 3 times when
+# the target is not attachable yet (a JDWP agent on port 0 takes a moment to listen again after a detach);
+# only the successful attempt is timed.
+timed() {
+  local out="$1" err="$2" try t0 t1; shift 2
+  for try in 1 2 3; do
+    t0="$(now)"
+    if "$@" >"$out" 2>"$work/last.err"; then t1="$(now)"; took="$(secs "$t0" "$t1")"; cat "$work/last.err" >>"$err"; return 0; fi
+    cat "$work/last.err" >>"$err"
+    grep -qi 'transport endpoint\|cannot attach' "$work/last.err" && [ "$try" -lt 3 ] || { cat "$work/last.err" >&2; return 1; }
+    echo "  (target not attachable yet, retrying in 5 s)" >&2; sleep 5
+  done
+}
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f", a / b; else print "-" }'; }
 ratio1() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'; }
@@ -110,8 +123,8 @@ for s in "${size_list[@]}"; do
   n="$(entries_of "$s")"; ref="$cls.$(field_of "$s")"
 
   echo "[$s] mapdbg buckets $pid $ref --json" >&2
-  t0="$(now)"; "$root/scripts/mapdbg" buckets "$pid" "$ref" --json >"$work/$s.json" 2>>"$progress"; t1="$(now)"
-  m_secs="$(secs "$t0" "$t1")"
+  timed "$work/$s.json" "$progress" "$root/scripts/mapdbg" buckets "$pid" "$ref" --json
+  m_secs="$took"
   entries="$(json_get "$work/$s.json" entries)"; capacity="$(json_get "$work/$s.json" capacity)"
   non_empty="$(json_get "$work/$s.json" nonEmptyBins)"
   [ "$entries" = "$n" ] || { echo "buckets.sh: mapdbg walked $entries entries of $ref, expected $n" >&2; exit 1; }
@@ -120,8 +133,8 @@ for s in "${size_list[@]}"; do
   n_secs="-"; n_walk="-"
   if [ -z "$skip_naive_above" ] || [ "$n" -le "$skip_naive_above" ]; then
     echo "[$s] NaiveWalk $pid $ref" >&2
-    t0="$(now)"; "$java_bin" "${native[@]}" -cp "$jar" io.mapdbg.bench.NaiveWalk "$pid" "$ref" >"$work/$s.naive"; t1="$(now)"
-    n_secs="$(secs "$t0" "$t1")"
+    timed "$work/$s.naive" /dev/stderr "$java_bin" "${native[@]}" -cp "$jar" io.mapdbg.bench.NaiveWalk "$pid" "$ref"
+    n_secs="$took"
     n_entries="$(sed -n 's/.*entries=\([0-9]*\).*/\1/p' "$work/$s.naive")"
     n_non_empty="$(sed -n 's/.*nonEmptyBins=\([0-9]*\).*/\1/p' "$work/$s.naive")"
     n_walk="$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' "$work/$s.naive")"
@@ -133,8 +146,8 @@ for s in "${size_list[@]}"; do
   b_secs="-"
   if [ "$n" -gt "$max_entries" ]; then
     echo "[$s] mapdbg buckets $pid $ref --max-entries $max_entries --json" >&2
-    t0="$(now)"; "$root/scripts/mapdbg" buckets "$pid" "$ref" --max-entries "$max_entries" --json >"$work/$s.bounded.json" 2>>"$progress"; t1="$(now)"
-    b_secs="$(secs "$t0" "$t1")"
+    timed "$work/$s.bounded.json" "$progress" "$root/scripts/mapdbg" buckets "$pid" "$ref" --max-entries "$max_entries" --json
+    b_secs="$took"
     [ "$(json_get "$work/$s.bounded.json" capacity)" = "$capacity" ] && [ "$(json_get "$work/$s.bounded.json" nonEmptyBins)" = "$non_empty" ] \
       || { echo "buckets.sh: the bounded walk's capacity/nonEmptyBins differ from the full walk's" >&2; exit 1; }
     echo "[$s]   ${b_secs} s (capacity and non-empty bins exact)" >&2

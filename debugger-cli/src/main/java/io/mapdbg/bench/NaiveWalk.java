@@ -108,7 +108,20 @@ public final class NaiveWalk {
         Map<String, Connector.Argument> a = connector.defaultArguments();
         a.get("pid").setValue(pid);
         a.get("timeout").setValue("10000");
-        return connector.attach(a);
+        // After a debugger detaches, a JDWP agent on address=...:0 listens again on a new port; until it
+        // publishes that port, ProcessAttach fails with "Unable to determine transport endpoint". After a
+        // walk of a large map this takes a while (seen once, after a 1M-entry walk): retry for up to 60 s.
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                return connector.attach(a);
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("transport endpoint")) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     /** hash, key, value, next of a HashMap.Node (or subclass: TreeNode links its nodes through next too). */
