@@ -6,7 +6,6 @@ import io.mapdbg.inspect.WalkProgress;
 import io.mapdbg.model.BucketLayout;
 import io.mapdbg.session.Session;
 
-import java.util.Set;
 import java.util.function.Supplier;
 
 /** buckets: one map's layout, walked over JDWP. */
@@ -23,8 +22,7 @@ public final class BucketsService {
      */
     public BucketLayout layout(MapReferences.Resolved map, WalkOptions options, boolean suspend, WalkProgress progress) {
         return session.call("buckets", () -> {
-            String path = map.path() != null ? map.path()
-                    : session.staticHolders(Set.of(map.object().id())).get(map.object().id());
+            String path = map.path() != null ? map.path() : session.staticHolder(map.object());
             Supplier<BucketLayout> walk = () -> MapLayouts.decode(map.object(), path, options, progress);
             return (suspend ? session.suspended(walk) : walk.get()).withSource("jdwp");
         });

@@ -219,6 +219,15 @@ public final class Session implements AutoCloseable {
         return call("scanning static fields", () -> staticPaths.holders(uniqueIds));
     }
 
+    /**
+     * The static path that holds this object, or null. Its id() may be the display id of an earlier connection
+     * (re-found through the locator cache), which in this connection names another object: look up its own.
+     */
+    public String staticHolder(HeapObject object) {
+        long unique = object instanceof JdiHeapObject o ? o.reference().uniqueID() : object.id();
+        return staticHolders(Set.of(unique)).get(unique);
+    }
+
     // ---- classes and instances -----------------------------------------------------------------------------
 
     /** Loaded classes whose superclass chain includes one of the named classes (the named ones included). */
