@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(KillTargetsAfterAll.class)
 class BucketsIT {
     private static final String P = LayoutFixture.class.getName() + ".";
-    /** Shows the whole longest chain (12 at most, BIG's 5) with unbounded-enough previews. */
-    private static final String[] SHOW_LONGEST = {"--json", "--chains", "3", "--chain-entries", "64", "--preview", "200"};
+    /** Shows the whole longest chain (12 at most, BIG's 5), and every IdentityHashMap probe run, with unbounded-enough previews. */
+    private static final String[] SHOW_LONGEST = {"--json", "--chains", "64", "--chain-entries", "64", "--preview", "200"};
 
     private static TargetJvm jvm;
     private static JsonNode truth;
