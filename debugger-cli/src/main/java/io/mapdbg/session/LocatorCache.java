@@ -25,7 +25,10 @@ final class LocatorCache {
     record CacheFile(int version, String target, List<Locator> locators) {}
 
     static final int MAX_ENTRIES = 2_000;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Built on first use: Jackson's start-up costs most of a second on a busy machine, and most commands never need it. */
+    private static final class Mapper {
+        static final JsonMapper JSON = JsonMapper.builder().build();
+    }
 
     private final Path file;
     private final String targetKey;
@@ -84,7 +87,7 @@ final class LocatorCache {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), targetKey, ".tmp");
             try {
-                JSON.writeValue(tmp.toFile(), new CacheFile(1, targetKey, list));
+                Mapper.JSON.writeValue(tmp.toFile(), new CacheFile(1, targetKey, list));
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -100,7 +103,7 @@ final class LocatorCache {
             entries = new LinkedHashMap<>();
             if (Files.isRegularFile(file)) {
                 try {
-                    CacheFile cf = JSON.readValue(file.toFile(), CacheFile.class);
+                    CacheFile cf = Mapper.JSON.readValue(file.toFile(), CacheFile.class);
                     if (cf.locators() != null) {
                         cf.locators().forEach(l -> entries.put(l.id(), l));
                     }
