@@ -69,9 +69,11 @@ public final class Evaluator {
 
     private Object name(Expr.Name n) {
         if (n.name().equals("this")) {
+            if (scope.thisObject() == null && !scope.hasFrame()) {
+                throw ExpressionException.needsFrame(n.column(), "no 'this' without a stopped thread");
+            }
             if (scope.thisObject() == null) {
-                throw new ExpressionException(n.column(), scope.hasFrame() ? "no 'this' in a static method"
-                        : "no 'this' without a stopped thread: stop at a breakpoint or select one with thread <id>");
+                throw new ExpressionException(n.column(), "no 'this' in a static method");
             }
             return scope.thisObject();
         }
@@ -82,10 +84,13 @@ public final class Evaluator {
         if (implicit != null) {
             return Values.read(scope.thisObject(), implicit);
         }
+        if (!scope.hasFrame()) {
+            throw ExpressionException.needsFrame(n.column(), "unknown name '" + n.name() + "': without a stopped "
+                    + "thread only literals and static fields (com.acme.Cls.FIELD) have values");
+        }
         String known = scope.variables().isEmpty() ? "" : " (here: " + String.join(", ", scope.variables().keySet()) + ")";
-        String where = scope.hasFrame() ? "not an argument, local or field here" + known
-                : "without a stopped thread only literals and static fields (com.acme.Cls.FIELD) have values";
-        throw new ExpressionException(n.column(), "unknown name '" + n.name() + "': " + where);
+        throw new ExpressionException(n.column(), "unknown name '" + n.name() + "': not an argument, local or field here"
+                + known);
     }
 
     /** A bare name that Java would read as this.name or DeclaringClass.name. */
@@ -165,6 +170,10 @@ public final class Evaluator {
             return value;
         }
         Expr.Name root = path.get(0);
+        if (!scope.hasFrame()) {
+            throw ExpressionException.needsFrame(root.column(), "unknown name '" + root.name() + "': "
+                    + Expressions.show(whole) + " starts with no loaded class, and no thread is stopped");
+        }
         throw new ExpressionException(root.column(), "unknown name '" + root.name() + "': not an argument, local or "
                 + "field here, and " + Expressions.show(whole) + " starts with no loaded class");
     }

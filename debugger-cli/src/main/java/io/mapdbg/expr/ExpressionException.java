@@ -7,6 +7,7 @@ package io.mapdbg.expr;
 public final class ExpressionException extends RuntimeException {
     private final int column;
     private final String reason;
+    private boolean needsFrame;
 
     public ExpressionException(int column, String reason) {
         this(column, reason, null);
@@ -16,6 +17,18 @@ public final class ExpressionException extends RuntimeException {
         super(column > 0 ? "column " + column + ": " + reason : reason, cause);
         this.column = column;
         this.reason = reason;
+    }
+
+    /** An error because the expression names this, an argument or a local and no thread is stopped. */
+    static ExpressionException needsFrame(int column, String reason) {
+        ExpressionException e = new ExpressionException(column, reason);
+        e.needsFrame = true;
+        return e;
+    }
+
+    /** True when the expression would have a value in the frame of a stopped thread. */
+    public boolean needsFrame() {
+        return needsFrame;
     }
 
     /** 1-based column in the expression text; 0 when unknown. */
