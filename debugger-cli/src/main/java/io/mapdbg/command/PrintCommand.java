@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
                 "",
                 "Names: this, the arguments (key, value, hash... on the map write paths), locals where the class "
                         + "has them, fields (private ones too: this.table.length), array elements (a[i]), static "
-                        + "fields (com.acme.Cls.FIELD.size). Operators as in Java: ! - * / % + < <= > >= == != "
+                        + "fields (com.acme.Cls.FIELD.size). Operators as in Java: ! - * / %% + < <= > >= == != "
                         + "&& || instanceof; == on two strings compares their contents. Helpers: len(x) (array, "
                         + "string or map size), hash(key), bin(map, key) (the bin the key goes to).",
                 "",
