@@ -19,6 +19,7 @@ public final class CommandContext {
     private final ProgressSink progress;
     private final boolean interactive;
     private final Set<String> knownPaths = new TreeSet<>();
+    private volatile boolean invokeAllowed; // invoke on|off: may expressions run code in the target
 
     public CommandContext(Session session, ValueHistory history, ProgressSink progress,
                           boolean interactive) {
@@ -64,6 +65,15 @@ public final class CommandContext {
     /** True in the REPL (results get $N handles); false for one-shot commands. */
     public boolean interactive() {
         return interactive;
+    }
+
+    /** Whether expressions may invoke methods (hashCode) in the target: off until the user says invoke on. */
+    public boolean invokeAllowed() {
+        return invokeAllowed;
+    }
+
+    public void allowInvoke(boolean allowed) {
+        invokeAllowed = allowed;
     }
 
     /** Static paths of maps that commands have shown, offered by completion. */

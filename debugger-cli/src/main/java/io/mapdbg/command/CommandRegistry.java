@@ -24,6 +24,8 @@ public final class CommandRegistry {
         List<CommandInfo> rows = new ArrayList<>();
         rows.add(row(MapsCommand::new, ArgCompleter.NONE));
         rows.add(row(BucketsCommand::new, MapRefCompleter.INSTANCE));
+        rows.add(row(PrintCommand::new, ArgCompleter.NONE));
+        rows.add(row(InvokeCommand::new, (context, words) -> List.of("on", "off")));
         rows.add(row(HelpCommand::new, (context, words) -> List.of()));
         rows.add(row(DetachCommand::new, ArgCompleter.NONE));
         return new CommandRegistry(rows);

@@ -4,8 +4,10 @@ import io.mapdbg.command.ValueHistory;
 import io.mapdbg.model.BucketLayout;
 import io.mapdbg.model.Detached;
 import io.mapdbg.model.HelpText;
+import io.mapdbg.model.InvokeSetting;
 import io.mapdbg.model.MapCensus;
 import io.mapdbg.model.Message;
+import io.mapdbg.model.Printed;
 import io.mapdbg.model.Result;
 
 /** Turns a result record into text for a terminal. With a value history (the REPL), maps get $N handles. */
@@ -26,6 +28,12 @@ public final class TextRenderer {
         }
         if (result instanceof HelpText help) {
             return HelpTextView.render(help);
+        }
+        if (result instanceof Printed printed) {
+            return PrintedText.render(printed);
+        }
+        if (result instanceof InvokeSetting setting) {
+            return PrintedText.render(setting);
         }
         if (result instanceof Message message) {
             return message.text();
