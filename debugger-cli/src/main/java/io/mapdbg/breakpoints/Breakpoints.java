@@ -164,16 +164,16 @@ public final class Breakpoints {
         }
         listener.hit(record, bp.json, bp.on());
         boolean done = bp.countReached() && bp.disarm(Breakpoint.State.DONE);
+        if (done) { // said before a waiting continue wakes, so it prints before continue's own line
+            listener.notice(new Message(bp.name + ": " + bp.count + (bp.count == 1 ? " hit" : " hits")
+                    + ", done (disarmed)"), bp.json);
+        }
         synchronized (this) {
             if (stop) {
                 stops++;
                 lastStop = record;
             }
             notifyAll();
-        }
-        if (done) {
-            listener.notice(new Message(bp.name + ": " + bp.count + (bp.count == 1 ? " hit" : " hits")
-                    + ", done (disarmed)"), bp.json);
         }
         return stop;
     }
