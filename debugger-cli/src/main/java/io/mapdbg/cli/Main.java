@@ -10,6 +10,7 @@ import io.mapdbg.command.ValueHistory;
 import io.mapdbg.model.HelpText;
 import io.mapdbg.render.Output;
 import io.mapdbg.render.ProgressLines;
+import io.mapdbg.repl.HitPrinter;
 import io.mapdbg.repl.Repl;
 import io.mapdbg.session.Session;
 import io.mapdbg.session.Target;
@@ -186,7 +187,10 @@ public final class Main {
             words.add(commandWord);
             words.addAll(rest.subList(1, rest.size()));
             CommandContext context = new CommandContext(session, new ValueHistory(), new ProgressLines(err), false);
-            return new Output(out, err, null).execute(dispatcher, words, context).status().exitCode;
+            Output output = new Output(out, err, null);
+            // a one-shot trace/break prints its hits as they come, then returns when done
+            context.breakpointListener(new HitPrinter(dispatcher, context, output, out::println));
+            return output.execute(dispatcher, words, context).status().exitCode;
         } finally {
             closeActive();
         }

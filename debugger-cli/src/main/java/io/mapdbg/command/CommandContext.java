@@ -1,5 +1,7 @@
 package io.mapdbg.command;
 
+import io.mapdbg.breakpoints.BreakpointListener;
+import io.mapdbg.breakpoints.Breakpoints;
 import io.mapdbg.inspect.WalkProgress;
 import io.mapdbg.session.Session;
 
@@ -20,6 +22,8 @@ public final class CommandContext {
     private final boolean interactive;
     private final Set<String> knownPaths = new TreeSet<>();
     private volatile boolean invokeAllowed; // invoke on|off: may expressions run code in the target
+    private Breakpoints breakpoints; // this session's, made on first use; guarded by this
+    private BreakpointListener breakpointListener = BreakpointListener.NONE; // guarded by this
 
     public CommandContext(Session session, ValueHistory history, ProgressSink progress,
                           boolean interactive) {
@@ -40,8 +44,35 @@ public final class CommandContext {
         return session;
     }
 
-    public void detached() {
+    public synchronized void detached() {
         session = null;
+        breakpoints = null;
+    }
+
+    /** The breakpoints and traces of the attached session. */
+    public synchronized Breakpoints breakpoints() {
+        if (breakpoints == null) {
+            breakpoints = new Breakpoints(requireSession());
+            breakpoints.listener(breakpointListener);
+        }
+        return breakpoints;
+    }
+
+    /** Hands a result to the breakpoint listener (a one-shot trace says what it armed before it waits). */
+    public void announce(io.mapdbg.model.Result result, boolean json) {
+        BreakpointListener l;
+        synchronized (this) {
+            l = breakpointListener;
+        }
+        l.notice(result, json);
+    }
+
+    /** Where hits go (the REPL prints them above the prompt); set before the first breakpoint. */
+    public synchronized void breakpointListener(BreakpointListener listener) {
+        breakpointListener = listener;
+        if (breakpoints != null) {
+            breakpoints.listener(listener);
+        }
     }
 
     public ValueHistory history() {

@@ -27,6 +27,14 @@ public final class CommandRegistry {
         rows.add(row(PrintCommand::new, ArgCompleter.NONE));
         rows.add(row(InvokeCommand::new, (context, words) -> List.of("on", "off")));
         rows.add(row(HelpCommand::new, (context, words) -> List.of()));
+        rows.add(row(BreakCommand::new, BreakpointCompleter.LOCATIONS));
+        rows.add(row(TraceCommand::new, BreakpointCompleter.LOCATIONS));
+        rows.add(row(CondCommand::new, BreakpointCompleter.NAMES));
+        rows.add(row(OnCommand::new, BreakpointCompleter.NAMES));
+        rows.add(row(BreakpointsCommand::new, ArgCompleter.NONE));
+        rows.add(row(ClearCommand::new, BreakpointCompleter.NAMES));
+        rows.add(row(ClearallCommand::new, ArgCompleter.NONE));
+        rows.add(row(ContinueCommand::new, ArgCompleter.NONE));
         rows.add(row(DetachCommand::new, ArgCompleter.NONE));
         return new CommandRegistry(rows);
     }

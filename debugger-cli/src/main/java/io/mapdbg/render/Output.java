@@ -54,8 +54,17 @@ public final class Output {
     }
 
     public void print(Result result, boolean json) {
-        out.println(json ? Json.render(result) : text.render(result));
+        out.println(format(result, json));
         out.flush();
+    }
+
+    /** A result as it would print: one JSON line, or text (for lines printed asynchronously, above a prompt). */
+    public String format(Result result, boolean json) {
+        return json ? Json.render(result) : text.render(result);
+    }
+
+    public PrintStream out() {
+        return out;
     }
 
     public Ran execute(Dispatcher dispatcher, List<String> words, CommandContext context) {

@@ -1,7 +1,12 @@
 package io.mapdbg.render;
 
 import io.mapdbg.command.ValueHistory;
+import io.mapdbg.model.BreakpointHit;
+import io.mapdbg.model.BreakpointInfo;
+import io.mapdbg.model.BreakpointList;
+import io.mapdbg.model.BreakpointsCleared;
 import io.mapdbg.model.BucketLayout;
+import io.mapdbg.model.Continued;
 import io.mapdbg.model.Detached;
 import io.mapdbg.model.HelpText;
 import io.mapdbg.model.InvokeSetting;
@@ -37,6 +42,21 @@ public final class TextRenderer {
         }
         if (result instanceof Message message) {
             return message.text();
+        }
+        if (result instanceof BreakpointHit hit) {
+            return new BreakpointText(history).hit(hit);
+        }
+        if (result instanceof BreakpointInfo info) {
+            return new BreakpointText(history).info(info);
+        }
+        if (result instanceof BreakpointList list) {
+            return new BreakpointText(history).list(list);
+        }
+        if (result instanceof BreakpointsCleared cleared) {
+            return new BreakpointText(history).cleared(cleared);
+        }
+        if (result instanceof Continued continued) {
+            return new BreakpointText(history).continued(continued);
         }
         if (result instanceof Detached detached) {
             return detached.target() == null ? "not attached" : "detached from " + detached.target();

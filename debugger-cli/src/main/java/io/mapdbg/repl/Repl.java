@@ -32,12 +32,16 @@ public final class Repl {
     private final CommandContext context;
     private final Output output;
     private volatile Consumer<String> above;
+    private volatile Consumer<String> results; // hits and on-command output: stdout when piped, above the prompt on a terminal
 
     public Repl(Dispatcher dispatcher, CommandContext context, Output output) {
         this.dispatcher = dispatcher;
         this.context = context;
         this.output = output;
         this.above = output.err()::println;
+        this.results = output.out()::println;
+        // breakpoint hits arrive on the event-loop thread, between and during commands
+        context.breakpointListener(new HitPrinter(dispatcher, context, output, line -> results.accept(line)));
     }
 
     /** Where asynchronous lines (the launched target's output) go: above the prompt when interactive. */
@@ -67,6 +71,7 @@ public final class Repl {
                 .completer((r, line, candidates) -> complete(line.words(), line.wordIndex(), candidates))
                 .build();
         above = reader::printAbove;
+        results = reader::printAbove;
         int failures = 0;
         try {
             while (true) {
@@ -78,7 +83,7 @@ public final class Repl {
                 } catch (EndOfFileException e) {
                     return failures == 0 ? 0 : 1;
                 }
-                Step step = step(line);
+                Step step = interruptible(terminal, line);
                 if (step == Step.FAILED || step == Step.GONE) {
                     failures++;
                 }
@@ -88,6 +93,19 @@ public final class Repl {
             }
         } finally {
             above = output.err()::println;
+            results = output.out()::println;
+        }
+    }
+
+    /** Ctrl-C while a command runs (continue waiting for a stop) interrupts that command, not the session. */
+    private Step interruptible(Terminal terminal, String line) {
+        Thread running = Thread.currentThread();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> running.interrupt());
+        try {
+            return step(line);
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            Thread.interrupted(); // a late Ctrl-C must not hit the next command
         }
     }
 

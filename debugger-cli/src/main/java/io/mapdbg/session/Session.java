@@ -52,6 +52,7 @@ public final class Session implements AutoCloseable {
     private int suspendDepth;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile int largestArrayRead; // kept so tests can prove no read was larger than a chunk
+    private io.mapdbg.session.events.EventLoop events; // started on first use (breakpoints); guarded by this
 
     private Session(VirtualMachine vm, Target target, LaunchedTarget launched, LocatorCache cache) {
         this.vm = vm;
@@ -181,6 +182,26 @@ public final class Session implements AutoCloseable {
                 }
             }
         }
+    }
+
+    // ---- events (breakpoints, traces) ---------------------------------------------------------------------
+
+    /** The one thread that owns this VM's event queue; started on first use, stopped by {@link #close()}. */
+    public synchronized io.mapdbg.session.events.EventLoop events() {
+        if (closed.get()) {
+            throw new TargetException("the session is closed");
+        }
+        if (events == null) {
+            events = new io.mapdbg.session.events.EventLoop(vm);
+            events.start();
+        }
+        return events;
+    }
+
+    /** Arms JDI breakpoints whose events the {@link #events()} loop dispatches. */
+    public io.mapdbg.session.events.Probes probes() {
+        events();
+        return new io.mapdbg.session.events.Probes(vm);
     }
 
     // ---- objects -------------------------------------------------------------------------------------------
@@ -407,6 +428,15 @@ public final class Session implements AutoCloseable {
                     erm.monitorWaitRequests(), erm.monitorWaitedRequests(), erm.vmDeathRequests());
             for (var list : lists) {
                 erm.deleteEventRequests(new ArrayList<>(list));
+            }
+            // breakpoints: with every request gone, stop the event loop and resume the threads it held
+            // (stopped at a break) and any event set still queued, so no thread stays suspended by us
+            io.mapdbg.session.events.EventLoop loop;
+            synchronized (this) {
+                loop = events;
+            }
+            if (loop != null) {
+                loop.close();
             }
             synchronized (suspendLock) {
                 for (; suspendDepth > 0; suspendDepth--) {

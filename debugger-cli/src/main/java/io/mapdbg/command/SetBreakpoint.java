@@ -1,0 +1,112 @@
+package io.mapdbg.command;
+
+import com.sun.jdi.ThreadReference;
+import io.mapdbg.breakpoints.Breakpoints;
+import io.mapdbg.model.Result;
+import io.mapdbg.service.MapReferences;
+import io.mapdbg.session.JdiHeapObject;
+import io.mapdbg.session.Session;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Stack;
+
+/** What break and trace share: {@code [name] <location> [--map M] [--thread T] [--count N] [if <expr>]}. */
+abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
+    static final String LOCATIONS = "LOCATION is mapassign (every map write path: HashMap.putVal, ConcurrentHashMap.putVal, "
+            + "Hashtable.put/putIfAbsent, IdentityHashMap.put, WeakHashMap.put and the compute*/merge methods), mapgrow "
+            + "(HashMap.resize/treeifyBin, ConcurrentHashMap.transfer/helpTransfer: reports the capacity before and after), "
+            + "Class.method (every overload) or Class:line. Classes not loaded yet are armed when they load.";
+    static final String COST = "A breakpoint inside java.util makes every call of that method in the target run interpreted "
+            + "(measured: other maps' puts 138M/s -> 27k/s with an instance filter): keep it short, prefer --thread, clearall "
+            + "when done. --map checks the map's identity in the debugger (JDI's instance filter would cost a global safepoint "
+            + "per call); --thread is evaluated in the target.";
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Parameters(arity = "1..2", paramLabel = "[NAME] LOCATION", preprocessor = RestOfLine.class,
+            description = "An optional name (default b1, b2...) and the location.")
+    List<String> words = new ArrayList<>();
+
+    @Option(names = "--map", paramLabel = "MAPREF", description = "Only writes to this map (@id, $N or Cls.FIELD).")
+    String map;
+
+    @Option(names = "--thread", paramLabel = "ID|NAME", description = "Only this thread (unique id or exact name).")
+    String thread;
+
+    @Option(names = "--count", paramLabel = "N", description = "Disarm after N hits.")
+    Integer count;
+
+    String condition; // after 'if'
+
+    @Override
+    public boolean take(Stack<String> args) {
+        if (!args.isEmpty() && args.peek().equals("if")) {
+            args.pop();
+            List<String> rest = RestOfLine.popAll(args);
+            if (rest.isEmpty()) {
+                throw new CommandException(name() + ": 'if' needs a condition", 2);
+            }
+            condition = String.join(" ", rest);
+            return true;
+        }
+        return false;
+    }
+
+    abstract boolean stops();
+
+    private String name() {
+        return stops() ? "break" : "trace";
+    }
+
+    @Override
+    public Result run(CommandContext context) {
+        Session session = context.requireSession();
+        String bpName = words.size() == 2 ? words.get(0) : null;
+        String location = words.get(words.size() - 1);
+        JdiHeapObject mapObject = null;
+        String mapPath = null;
+        if (map != null) {
+            MapReferences.Resolved resolved = new MapReferences(session, context.history()).resolve(map);
+            if (!(resolved.object() instanceof JdiHeapObject j)) {
+                throw new CommandException(name() + ": " + map + " is not an object of this connection");
+            }
+            mapObject = j;
+            mapPath = resolved.path();
+        }
+        ThreadReference t = thread == null ? null : findThread(session, thread);
+        Breakpoints breakpoints = context.breakpoints();
+        Result info;
+        try {
+            info = breakpoints.set(new Breakpoints.Request(bpName, stops(), location,
+                    mapObject == null ? null : mapObject.reference(), mapPath, t, count, condition, output.json()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(name() + ": " + e.getMessage(), 2);
+        }
+        if (!context.interactive()) {
+            // one-shot: say what was armed, then run until it is done (--count), a stop, or the target exits
+            context.announce(info, output.json());
+            return breakpoints.resume(true);
+        }
+        return info;
+    }
+
+    static ThreadReference findThread(Session session, String idOrName) {
+        List<ThreadReference> all = session.call("listing threads", () -> session.vm().allThreads());
+        for (ThreadReference t : all) {
+            if (Long.toString(t.uniqueID()).equals(idOrName) || t.name().equals(idOrName)) {
+                return t;
+            }
+        }
+        throw new CommandException("no live thread with id or name '" + idOrName + "'");
+    }
+
+    @Override
+    public boolean json() {
+        return output.json();
+    }
+}

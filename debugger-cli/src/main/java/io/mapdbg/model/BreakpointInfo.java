@@ -1,0 +1,23 @@
+package io.mapdbg.model;
+
+import java.util.List;
+
+/**
+ * One breakpoint as set or listed. kind is "break" or "trace"; resolvedTo lists the methods (or lines) it is
+ * armed in, pending the classes not loaded yet (armed when they load); count is the bound on hits (null: none);
+ * state is "armed", "done" (count reached) or "cleared". note is the cost line, said when it is set.
+ */
+public record BreakpointInfo(String name,
+                             String kind,
+                             String location,
+                             List<String> resolvedTo,
+                             List<String> pending,
+                             MapRef map,
+                             ThreadRef thread,
+                             Integer count,
+                             String condition,
+                             List<String> on,
+                             long hits,
+                             String state,
+                             String note) implements Result {
+}

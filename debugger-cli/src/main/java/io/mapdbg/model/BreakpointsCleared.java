@@ -1,0 +1,7 @@
+package io.mapdbg.model;
+
+import java.util.List;
+
+/** {@code clear}/{@code clearall}: the breakpoints disarmed, and how many stopped threads were resumed. */
+public record BreakpointsCleared(List<String> names, int resumedThreads) implements Result {
+}

@@ -1,0 +1,9 @@
+package io.mapdbg.model;
+
+/**
+ * {@code continue}: how many stopped threads were resumed, and why the wait ended. outcome is "stopped" (stop is
+ * the hit), "running" (did not wait), "nothing-armed" (no breakpoint left to wait for), "interrupted" (Ctrl-C)
+ * or "target-exited".
+ */
+public record Continued(int resumed, String outcome, BreakpointHit stop) implements Result {
+}
