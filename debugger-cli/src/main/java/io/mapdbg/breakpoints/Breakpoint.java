@@ -109,4 +109,11 @@ final class Breakpoint {
         return new BreakpointInfo(name, kind.name().toLowerCase(), location.text(), resolved, pending, mapRef, t, count,
                 condition == null ? null : condition.source(), List.copyOf(on), hits, state.name().toLowerCase(), note);
     }
+
+    private final java.util.concurrent.atomic.AtomicBoolean conditionFailed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** True the first time this breakpoint's condition fails to evaluate. */
+    boolean firstConditionFailure() {
+        return conditionFailed.compareAndSet(false, true);
+    }
 }

@@ -38,7 +38,7 @@ public final class Breakpoints {
 
     private final Session session;
     private final HitReader reader;
-    private final ConditionCompiler conditions = new ConditionCompiler();
+    private final ConditionCompiler conditions;
     private final Map<String, Breakpoint> table = new LinkedHashMap<>(); // guarded by this
     private volatile BreakpointListener listener = BreakpointListener.NONE;
     private int generated;
@@ -46,8 +46,10 @@ public final class Breakpoints {
     private BreakpointHit lastStop; // guarded by this
     private boolean gone; // guarded by this
 
-    public Breakpoints(Session session) {
+    /** invokeAllowed: whether conditions may run code in the target (the session's invoke on|off). */
+    public Breakpoints(Session session, java.util.function.BooleanSupplier invokeAllowed) {
         this.session = session;
+        this.conditions = new ConditionCompiler(invokeAllowed);
         this.reader = new HitReader(session);
         session.events().addListener(why -> {
             synchronized (this) {
@@ -125,7 +127,16 @@ public final class Breakpoints {
         HitCondition condition = bp.condition();
         if (condition != null) {
             Map<String, Value> args = HitReader.named(hit.arguments(), method);
-            if (!condition.test(new HitScope(hit.thread(), self, args, hitCount))) {
+            try {
+                if (!condition.test(new HitScope(hit.thread(), self, args, hitCount))) {
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                // a condition that cannot be evaluated here (null key, no such field) is not met; say so once
+                if (bp.firstConditionFailure()) {
+                    listener.notice(new Message("breakpoint " + bp.name + ": condition '" + condition.source()
+                            + "' failed (" + e.getMessage() + "); such hits count as not met"), false);
+                }
                 return false;
             }
         }

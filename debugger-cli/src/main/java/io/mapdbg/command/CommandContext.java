@@ -52,7 +52,7 @@ public final class CommandContext {
     /** The breakpoints and traces of the attached session. */
     public synchronized Breakpoints breakpoints() {
         if (breakpoints == null) {
-            breakpoints = new Breakpoints(requireSession());
+            breakpoints = new Breakpoints(requireSession(), this::invokeAllowed);
             breakpoints.listener(breakpointListener);
         }
         return breakpoints;
@@ -114,5 +114,28 @@ public final class CommandContext {
 
     public synchronized void notePaths(Collection<String> paths) {
         paths.stream().filter(p -> p != null).forEach(knownPaths::add);
+    }
+
+    private List<String> lineWords = List.of();
+    private List<String> lineSource = List.of();
+
+    /** The command line being run: its words, and each word as typed (the REPL keeps quotes there). */
+    public synchronized void line(List<String> words, List<String> source) {
+        lineWords = List.copyOf(words);
+        lineSource = source.size() == words.size() ? List.copyOf(source) : List.copyOf(words);
+    }
+
+    /**
+     * The text of these words as the user typed them: expressions need their quotes ({@code key == "order-7"}),
+     * which word splitting removes. Falls back to the words joined with blanks.
+     */
+    public synchronized String sourceOf(List<String> words) {
+        int n = words.size();
+        for (int start = lineWords.size() - n; start >= 0 && n > 0; start--) {
+            if (lineWords.subList(start, start + n).equals(words)) {
+                return String.join(" ", lineSource.subList(start, start + n));
+            }
+        }
+        return String.join(" ", words);
     }
 }

@@ -34,7 +34,7 @@ public final class CondCommand implements MapdbgCommand, RestOfLine.Taker {
     @Override
     public Result run(CommandContext context) {
         try {
-            return context.breakpoints().condition(bp, String.join(" ", expression));
+            return context.breakpoints().condition(bp, context.sourceOf(expression));
         } catch (IllegalArgumentException e) {
             throw new CommandException("cond: " + e.getMessage(), 2);
         }

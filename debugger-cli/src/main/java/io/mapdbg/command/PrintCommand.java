@@ -51,7 +51,7 @@ public final class PrintCommand implements MapdbgCommand {
 
     @Override
     public Result run(CommandContext context) {
-        String text = String.join(" ", words);
+        String text = context.sourceOf(words);
         Session session = context.requireSession();
         Expr expr;
         try {

@@ -42,6 +42,7 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
     Integer count;
 
     String condition; // after 'if'
+    List<String> conditionWords = List.of(); // the same words: the REPL kept their quotes in its source text
 
     @Override
     public boolean take(Stack<String> args) {
@@ -51,6 +52,7 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
             if (rest.isEmpty()) {
                 throw new CommandException(name() + ": 'if' needs a condition", 2);
             }
+            conditionWords = rest;
             condition = String.join(" ", rest);
             return true;
         }
@@ -83,7 +85,8 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
         Result info;
         try {
             info = breakpoints.set(new Breakpoints.Request(bpName, stops(), location,
-                    mapObject == null ? null : mapObject.reference(), mapPath, t, count, condition, output.json()));
+                    mapObject == null ? null : mapObject.reference(), mapPath, t, count,
+                    condition == null ? null : context.sourceOf(conditionWords), output.json()));
         } catch (IllegalArgumentException e) {
             throw new CommandException(name() + ": " + e.getMessage(), 2);
         }

@@ -68,6 +68,12 @@ public final class Output {
     }
 
     public Ran execute(Dispatcher dispatcher, List<String> words, CommandContext context) {
+        return execute(dispatcher, words, words, context);
+    }
+
+    /** source: each word as typed, quotes kept (the REPL); the command line's shell already kept them in words. */
+    public Ran execute(Dispatcher dispatcher, List<String> words, List<String> source, CommandContext context) {
+        context.line(words, source);
         try {
             Dispatcher.Outcome outcome = dispatcher.execute(words, context);
             context.finishProgress(); // clear the progress line before the result lands on the terminal

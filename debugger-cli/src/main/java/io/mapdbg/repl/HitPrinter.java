@@ -33,7 +33,9 @@ public final class HitPrinter implements BreakpointListener {
         lines.accept(output.format(hit, json));
         for (String line : onCommands) {
             try {
-                Dispatcher.Outcome outcome = dispatcher.execute(Words.split(line), context);
+                Words.Split split = Words.splitKeepingSource(line);
+                context.line(split.words(), split.source());
+                Dispatcher.Outcome outcome = dispatcher.execute(split.words(), context);
                 lines.accept(output.format(outcome.result(), outcome.json()));
             } catch (RuntimeException e) {
                 lines.accept("mapdbg: on " + hit.breakpoint() + ": " + line + ": " + e.getMessage());

@@ -133,8 +133,11 @@ public final class Repl {
 
     private Step step(String line) {
         List<String> words;
+        List<String> source;
         try {
-            words = Words.split(line);
+            Words.Split split = Words.splitKeepingSource(line);
+            words = split.words();
+            source = split.source();
         } catch (IllegalArgumentException e) {
             output.error(e.getMessage());
             return Step.FAILED;
@@ -142,7 +145,7 @@ public final class Repl {
         if (words.isEmpty()) {
             return Step.EMPTY;
         }
-        Output.Ran ran = output.execute(dispatcher, words, context);
+        Output.Ran ran = output.execute(dispatcher, words, source, context);
         return switch (ran.status()) {
             case OK -> ran.result() instanceof Detached ? Step.DETACHED : Step.OK;
             case TARGET_GONE -> Step.GONE;

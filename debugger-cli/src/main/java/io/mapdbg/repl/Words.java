@@ -9,7 +9,17 @@ public final class Words {
     }
 
     public static List<String> split(String line) {
+        return splitKeepingSource(line).words();
+    }
+
+    /** The words, and each word as it was written (quotes and escapes kept): expressions need their quotes. */
+    public record Split(List<String> words, List<String> source) {
+    }
+
+    public static Split splitKeepingSource(String line) {
         List<String> words = new ArrayList<>();
+        List<String> source = new ArrayList<>();
+        int start = 0;
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
         char quote = 0;
@@ -24,20 +34,30 @@ public final class Words {
                     word.append(c);
                 }
             } else if (c == '\'' || c == '"') {
+                if (!inWord) {
+                    start = i;
+                }
                 quote = c;
                 inWord = true;
             } else if (c == '\\' && i + 1 < line.length()) {
+                if (!inWord) {
+                    start = i;
+                }
                 word.append(line.charAt(++i));
                 inWord = true;
             } else if (Character.isWhitespace(c)) {
                 if (inWord) {
                     words.add(word.toString());
+                    source.add(line.substring(start, i));
                     word.setLength(0);
                     inWord = false;
                 }
             } else if (c == '#' && !inWord) {
                 break;
             } else {
+                if (!inWord) {
+                    start = i;
+                }
                 word.append(c);
                 inWord = true;
             }
@@ -47,7 +67,8 @@ public final class Words {
         }
         if (inWord) {
             words.add(word.toString());
+            source.add(line.substring(start).stripTrailing());
         }
-        return words;
+        return new Split(words, source);
     }
 }
