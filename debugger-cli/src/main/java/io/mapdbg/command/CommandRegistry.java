@@ -24,6 +24,12 @@ public final class CommandRegistry {
         List<CommandInfo> rows = new ArrayList<>();
         rows.add(row(MapsCommand::new, ArgCompleter.NONE));
         rows.add(row(BucketsCommand::new, MapRefCompleter.INSTANCE));
+        rows.add(row(ThreadsCommand::new, ArgCompleter.NONE));
+        rows.add(row(ThreadCommand::new, ArgCompleter.NONE));
+        rows.add(row(StackCommand::new, ArgCompleter.NONE));
+        rows.add(row(FrameCommand::new, ArgCompleter.NONE));
+        rows.add(row(LocalsCommand::new, ArgCompleter.NONE));
+        rows.add(row(ArgsCommand::new, ArgCompleter.NONE));
         rows.add(row(HelpCommand::new, (context, words) -> List.of()));
         rows.add(row(DetachCommand::new, ArgCompleter.NONE));
         return new CommandRegistry(rows);
