@@ -24,7 +24,9 @@ import io.mapdbg.threads.ThreadReader;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -54,24 +56,44 @@ public final class ThreadService {
     /** {@code threads}: a {@link ThreadList}, or a {@link StackProfile} with {@code group}. */
     public Result threads(Query query) {
         try (ThreadReader reader = new ThreadReader(session.vm())) {
-            long start = System.nanoTime();
             int[] counts = new int[2];
+            // Before the pause, while the target runs: who the threads are, and a first look at their states to
+            // filter on. In the pause: the candidates' states again (a thread may have moved) and their frames.
+            Set<ThreadReference> seen = new HashSet<>();
+            List<LiveThread> candidates = session.call("listing threads", () -> {
+                List<ThreadReference> before = reader.allThreads();
+                seen.addAll(before);
+                return filter(reader.states(named(reader.identify(before), query.name())), query.state());
+            });
+            long start = System.nanoTime();
             List<ThreadInfo> infos = session.suspended(() -> {
-                List<LiveThread> all = reader.read(reader.allThreads());
-                List<LiveThread> matched = new ArrayList<>();
-                for (LiveThread t : all) {
-                    if ((query.state() == null || query.state().equals(t.state()))
-                            && (query.name() == null || query.name().matcher(t.name()).find())) {
-                        matched.add(t);
+                List<ThreadReference> now = reader.allThreads(); // threads started since are read here
+                Set<ThreadReference> alive = new HashSet<>(now);
+                List<ThreadReader.Identity> identities = new ArrayList<>();
+                for (LiveThread t : candidates) {
+                    if (alive.contains(t.reference())) {
+                        identities.add(t.identity());
                     }
                 }
+                int stillThere = identities.size();
+                // Only the threads shown need their frames and fresh states: cut by id before reading (a thread
+                // that left the state meanwhile makes the list one shorter, rather than the pause longer).
+                identities.sort(Comparator.comparingLong(ThreadReader.Identity::id));
+                if (!query.group() && query.top() > 0 && identities.size() > query.top()) {
+                    identities = identities.subList(0, query.top());
+                }
+                List<ThreadReader.Identity> fresh = named(reader.identify(now.stream().filter(t -> !seen.contains(t)).toList()),
+                        query.name());
+                counts[0] = now.size();
+                List<LiveThread> matched = filter(reader.states(identities), query.state());
+                int left = identities.size() - matched.size(); // moved to another state since the first look
+                List<LiveThread> freshMatched = filter(reader.states(fresh), query.state());
+                matched.addAll(freshMatched);
                 matched.sort(Comparator.comparingLong(LiveThread::id));
-                counts[0] = all.size();
-                counts[1] = matched.size();
-                // Frames only for what is shown: the top one of each listed thread, or whole stacks to group.
+                counts[1] = stillThere - left + freshMatched.size(); // threads not shown: by their first look
                 List<LiveThread> shown = query.group() || query.top() <= 0 || matched.size() <= query.top()
                         ? matched : matched.subList(0, query.top());
-                int depth = query.group() ? 0 : 1;
+                int depth = query.group() ? 0 : 1; // whole stacks to group, else the top frame
                 return reader.map(shown, t -> t.info(null, FrameReader.locations(ThreadReader.frames(t.reference(), depth))));
             });
             long pause = (System.nanoTime() - start) / 1_000_000;
@@ -82,6 +104,20 @@ public final class ThreadService {
             boolean cut = query.top() > 0 && groups.size() > query.top();
             return new StackProfile(counts[0], counts[1], cut ? groups.subList(0, query.top()) : groups, cut, pause);
         }
+    }
+
+    private static List<LiveThread> filter(List<LiveThread> threads, String state) {
+        List<LiveThread> out = new ArrayList<>(threads.size());
+        for (LiveThread t : threads) {
+            if (state == null || state.equals(t.state())) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static List<ThreadReader.Identity> named(List<ThreadReader.Identity> threads, Pattern name) {
+        return name == null ? threads : threads.stream().filter(t -> name.matcher(t.name()).find()).toList();
     }
 
     /**
@@ -99,14 +135,14 @@ public final class ThreadService {
                 throw new TargetException("'" + text + "' is not a thread id", TargetException.USAGE, null);
             }
         }
-        List<LiveThread> all = session.call("listing threads", () -> {
+        List<ThreadReader.Identity> all = session.call("listing threads", () -> {
             try (ThreadReader reader = new ThreadReader(session.vm())) {
-                return reader.read(reader.allThreads());
+                return reader.identify(reader.allThreads());
             }
         });
-        List<LiveThread> found = new ArrayList<>();
-        for (LiveThread t : all) {
-            boolean match = wanted == null ? t.name().equals(text) : jdi ? t.jdiId() == wanted : t.id() == wanted;
+        List<ThreadReader.Identity> found = new ArrayList<>();
+        for (ThreadReader.Identity t : all) {
+            boolean match = wanted == null ? t.name().equals(text) : jdi ? t.reference().uniqueID() == wanted : t.id() == wanted;
             if (match) {
                 found.add(t);
             }

@@ -30,8 +30,9 @@ import java.util.function.Function;
  * in flight from several caller threads, so the reads of thousands of threads run on a small pool: the cost
  * is then the target's work, not the latency of one round trip after another.
  *
- * <p>Per thread: one read of {@code tid} and the status fields (plus one of {@code Thread.holder} on JDK 19+),
- * one of the name, and frames only for the threads that are shown. Close it to stop the pool.
+ * <p>Per thread, before the pause: its name, one read of {@code tid} and {@code daemon} (two on JDK 19+, where
+ * daemon and status live in {@code Thread.holder}); in the pause: one read of {@code threadStatus}, and frames
+ * only for the threads that are shown. Close it to stop the pool.
  */
 public final class ThreadReader implements AutoCloseable {
     /** Pool size: JDWP serves one command at a time in the target, so more callers only queue there. */
@@ -72,56 +73,74 @@ public final class ThreadReader implements AutoCloseable {
         return vm.allThreads();
     }
 
-    /** The facts of each thread; threads that ended meanwhile are left out. */
-    public List<LiveThread> read(List<ThreadReference> threads) {
-        List<LiveThread> out = new ArrayList<>(threads.size());
-        for (LiveThread t : map(threads, this::readOne)) {
-            if (t != null) {
-                out.add(t);
+    /** What does not change while a thread lives, read before any pause: name, Java id, daemon flag. */
+    public record Identity(ThreadReference reference, long id, String name, boolean daemon, ObjectReference statusOwner) {
+    }
+
+    /**
+     * The identities of the threads, read while the target runs (they do not change: the pause need not pay
+     * for them; a renamed thread shows its name of a moment ago). Threads that ended meanwhile are left out.
+     */
+    public List<Identity> identify(List<ThreadReference> threads) {
+        return present(map(threads, this::identifyOne));
+    }
+
+    /** The states of the identified threads (read in the pause, one round trip each); ended ones are left out. */
+    public List<LiveThread> states(List<Identity> threads) {
+        return present(map(threads, this::stateOf));
+    }
+
+    /** One thread's identity and state, or null when it has ended. */
+    public LiveThread readOne(ThreadReference t) {
+        Identity identity = identifyOne(t);
+        return identity == null ? null : stateOf(identity);
+    }
+
+    private static <T> List<T> present(List<T> items) {
+        List<T> out = new ArrayList<>(items.size());
+        for (T item : items) {
+            if (item != null) {
+                out.add(item);
             }
         }
         return out;
     }
 
-    /** One thread's facts, or null when it has ended. */
-    public LiveThread readOne(ThreadReference t) {
+    private Identity identifyOne(ThreadReference t) {
         try {
             String name = t.name();
-            long id = t.uniqueID();
-            Boolean isDaemon = null;
-            Integer status = null;
-            if (tid != null) {
-                List<Field> fields = new ArrayList<>(3);
-                fields.add(tid);
-                fields.add(holder != null ? holder : daemon);
-                if (holder == null && threadStatus != null) {
-                    fields.add(threadStatus);
-                }
-                Map<Field, Value> v = t.getValues(fields);
-                if (v.get(tid) instanceof LongValue l) {
-                    id = l.value();
-                }
-                Map<Field, Value> statusValues = v;
-                if (holder != null && v.get(holder) instanceof ObjectReference h) {
-                    statusValues = h.getValues(List.of(daemon, threadStatus));
-                }
-                if (statusValues.get(daemon) instanceof BooleanValue b) {
-                    isDaemon = b.value();
-                }
-                if (statusValues.get(threadStatus) instanceof IntegerValue i) {
-                    status = i.value();
-                }
+            if (tid == null) {
+                return new Identity(t, t.uniqueID(), name, false, null);
             }
-            if (status == null) { // no field to read: JDI's coarser status (one more round trip)
-                int jdi = t.status();
-                return new LiveThread(t, id, name, ThreadStates.fromJdiStatus(jdi), ThreadStates.jdiStatus(jdi),
-                        Boolean.TRUE.equals(isDaemon));
+            List<Field> fields = new ArrayList<>(2);
+            fields.add(tid);
+            fields.add(holder != null ? holder : daemon);
+            Map<Field, Value> v = t.getValues(fields);
+            long id = v.get(tid) instanceof LongValue l ? l.value() : t.uniqueID();
+            if (holder == null) {
+                return new Identity(t, id, name, v.get(daemon) instanceof BooleanValue b && b.value(), t);
             }
-            String state = ThreadStates.fromThreadStatus(status);
-            return new LiveThread(t, id, name, state, ThreadStates.jdiStatusOf(state, status),
-                    Boolean.TRUE.equals(isDaemon));
+            if (!(v.get(holder) instanceof ObjectReference h)) {
+                return new Identity(t, id, name, false, null);
+            }
+            boolean isDaemon = h.getValues(List.of(daemon)).get(daemon) instanceof BooleanValue b && b.value();
+            return new Identity(t, id, name, isDaemon, h);
         } catch (ObjectCollectedException | IllegalThreadStateException e) {
             return null; // the thread ended and was collected between allThreads() and this read
+        }
+    }
+
+    private LiveThread stateOf(Identity t) {
+        try {
+            if (t.statusOwner() != null && threadStatus != null
+                    && t.statusOwner().getValue(threadStatus) instanceof IntegerValue i) {
+                String state = ThreadStates.fromThreadStatus(i.value());
+                return new LiveThread(t, state, ThreadStates.jdiStatusOf(state, i.value()));
+            }
+            int jdi = t.reference().status(); // no field to read: JDI's coarser status
+            return new LiveThread(t, ThreadStates.fromJdiStatus(jdi), ThreadStates.jdiStatus(jdi));
+        } catch (ObjectCollectedException | IllegalThreadStateException e) {
+            return null;
         }
     }
 
