@@ -66,7 +66,8 @@ final class FrameText {
     }
 
     static String value(Variable v) {
-        return v.id() == null || v.value().contains("@" + v.id()) ? v.value() : v.value() + " @" + v.id();
+        boolean plain = v.id() == null || v.value().startsWith("\"") || v.value().contains("@" + v.id());
+        return plain ? v.value() : v.value() + " @" + v.id(); // a string reads as itself; other objects keep their @id
     }
 
     static String simple(String type) {
