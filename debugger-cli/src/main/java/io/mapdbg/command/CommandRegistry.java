@@ -26,6 +26,12 @@ public final class CommandRegistry {
         rows.add(row(BucketsCommand::new, MapRefCompleter.INSTANCE));
         rows.add(row(PrintCommand::new, ArgCompleter.NONE));
         rows.add(row(InvokeCommand::new, (context, words) -> List.of("on", "off")));
+        rows.add(row(ThreadsCommand::new, ArgCompleter.NONE));
+        rows.add(row(ThreadCommand::new, ArgCompleter.NONE));
+        rows.add(row(StackCommand::new, ArgCompleter.NONE));
+        rows.add(row(FrameCommand::new, ArgCompleter.NONE));
+        rows.add(row(LocalsCommand::new, ArgCompleter.NONE));
+        rows.add(row(ArgsCommand::new, ArgCompleter.NONE));
         rows.add(row(HelpCommand::new, (context, words) -> List.of()));
         rows.add(row(BreakCommand::new, BreakpointCompleter.LOCATIONS));
         rows.add(row(TraceCommand::new, BreakpointCompleter.LOCATIONS));

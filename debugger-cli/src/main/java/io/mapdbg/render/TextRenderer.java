@@ -7,6 +7,11 @@ import io.mapdbg.model.BreakpointList;
 import io.mapdbg.model.BreakpointsCleared;
 import io.mapdbg.model.BucketLayout;
 import io.mapdbg.model.Continued;
+import io.mapdbg.model.FrameView;
+import io.mapdbg.model.StackProfile;
+import io.mapdbg.model.StackTrace;
+import io.mapdbg.model.ThreadList;
+import io.mapdbg.model.Variables;
 import io.mapdbg.model.Detached;
 import io.mapdbg.model.HelpText;
 import io.mapdbg.model.InvokeSetting;
@@ -30,6 +35,21 @@ public final class TextRenderer {
         }
         if (result instanceof MapCensus census) {
             return new MapCensusText(history).render(census);
+        }
+        if (result instanceof ThreadList threads) {
+            return ThreadListText.render(threads);
+        }
+        if (result instanceof StackProfile profile) {
+            return StackProfileText.render(profile);
+        }
+        if (result instanceof StackTrace trace) {
+            return StackTraceText.render(trace);
+        }
+        if (result instanceof FrameView frame) {
+            return FrameViewText.render(frame);
+        }
+        if (result instanceof Variables variables) {
+            return VariablesText.render(variables);
         }
         if (result instanceof HelpText help) {
             return HelpTextView.render(help);

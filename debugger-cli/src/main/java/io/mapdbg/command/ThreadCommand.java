@@ -1,0 +1,44 @@
+package io.mapdbg.command;
+
+import com.sun.jdi.ThreadReference;
+import io.mapdbg.model.Result;
+import io.mapdbg.service.ThreadService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "thread",
+        description = {"Select a thread (the focus of stack, frame, locals, args) and show it with its top frames.",
+                "",
+                "ID is the id threads shows (the Java thread id), @N for the JDI id, or a thread's exact name. "
+                        + "Selecting a thread selects its top frame. A running thread is suspended only for the "
+                        + "read and runs on; its frames are then a snapshot.",
+                ""})
+public final class ThreadCommand implements MapdbgCommand {
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Parameters(index = "0", paramLabel = "ID", description = "Java thread id, @jdiId or exact name.")
+    String id;
+
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "5", description = "Frames shown (default ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Override
+    public Result run(CommandContext context) {
+        if (frames < 1) {
+            throw new CommandException("thread: --frames takes 1 or more", 2);
+        }
+        var session = context.requireSession();
+        ThreadService service = new ThreadService(session);
+        ThreadReference t = service.find(id);
+        session.focus().select(t);
+        return service.stack(t, frames, false, 0);
+    }
+
+    @Override
+    public boolean json() {
+        return output.json();
+    }
+}

@@ -1,0 +1,77 @@
+package io.mapdbg.command;
+
+import io.mapdbg.model.Result;
+import io.mapdbg.service.ThreadService;
+import io.mapdbg.threads.ThreadStates;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+@Command(name = "threads",
+        description = {"List the target's threads with id, state, daemon flag, name and top frame; --group groups identical stacks.",
+                "",
+                "id is the Java thread id (Thread.threadId(), jstack's #N): thread <id> takes it; --json also gives "
+                        + "jdiId, the JDWP id (thread @jdiId takes that). state is a Thread.State name read from "
+                        + "the thread's own status field, so WAITING (park, wait) and TIMED_WAITING (sleep, "
+                        + "parkNanos, wait with a timeout) differ; jdiStatus is JDI's coarser view. Virtual "
+                        + "threads are listed only when the target's JDWP runs with includevirtualthreads=y.",
+                "",
+                "--group groups threads whose stacks are identical, like a goroutine profile: largest group "
+                        + "first, each with its count, states, thread names (at most 10) and the stack once.",
+                "",
+                "The target is suspended once while every thread is read (about a millisecond per 10 threads; "
+                        + "frames only for the threads shown) and always resumed; threads stopped at a breakpoint "
+                        + "stay stopped.",
+                ""})
+public final class ThreadsCommand implements MapdbgCommand {
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Option(names = {"-s", "--state"}, paramLabel = "STATE",
+            description = "Only threads in this state: RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, NEW, TERMINATED or all "
+                    + "(case-insensitive; JDI's MONITOR, WAIT, SLEEPING also work).")
+    String state;
+
+    @Option(names = "--name", paramLabel = "REGEX", description = "Only threads whose name contains a match of REGEX.")
+    String name;
+
+    @Option(names = "--group", description = "Group threads with identical stacks, largest group first.")
+    boolean group;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "200",
+            description = "How many threads (with --group: groups) to list at most; 0 for all (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "16",
+            description = "With --group: frames shown per group; 0 for all (default ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Override
+    public Result run(CommandContext context) {
+        if (top < 0 || depth < 0) {
+            throw new CommandException("threads: --top and --depth take 0 or more", 2);
+        }
+        String wanted;
+        try {
+            wanted = ThreadStates.parseFilter(state);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("threads: " + e.getMessage(), 2);
+        }
+        Pattern pattern;
+        try {
+            pattern = name == null ? null : Pattern.compile(name);
+        } catch (PatternSyntaxException e) {
+            throw new CommandException("threads: --name is not a regular expression: " + e.getDescription(), 2);
+        }
+        var query = new ThreadService.Query(wanted, pattern, top, group, depth);
+        return new ThreadService(context.requireSession()).threads(query);
+    }
+
+    @Override
+    public boolean json() {
+        return output.json();
+    }
+}
