@@ -95,7 +95,7 @@ public final class JdiHeapObject implements HeapObject {
     private Map<String, Object> convert(List<Field> found, Map<Field, Value> values) {
         Map<String, Object> result = new LinkedHashMap<>();
         for (Field f : found) {
-            result.put(f.name(), session.mirrors().toJava(values.get(f), f.typeName()));
+            result.put(f.name(), session.mirrors().toJava(values.get(f), session.mirrors().typeName(f)));
         }
         return Collections.unmodifiableMap(result);
     }

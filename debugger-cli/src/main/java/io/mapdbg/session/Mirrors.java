@@ -27,6 +27,7 @@ final class Mirrors {
     private final FieldIndex fieldIndex;
     private final Map<ReferenceType, List<String>> hierarchies = new ConcurrentHashMap<>();
     private final Map<String, List<String>> declaredHierarchies = new ConcurrentHashMap<>();
+    private final Map<com.sun.jdi.Field, String> fieldTypes = new ConcurrentHashMap<>();
     private volatile int largestArrayRead; // kept so tests can prove no read was larger than a chunk
 
     Mirrors(Session session, ObjectIds ids) {
@@ -113,5 +114,10 @@ final class Mirrors {
             return d.value();
         }
         throw new IllegalArgumentException("unexpected JDI value " + v.type().name());
+    }
+
+    /** A field's declared type name; JDI parses the signature on every call, and walks ask once per node. */
+    String typeName(com.sun.jdi.Field f) {
+        return fieldTypes.computeIfAbsent(f, com.sun.jdi.Field::typeName);
     }
 }
