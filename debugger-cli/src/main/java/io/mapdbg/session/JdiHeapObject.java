@@ -63,7 +63,7 @@ public final class JdiHeapObject implements HeapObject {
 
     @Override
     public List<String> classHierarchy() {
-        return session.hierarchy(type());
+        return session.mirrors().hierarchy(type());
     }
 
     @Override
@@ -75,7 +75,7 @@ public final class JdiHeapObject implements HeapObject {
                 return answer;
             }
         }
-        List<Field> found = session.fieldIndex().fields(declaringClass, fields, this);
+        List<Field> found = session.mirrors().fieldIndex().fields(declaringClass, fields, this);
         if (found.isEmpty()) {
             return Map.of();
         }
@@ -95,7 +95,7 @@ public final class JdiHeapObject implements HeapObject {
     private Map<String, Object> convert(List<Field> found, Map<Field, Value> values) {
         Map<String, Object> result = new LinkedHashMap<>();
         for (Field f : found) {
-            result.put(f.name(), session.toJava(values.get(f), f.typeName()));
+            result.put(f.name(), session.mirrors().toJava(values.get(f), session.mirrors().typeName(f)));
         }
         return Collections.unmodifiableMap(result);
     }
@@ -109,9 +109,9 @@ public final class JdiHeapObject implements HeapObject {
             return false;
         }
         if (type != null) {
-            return session.hierarchy(type).contains(declaringClass);
+            return session.mirrors().hierarchy(type).contains(declaringClass);
         }
-        return staticType != null && session.declaredHierarchy(staticType).contains(declaringClass);
+        return staticType != null && session.mirrors().declaredHierarchy(staticType).contains(declaringClass);
     }
 
     @Override
@@ -125,7 +125,7 @@ public final class JdiHeapObject implements HeapObject {
         List<JdiHeapObject> owners = new ArrayList<>(objects.size());
         for (int i = 0; i < objects.size(); i++) {
             if (objects.get(i) instanceof JdiHeapObject j && j.knownToBe(declaringClass)) {
-                List<Field> found = session.fieldIndex().fields(declaringClass, fields, j);
+                List<Field> found = session.mirrors().fieldIndex().fields(declaringClass, fields, j);
                 if (!found.isEmpty() && JdwpPipeline.instanceFieldsOnly(found)) {
                     requests.add(new JdwpPipeline.Request(j.ref, found));
                     owners.add(j);
@@ -187,8 +187,8 @@ public final class JdiHeapObject implements HeapObject {
         String component = ((ArrayType) type()).componentTypeName();
         List<Object> out = new ArrayList<>(count);
         for (ArrayChunks.Chunk c : ArrayChunks.split(from, count)) {
-            for (Value v : session.readArrayChunk(array, c)) {
-                out.add(session.toJava(v, component));
+            for (Value v : session.mirrors().readArrayChunk(array, c)) {
+                out.add(session.mirrors().toJava(v, component));
             }
         }
         return out;

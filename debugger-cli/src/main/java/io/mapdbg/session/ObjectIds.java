@@ -84,7 +84,7 @@ final class ObjectIds {
             }
         }
         return session.call("finding @" + l.id() + " again", () -> {
-            List<ReferenceType> types = session.fieldIndex().classes(l.className());
+            List<ReferenceType> types = session.mirrors().fieldIndex().classes(l.className());
             if (types.isEmpty() || l.ordinal() < 0) {
                 return Optional.empty();
             }

@@ -1,21 +1,10 @@
 package io.mapdbg.session;
 
-import com.sun.jdi.ArrayReference;
-import com.sun.jdi.BooleanValue;
-import com.sun.jdi.ByteValue;
-import com.sun.jdi.CharValue;
 import com.sun.jdi.ClassType;
-import com.sun.jdi.DoubleValue;
-import com.sun.jdi.FloatValue;
-import com.sun.jdi.IntegerValue;
-import com.sun.jdi.InterfaceType;
-import com.sun.jdi.LongValue;
 import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
-import com.sun.jdi.ShortValue;
 import com.sun.jdi.VMDisconnectedException;
-import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.request.EventRequestManager;
 import io.mapdbg.inspect.HeapObject;
@@ -38,20 +27,17 @@ import java.util.function.Supplier;
 public final class Session implements AutoCloseable {
 
     private final Focus focus = new Focus();
-    private final Map<String, List<String>> declaredHierarchies = new java.util.concurrent.ConcurrentHashMap<>();
     private final VirtualMachine vm;
     private final Target target;
     private final LaunchedTarget launched; // null unless we started the JVM
     private final String describe;
-    private final FieldIndex fieldIndex = new FieldIndex(this);
+    private final Mirrors mirrors;
     private final ObjectIds ids;
     private final StaticPaths staticPaths = new StaticPaths(this);
-    private final Map<ReferenceType, List<String>> hierarchies = new ConcurrentHashMap<>();
     private final Map<String, Boolean> mayContain = new ConcurrentHashMap<>();
     private final Object suspendLock = new Object();
     private int suspendDepth;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile int largestArrayRead; // kept so tests can prove no read was larger than a chunk
     private io.mapdbg.session.events.EventLoop events; // started on first use (breakpoints); guarded by this
 
     private Session(VirtualMachine vm, Target target, LaunchedTarget launched, LocatorCache cache) {
@@ -59,6 +45,7 @@ public final class Session implements AutoCloseable {
         this.target = target;
         this.launched = launched;
         this.ids = new ObjectIds(this, cache);
+        this.mirrors = new Mirrors(this, ids);
         String where = launched != null ? "pid " + launched.process().pid() + " (launched)" : target.toString();
         this.describe = where + ", " + vm.name() + " " + vm.version();
     }
@@ -309,7 +296,7 @@ public final class Session implements AutoCloseable {
     /** False only when the class is not loaded or has no instance; answered once per class per session. */
     public boolean heapMayContain(String className) {
         return mayContain.computeIfAbsent(className, name -> {
-            List<ReferenceType> types = fieldIndex.classes(name);
+            List<ReferenceType> types = mirrors.fieldIndex().classes(name);
             if (types.isEmpty()) {
                 return false;
             }
@@ -326,84 +313,9 @@ public final class Session implements AutoCloseable {
 
     // ---- for the mirrors -----------------------------------------------------------------------------------
 
-    FieldIndex fieldIndex() {
-        return fieldIndex;
-    }
-
-    /** The superclass chain of a declared type named by a field or array (empty when not one loaded class). */
-    List<String> declaredHierarchy(String typeName) {
-        return declaredHierarchies.computeIfAbsent(typeName, n -> {
-            List<ReferenceType> candidates = fieldIndex.classes(n);
-            return candidates.size() == 1 ? hierarchy(candidates.get(0)) : List.of();
-        });
-    }
-
-    List<String> hierarchy(ReferenceType type) {
-        return hierarchies.computeIfAbsent(type, t -> call("reading the superclasses of " + t.name(), () -> {
-            List<String> names = new ArrayList<>();
-            if (t instanceof ClassType c) {
-                for (ClassType k = c; k != null; k = k.superclass()) {
-                    names.add(k.name());
-                }
-            } else {
-                names.add(t.name());
-                if (!(t instanceof InterfaceType)) {
-                    names.add("java.lang.Object"); // arrays
-                }
-            }
-            return List.copyOf(names);
-        }));
-    }
-
-    List<Value> readArrayChunk(ArrayReference array, ArrayChunks.Chunk chunk) {
-        if (chunk.count() > ArrayChunks.MAX_CHUNK) {
-            throw new IllegalArgumentException("array read of " + chunk.count() + " elements: over the safe chunk");
-        }
-        largestArrayRead = Math.max(largestArrayRead, chunk.count());
-        return call("reading an array", () -> array.getValues(chunk.from(), chunk.count()));
-    }
-
-    int largestArrayRead() {
-        return largestArrayRead;
-    }
-
-    Object toJava(Value v) {
-        return toJava(v, null);
-    }
-
-    /** staticType: the declared type the value was read as (a field's or an array's component type). */
-    Object toJava(Value v, String staticType) {
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof ObjectReference o) {
-            return ids.mirror(o, staticType);
-        }
-        if (v instanceof IntegerValue i) {
-            return i.value();
-        }
-        if (v instanceof LongValue l) {
-            return l.value();
-        }
-        if (v instanceof BooleanValue b) {
-            return b.value();
-        }
-        if (v instanceof ByteValue b) {
-            return b.value();
-        }
-        if (v instanceof ShortValue s) {
-            return s.value();
-        }
-        if (v instanceof CharValue c) {
-            return c.value();
-        }
-        if (v instanceof FloatValue f) {
-            return f.value();
-        }
-        if (v instanceof DoubleValue d) {
-            return d.value();
-        }
-        throw new IllegalArgumentException("unexpected JDI value " + v.type().name());
+    /** Field lookups, class hierarchies and value conversion for the mirrors of this session. */
+    Mirrors mirrors() {
+        return mirrors;
     }
 
     // ---- teardown ------------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ final class StaticPaths {
         for (int nested = 0; nested < n; nested++) {
             String outer = String.join(".", Arrays.copyOfRange(parts, 0, n - nested));
             String inner = nested == 0 ? "" : "$" + String.join("$", Arrays.copyOfRange(parts, n - nested, n));
-            List<ReferenceType> found = session.fieldIndex().classes(outer + inner);
+            List<ReferenceType> found = session.mirrors().fieldIndex().classes(outer + inner);
             Optional<ReferenceType> prepared = found.stream().filter(ReferenceType::isPrepared).findFirst();
             if (prepared.isPresent()) {
                 return prepared;
@@ -64,7 +64,7 @@ final class StaticPaths {
 
     private HeapObject follow(ReferenceType type, String[] parts, int classParts) {
         String className = displayName(type.name());
-        Field staticField = session.fieldIndex().field(type, parts[classParts]).filter(Field::isStatic).orElseThrow(
+        Field staticField = session.mirrors().fieldIndex().field(type, parts[classParts]).filter(Field::isStatic).orElseThrow(
                 () -> new TargetException("class " + className + " has no static field " + parts[classParts]));
         Value value = type.getValue(staticField);
         String sofar = className + "." + staticField.name();
@@ -81,7 +81,7 @@ final class StaticPaths {
             }
             ReferenceType own = object.referenceType();
             String name = parts[i];
-            Field f = session.fieldIndex().field(own, name).orElseThrow(
+            Field f = session.mirrors().fieldIndex().field(own, name).orElseThrow(
                     () -> new TargetException("field " + name + " not found in " + own.name()));
             value = f.isStatic() ? own.getValue(f) : object.getValue(f);
             sofar = sofar + "." + name;

@@ -127,7 +127,7 @@ class SessionReadIT {
         assertThat(tail).hasSize(50_000);
         assertThat(((HeapObject) tail.get(1_000)).read("java.lang.Integer", "value")).containsEntry("value", 151_000);
         assertThat(tail.get(1)).isNull();
-        assertThat(session.largestArrayRead()).isEqualTo(ArrayChunks.MAX_CHUNK);
+        assertThat(session.mirrors().largestArrayRead()).isEqualTo(ArrayChunks.MAX_CHUNK);
         assertThat(ints.preview(20)).isEqualTo("int[200000]");
         assertThat(objects.preview(20)).isEqualTo("Object[200000]");
     }
