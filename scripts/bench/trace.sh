@@ -82,7 +82,8 @@ send() { echo "$*" >&3; }
 fmt() { awk -v n="$1" 'BEGIN { if (n == "-") { print "-"; exit } s = sprintf("%.0f", n); r = ""
   while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } print s r }'; }
 share() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b <= 0) { print "-"; exit }
-  p = 100 * a / b; if (p >= 10) printf "%.0f%%", p; else if (p >= 0.1) printf "%.1f%%", p; else printf "%.3f%% (1/%.0f)", p, b / a }'; }
+  p = 100 * a / b; if (p >= 10) printf "%.0f%%", p; else if (p >= 0.1) printf "%.1f%%", p; else printf "1/%s", fmt1(b / a) }
+  function fmt1(x,   s, r) { s = sprintf("%.0f", x); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return s r }'; }
 
 # Build (the launcher builds the fat jar and examples/target/classes when missing or stale).
 "$root/scripts/mapdbg" --help >/dev/null
