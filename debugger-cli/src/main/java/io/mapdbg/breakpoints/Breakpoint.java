@@ -27,7 +27,9 @@ final class Breakpoint {
     private HitCondition condition;
     private final List<String> on = new ArrayList<>();
     private long candidates; // hits that passed the map and thread filters: what hitcount counts
-    private long hits; // hits reported
+    private long hits; // hits reported (for a trace: printed or dropped)
+    private long dropped; // trace hits not printed: the printer's queue was full
+    private long droppedSaid; // the dropped count last said to the user (printer thread)
     private State state = State.ARMED;
     private Probe probe;
 
@@ -85,6 +87,22 @@ final class Breakpoint {
         return ++hits;
     }
 
+    synchronized void drop() {
+        dropped++;
+    }
+
+    synchronized long dropped() {
+        return dropped;
+    }
+
+    synchronized long droppedSaid() {
+        return droppedSaid;
+    }
+
+    synchronized void droppedSaid(long n) {
+        droppedSaid = n;
+    }
+
     synchronized boolean countReached() {
         return count != null && hits >= count;
     }
@@ -107,7 +125,7 @@ final class Breakpoint {
         List<String> pending = p == null ? List.of() : p.pending();
         ThreadRef t = thread == null ? null : new ThreadRef(thread.name(), thread.uniqueID());
         return new BreakpointInfo(name, kind.name().toLowerCase(), location.text(), resolved, pending, mapRef, t, count,
-                condition == null ? null : condition.source(), List.copyOf(on), hits, state.name().toLowerCase(), note);
+                condition == null ? null : condition.source(), List.copyOf(on), hits, dropped, state.name().toLowerCase(), note);
     }
 
     private final java.util.concurrent.atomic.AtomicBoolean conditionFailed = new java.util.concurrent.atomic.AtomicBoolean();

@@ -6,8 +6,9 @@ import io.mapdbg.model.Result;
 import java.util.List;
 
 /**
- * Receives what breakpoints publish, on the event-loop thread. Never told to print by the breakpoints: the
- * REPL's listener renders and prints (above the prompt) and runs the {@code on} commands.
+ * Receives what breakpoints publish, in order, on one printer thread (not the event loop: a slow terminal must
+ * not hold traced threads). Never told to print by the breakpoints: the REPL's listener renders and prints (above
+ * the prompt) and runs the {@code on} commands.
  */
 public interface BreakpointListener {
     BreakpointListener NONE = new BreakpointListener() {
@@ -20,7 +21,10 @@ public interface BreakpointListener {
         }
     };
 
-    /** A hit, with the hitting thread still stopped (for a trace it runs on right after this returns). */
+    /**
+     * A hit. For a break, and for a trace with {@code on} commands, the hitting thread is still stopped and waits
+     * for this to return; a plain trace's thread ran on as soon as its hit was read (onCommands is empty then).
+     */
     void hit(BreakpointHit hit, boolean json, List<String> onCommands);
 
     /** Something the user should know that is not a hit: a breakpoint done after --count, the target gone. */

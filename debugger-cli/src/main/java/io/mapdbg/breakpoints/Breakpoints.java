@@ -23,7 +23,9 @@ import java.util.Map;
 /**
  * The breakpoints and traces of one session: sets and clears them, filters each hit (map by identity of
  * {@code this}, condition, count), publishes hits to the listener, and lets {@code continue} wait for a stop.
- * Hits are handled on the session's event-loop thread.
+ * Hits are filtered and read on the session's event-loop thread while the hitting thread is stopped; the listener
+ * sees them on the printer thread of a {@link TraceFeed}. A trace's thread is resumed as soon as its hit is read,
+ * and when the printer falls behind by the feed's capacity the hit is dropped and counted, never waited for.
  */
 public final class Breakpoints {
     /** Said once per breakpoint armed inside java.util: what it costs the whole target. */
@@ -39,6 +41,8 @@ public final class Breakpoints {
     private final Session session;
     private final HitReader reader;
     private final ConditionCompiler conditions;
+    private final TraceFeed feed;
+    private final java.util.concurrent.atomic.AtomicLong droppedAll = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Breakpoint> table = new LinkedHashMap<>(); // guarded by this
     private volatile BreakpointListener listener = BreakpointListener.NONE;
     private int generated;
@@ -51,13 +55,24 @@ public final class Breakpoints {
         this.session = session;
         this.conditions = new ConditionCompiler(invokeAllowed);
         this.reader = new HitReader(session);
+        this.feed = new TraceFeed(TraceFeed.configuredCapacity(), () -> listener, this::traces);
         session.events().addListener(why -> {
+            feed.notice(new Message("the target exited: " + why + "; every breakpoint is gone"), false);
             synchronized (this) {
                 gone = true;
                 notifyAll();
             }
-            listener.notice(new Message("the target exited: " + why + "; every breakpoint is gone"), false);
         });
+        session.onClose(feed::stop); // detach: deliver what is queued, then the printer thread ends
+    }
+
+    private synchronized List<Breakpoint> traces() {
+        return table.values().stream().filter(b -> b.kind == Breakpoint.Kind.TRACE).toList();
+    }
+
+    /** The printer's queue (tests: its bound holds). */
+    TraceFeed feed() {
+        return feed;
     }
 
     public void listener(BreakpointListener l) {
@@ -134,7 +149,7 @@ public final class Breakpoints {
             } catch (RuntimeException e) {
                 // a condition that cannot be evaluated here (null key, no such field) is not met; say so once
                 if (bp.firstConditionFailure()) {
-                    listener.notice(new Message("breakpoint " + bp.name + ": condition '" + condition.source()
+                    feed.notice(new Message("breakpoint " + bp.name + ": condition '" + condition.source()
                             + "' failed (" + e.getMessage() + "); such hits count as not met"), false);
                 }
                 return false;
@@ -159,6 +174,56 @@ public final class Breakpoints {
     private boolean report(Breakpoint bp, ProbeHit hit, MapMethod method, ObjectReference self, long n,
                            Integer before, Integer after) {
         boolean stop = bp.kind == Breakpoint.Kind.BREAK;
+        List<String> on = bp.on();
+        boolean queued = !stop && on.isEmpty(); // on commands need the thread stopped: those hits are delivered in place
+        if (queued && !feed.reserve()) {
+            bp.drop();
+            droppedAll.incrementAndGet(); // the printer is behind by the whole queue: count it, read nothing, resume at once
+            sayIfDone(bp);
+            return false;
+        }
+        BreakpointHit record;
+        try {
+            record = record(bp, hit, method, self, n, before, after, stop);
+        } catch (RuntimeException e) {
+            if (queued) {
+                feed.release();
+            }
+            throw e;
+        }
+        if (stop) {
+            session.focus().select(hit.thread());
+        }
+        if (queued) {
+            feed.queue(record, bp.json);
+        } else {
+            feed.deliver(record, bp.json, on);
+        }
+        sayIfDone(bp);
+        synchronized (this) {
+            if (stop) {
+                stops++;
+                lastStop = record;
+            }
+            notifyAll();
+        }
+        return stop;
+    }
+
+    private void sayIfDone(Breakpoint bp) {
+        if (bp.countReached() && bp.disarm(Breakpoint.State.DONE)) {
+            // queued behind its hits, and before a waiting continue returns (it drains the feed first)
+            feed.notice(new Message(bp.name + ": " + bp.count + (bp.count == 1 ? " hit" : " hits") + ", done (disarmed)"
+                    + (bp.dropped() == 0 ? "" : String.format("; %,d of them dropped (printer could not keep up)", bp.dropped()))),
+                    bp.json);
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    private BreakpointHit record(Breakpoint bp, ProbeHit hit, MapMethod method, ObjectReference self, long n,
+                                 Integer before, Integer after, boolean stop) {
         MapRef map = self == null || method == null ? null : reader.map(self, bp.map != null ? bp.mapRef.path() : null);
         String key = null;
         String value = null;
@@ -168,25 +233,8 @@ public final class Breakpoints {
             value = method.valueArg() >= 0 ? reader.preview(args.get(method.valueArg())) : null;
         }
         String location = method != null ? method.className() + "." + method.method() : HitReader.where(hit.location());
-        BreakpointHit record = new BreakpointHit("hit", bp.name, HitReader.thread(hit.thread()), location, map, key, value,
+        return new BreakpointHit("hit", bp.name, HitReader.thread(hit.thread()), location, map, key, value,
                 HitReader.caller(hit.thread()), before, after, n, stop);
-        if (stop) {
-            session.focus().select(hit.thread());
-        }
-        listener.hit(record, bp.json, bp.on());
-        boolean done = bp.countReached() && bp.disarm(Breakpoint.State.DONE);
-        if (done) { // said before a waiting continue wakes, so it prints before continue's own line
-            listener.notice(new Message(bp.name + ": " + bp.count + (bp.count == 1 ? " hit" : " hits")
-                    + ", done (disarmed)"), bp.json);
-        }
-        synchronized (this) {
-            if (stop) {
-                stops++;
-                lastStop = record;
-            }
-            notifyAll();
-        }
-        return stop;
     }
 
     // ---- commands ---------------------------------------------------------------------------------------
@@ -230,6 +278,7 @@ public final class Breakpoints {
         all.forEach(b -> b.disarm(Breakpoint.State.CLEARED));
         int resumed = session.events().resumeHeld();
         session.focus().clear();
+        feed.stop(); // what was queued is printed first; nothing is armed, so no printer thread is left
         return new BreakpointsCleared(all.stream().map(b -> b.name).toList(), resumed);
     }
 
@@ -246,26 +295,32 @@ public final class Breakpoints {
         int resumed = loop.resumeHeld();
         session.focus().clear();
         if (!wait) {
-            return new Continued(resumed, "running", null);
+            return new Continued(resumed, "running", null, droppedAll.get());
         }
+        String outcome = waitForStop(seen);
+        feed.drain(); // the hits and notices that came before print before continue's own line
         synchronized (this) {
-            try {
-                while (true) {
-                    if (stops != seen) {
-                        return new Continued(resumed, "stopped", lastStop);
-                    }
-                    if (gone) {
-                        return new Continued(resumed, "target-exited", null);
-                    }
-                    if (table.values().stream().noneMatch(Breakpoint::armed)) {
-                        return new Continued(resumed, "nothing-armed", null);
-                    }
-                    wait(1_000); // woken by every hit, clear and exit; the timeout only re-checks
+            return new Continued(resumed, outcome, outcome.equals("stopped") ? lastStop : null, droppedAll.get());
+        }
+    }
+
+    private synchronized String waitForStop(long seen) {
+        try {
+            while (true) {
+                if (stops != seen) {
+                    return "stopped";
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Continued(resumed, "interrupted", null);
+                if (gone) {
+                    return "target-exited";
+                }
+                if (table.values().stream().noneMatch(Breakpoint::armed)) {
+                    return "nothing-armed";
+                }
+                wait(1_000); // woken by every hit, clear and exit; the timeout only re-checks
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * One breakpoint as set or listed. kind is "break" or "trace"; resolvedTo lists the methods (or lines) it is
  * armed in, pending the classes not loaded yet (armed when they load); count is the bound on hits (null: none);
- * state is "armed", "done" (count reached) or "cleared". note is the cost line, said when it is set.
+ * state is "armed", "done" (count reached) or "cleared". hits counts the hits taken (a --count bound counts them);
+ * dropped, of a trace, those of them not printed because the printer's bounded queue was full (always 0 for a
+ * break). note is the cost line, said when it is set.
  */
 public record BreakpointInfo(String name,
                              String kind,
@@ -18,6 +20,7 @@ public record BreakpointInfo(String name,
                              String condition,
                              List<String> on,
                              long hits,
+                             long dropped,
                              String state,
                              String note) implements Result {
 }

@@ -7,6 +7,7 @@ import io.mapdbg.model.BreakpointList;
 import io.mapdbg.model.BreakpointsCleared;
 import io.mapdbg.model.Continued;
 import io.mapdbg.model.MapRef;
+import io.mapdbg.model.TraceDropped;
 
 /** Text for breakpoints: one line per hit, a short block per breakpoint set or listed. */
 final class BreakpointText {
@@ -61,7 +62,11 @@ final class BreakpointText {
         if (b.condition() != null) {
             s.append(" if ").append(b.condition());
         }
-        s.append("  [").append(b.state()).append(", ").append(b.hits()).append(b.hits() == 1 ? " hit]" : " hits]");
+        s.append("  [").append(b.state()).append(", ").append(b.hits()).append(b.hits() == 1 ? " hit" : " hits");
+        if (b.dropped() > 0) {
+            s.append(String.format(", %,d dropped: the printer could not keep up", b.dropped()));
+        }
+        s.append(']');
         s.append("\n  armed in ").append(b.resolvedTo().size()).append(b.resolvedTo().size() == 1 ? " place" : " places");
         if (!b.resolvedTo().isEmpty() && b.resolvedTo().size() <= 4) {
             s.append(": ").append(String.join(", ", b.resolvedTo()));
@@ -101,6 +106,10 @@ final class BreakpointText {
             case "interrupted" -> "stopped waiting (interrupted); breakpoints stay armed";
             case "target-exited" -> "the target exited";
             default -> c.outcome();
-        };
+        } + (c.dropped() == 0 ? "" : String.format("; %,d trace events dropped (printer could not keep up)", c.dropped()));
+    }
+
+    String dropped(TraceDropped d) {
+        return String.format("trace %s: %,d events dropped (printer could not keep up)", d.breakpoint(), d.dropped());
     }
 }

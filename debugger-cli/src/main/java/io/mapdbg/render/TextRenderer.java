@@ -19,6 +19,7 @@ import io.mapdbg.model.MapCensus;
 import io.mapdbg.model.Message;
 import io.mapdbg.model.Printed;
 import io.mapdbg.model.Result;
+import io.mapdbg.model.TraceDropped;
 
 /** Turns a result record into text for a terminal. With a value history (the REPL), maps get $N handles. */
 public final class TextRenderer {
@@ -77,6 +78,9 @@ public final class TextRenderer {
         }
         if (result instanceof Continued continued) {
             return new BreakpointText(history).continued(continued);
+        }
+        if (result instanceof TraceDropped dropped) {
+            return new BreakpointText(history).dropped(dropped);
         }
         if (result instanceof Detached detached) {
             return detached.target() == null ? "not attached" : "detached from " + detached.target();

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * Prints what breakpoints publish (hits, notices) as they come, above the prompt in a terminal, and runs each
  * breakpoint's {@code on} commands through the same dispatcher as the prompt while the hitting thread is stopped.
- * Runs on the session's event-loop thread.
+ * Runs on the breakpoints' printer thread.
  */
 public final class HitPrinter implements BreakpointListener {
     private final Dispatcher dispatcher;

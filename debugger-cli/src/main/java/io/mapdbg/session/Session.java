@@ -38,6 +38,7 @@ public final class Session implements AutoCloseable {
     private final Object suspendLock = new Object();
     private int suspendDepth;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private io.mapdbg.session.events.EventLoop events; // started on first use (breakpoints); guarded by this
 
     private Session(VirtualMachine vm, Target target, LaunchedTarget launched, LocatorCache cache) {
@@ -183,6 +184,17 @@ public final class Session implements AutoCloseable {
             events.start();
         }
         return events;
+    }
+
+    /**
+     * Runs when the session closes, after the event loop has stopped (no more hits come): what consumes events
+     * ends there (the trace printer). Runs at once when the session is closed already.
+     */
+    public void onClose(Runnable hook) {
+        closeHooks.add(hook);
+        if (closed.get() && closeHooks.remove(hook)) {
+            hook.run();
+        }
     }
 
     /** Arms JDI breakpoints whose events the {@link #events()} loop dispatches. */
@@ -350,6 +362,7 @@ public final class Session implements AutoCloseable {
             if (loop != null) {
                 loop.close();
             }
+            runCloseHooks();
             synchronized (suspendLock) {
                 for (; suspendDepth > 0; suspendDepth--) {
                     vm.resume();
@@ -359,6 +372,7 @@ public final class Session implements AutoCloseable {
         } catch (VMDisconnectedException e) {
             // the VM is gone: nothing left to undo there
         } finally {
+            runCloseHooks(); // once: a hook that ran above is gone from the list
             try {
                 vm.dispose();
             } catch (VMDisconnectedException e) {
@@ -366,6 +380,18 @@ public final class Session implements AutoCloseable {
             }
             if (launched != null) {
                 launched.destroy();
+            }
+        }
+    }
+
+    private void runCloseHooks() {
+        for (Runnable hook : closeHooks) {
+            if (closeHooks.remove(hook)) {
+                try {
+                    hook.run();
+                } catch (RuntimeException e) {
+                    // a consumer that fails to stop must not keep the target attached
+                }
             }
         }
     }
