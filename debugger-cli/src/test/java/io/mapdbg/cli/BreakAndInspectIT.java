@@ -62,9 +62,8 @@ class BreakAndInspectIT {
         try (PipedRepl repl = PipedRepl.attach(pid, BOUND)) {
             repl.send("break w mapassign --map " + ORDERS + " if key == \"order-7\"");
             repl.awaitOutContaining("w: break mapassign");
-            repl.send("continue");
+            // armed is live: the writer stops at its next order-7 with no continue (a continue now could resume it)
             String hit = repl.awaitOut(l -> l.startsWith("[w #1]"), "the first hit of w");
-            repl.awaitOutContaining("stopped at w in writer-orders");
             assertThat(hit).contains("writer-orders", "java.util.HashMap.putVal", ORDERS, "key \"order-7\"",
                     "from " + FIXTURE, "[stopped");
 
@@ -99,7 +98,7 @@ class BreakAndInspectIT {
 
             // threads: the stopped writer is listed, with putVal as its top frame
             repl.send("threads -s runnable --name writer-orders");
-            String row = repl.awaitOut(l -> l.contains("writer-orders") && !l.startsWith("[") , "the writer in threads");
+            String row = repl.awaitOut(l -> l.matches("\\s+\\d+\\s+\\w+\\s+.*writer-orders.*"), "the writer's row in threads");
             assertThat(row).contains("RUNNABLE", "java.util.HashMap.putVal(");
 
             // continue: the next stop is order-7 of the next round, nothing in between
@@ -110,7 +109,7 @@ class BreakAndInspectIT {
             Matcher next = HIT_KEY.matcher(second);
             assertThat(next.find()).isTrue();
             assertThat(round(next.group(2))).isEqualTo(round(value) + 1);
-            repl.awaitOutContaining("stopped at w in writer-orders");
+            repl.awaitOutContaining("resumed 1 thread(s); stopped at w in writer-orders");
 
             // cond: the stop moves to order-9 of the same round
             repl.send("cond w key == \"order-9\"");
@@ -122,6 +121,8 @@ class BreakAndInspectIT {
 
             repl.send("clear w");
             repl.awaitOutContaining("cleared w");
+            repl.send("continue"); // clear leaves the writer stopped (as its help says) until continue
+            repl.awaitOutContaining("resumed 1 thread(s); running; no breakpoint left armed");
             long stoppedIn = round(next.group(2));
             jvm.awaitLine(l -> ROUND.matcher(l).matches() && roundOf(l) > stoppedIn + 1, BOUND);
             repl.send("breakpoints");
@@ -174,7 +175,7 @@ class BreakAndInspectIT {
         try (PipedRepl repl = PipedRepl.attach(pid, BOUND)) {
             repl.send("trace g mapgrow --thread grower --count 5 --json");
             repl.send("continue");
-            repl.awaitOutContaining("\"nothing-armed\"");
+            repl.awaitOutContaining("no breakpoint left armed");
             repl.send("detach");
             assertThat(repl.awaitExit()).as(repl.toString()).isZero();
             List<JsonNode> hits = repl.out().lines().filter(l -> l.startsWith("{")).map(Cli.JSON::readTree)
@@ -218,16 +219,19 @@ class BreakAndInspectIT {
     @Test
     void onCommandsPrintTheKeyAndAShortStackAtEachHit() {
         try (PipedRepl repl = PipedRepl.attach(pid, BOUND)) {
-            repl.send("break w mapassign --map " + ORDERS + " --count 2 if key == \"order-7\"");
+            // armed on a key never written, so the on-commands are in place before the first stop
+            repl.send("break w mapassign --map " + ORDERS + " --count 2 if key == \"no-such-key\"");
             repl.send("on w print key");
             repl.send("on w stack 3");
-            repl.send("continue");
+            repl.send("on w print key == \"order-7\"");
+            repl.send("cond w key == \"order-7\"");
             repl.awaitOut(l -> l.startsWith("[w #1]"), "the first hit");
             assertThat(repl.awaitOut(l -> l.startsWith("key = ") || l.startsWith("mapdbg: on"), "on w print key"))
                     .isEqualTo("key = \"order-7\" (java.lang.String)");
             repl.awaitOut(l -> l.startsWith("\"writer-orders\""), "on w stack 3: its header");
             assertThat(repl.awaitOut(l -> l.contains("#0 "), "frame #0")).contains("java.util.HashMap.putVal(");
-            repl.awaitOutContaining("stopped at w in writer-orders");
+            assertThat(repl.awaitOut(l -> l.startsWith("key == ") || l.startsWith("mapdbg: on"), "on w print key == ..."))
+                    .isEqualTo("key == \"order-7\" = true (boolean)");
             repl.send("continue");
             repl.awaitOut(l -> l.startsWith("[w #2]"), "the second hit");
             assertThat(repl.awaitOut(l -> l.startsWith("key = ") || l.startsWith("mapdbg: on"), "on w print key"))
@@ -241,7 +245,7 @@ class BreakAndInspectIT {
             List<String> out = repl.out().lines().toList();
             int header = out.indexOf(out.stream().filter(l -> l.startsWith("\"writer-orders\"")).findFirst().orElseThrow());
             List<String> frameLines = out.subList(header + 1, out.size()).stream()
-                    .takeWhile(l -> l.startsWith("   ") || l.startsWith("=> ")).filter(l -> l.matches("(=>| {3})#\\d.*")).toList();
+                    .takeWhile(l -> l.startsWith("   ") || l.startsWith("=> ")).filter(l -> l.matches("(=> | {3})#\\d.*")).toList();
             assertThat(frameLines).as(repl.out()).hasSize(3);
             assertThat(String.join("\n", out)).contains("more frames");
         }
