@@ -147,8 +147,7 @@ class BreakAndInspectIT {
             assertThat(t.get("state").asString()).isEqualTo("done");
             assertThat(t.get("hits").asLong()).isEqualTo(5);
             // the writer runs on for a while: still no sixth line
-            long now = roundOf(jvm.awaitLine(l -> ROUND.matcher(l).matches(), BOUND));
-            jvm.awaitLine(l -> ROUND.matcher(l).matches() && roundOf(l) > now + 1, BOUND);
+            writersRunOn();
             repl.send("detach");
             assertThat(repl.awaitExit()).as(repl.toString()).isZero();
 
@@ -306,9 +305,9 @@ class BreakAndInspectIT {
         }
     }
 
-    /** Two more rounds of writer-orders complete (each round is 20 puts). */
+    /** Two more rounds of writer-orders complete after the latest one printed so far (each round is 20 puts). */
     private static void writersRunOn() {
-        long seen = roundOf(jvm.awaitLine(l -> ROUND.matcher(l).matches(), BOUND));
+        long seen = jvm.output().stream().mapToLong(BreakAndInspectIT::roundOf).max().orElse(0);
         jvm.awaitLine(l -> ROUND.matcher(l).matches() && roundOf(l) > seen + 1, BOUND);
     }
 
