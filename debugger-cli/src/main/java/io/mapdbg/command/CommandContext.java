@@ -116,20 +116,25 @@ public final class CommandContext {
         paths.stream().filter(p -> p != null).forEach(knownPaths::add);
     }
 
-    private List<String> lineWords = List.of();
-    private List<String> lineSource = List.of();
+    /** A line's words and each word as typed. */
+    private record Line(List<String> words, List<String> source) {
+    }
 
-    /** The command line being run: its words, and each word as typed (the REPL keeps quotes there). */
-    public synchronized void line(List<String> words, List<String> source) {
-        lineWords = List.copyOf(words);
-        lineSource = source.size() == words.size() ? List.copyOf(source) : List.copyOf(words);
+    // per thread: the REPL's thread and the event loop (running on-commands at a hit) run lines at the same time
+    private final ThreadLocal<Line> line = ThreadLocal.withInitial(() -> new Line(List.of(), List.of()));
+
+    /** The command line being run on this thread: its words, and each word as typed (the REPL keeps quotes there). */
+    public void line(List<String> words, List<String> source) {
+        line.set(new Line(List.copyOf(words), source.size() == words.size() ? List.copyOf(source) : List.copyOf(words)));
     }
 
     /**
      * The text of these words as the user typed them: expressions need their quotes ({@code key == "order-7"}),
      * which word splitting removes. Falls back to the words joined with blanks.
      */
-    public synchronized String sourceOf(List<String> words) {
+    public String sourceOf(List<String> words) {
+        List<String> lineWords = line.get().words();
+        List<String> lineSource = line.get().source();
         int n = words.size();
         for (int start = lineWords.size() - n; start >= 0 && n > 0; start--) {
             if (lineWords.subList(start, start + n).equals(words)) {

@@ -22,7 +22,7 @@ public final class OnCommand implements MapdbgCommand, RestOfLine.Taker {
     @Parameters(index = "0", paramLabel = "BP", preprocessor = RestOfLine.class, description = "The breakpoint's name.")
     String bp;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND", description = "The command line to run.")
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "COMMAND", description = "The command line to run (required; the rest of the line, options included).")
     List<String> command = new ArrayList<>();
 
     @Override
@@ -38,10 +38,17 @@ public final class OnCommand implements MapdbgCommand, RestOfLine.Taker {
     @Override
     public Result run(CommandContext context) {
         try {
-            return context.breakpoints().on(bp, String.join(" ", command.stream().map(OnCommand::requote).toList()));
+            return context.breakpoints().on(bp, line(context));
         } catch (IllegalArgumentException e) {
             throw new CommandException("on: " + e.getMessage(), 2);
         }
+    }
+
+    /** The command as the REPL line wrote it (its quotes kept: on w print key == "a b"), else the words requoted. */
+    private String line(CommandContext context) {
+        String source = context.sourceOf(command);
+        return source.equals(String.join(" ", command)) ? String.join(" ", command.stream().map(OnCommand::requote).toList())
+                : source;
     }
 
     /** Words go back into one line that the splitter reads again: quote those it would split or eat. */

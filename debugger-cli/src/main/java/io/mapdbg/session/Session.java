@@ -351,7 +351,13 @@ public final class Session implements AutoCloseable {
                     erm.monitorContendedEnterRequests(), erm.monitorContendedEnteredRequests(),
                     erm.monitorWaitRequests(), erm.monitorWaitedRequests(), erm.vmDeathRequests());
             for (var list : lists) {
-                erm.deleteEventRequests(new ArrayList<>(list));
+                for (com.sun.jdi.request.EventRequest request : new ArrayList<>(list)) {
+                    try {
+                        erm.deleteEventRequest(request);
+                    } catch (com.sun.jdi.request.InvalidRequestStateException e) {
+                        // the event loop deleted it meanwhile (a one-shot method-exit probe): gone either way
+                    }
+                }
             }
             // breakpoints: with every request gone, stop the event loop and resume the threads it held
             // (stopped at a break) and any event set still queued, so no thread stays suspended by us
