@@ -32,21 +32,15 @@ class BucketsIT {
 
     @BeforeAll
     static void start() {
-        jvm = TargetJvm.start(LayoutFixture.class);
-        try {
-            truth = Fixtures.startAndReadTruth(jvm);
-        } catch (RuntimeException | Error e) {
-            jvm.close();
-            throw e;
-        }
-        pid = Long.toString(jvm.pid());
+        Fixtures.Started fixture = Fixtures.start(LayoutFixture.class);
+        jvm = fixture.jvm();
+        truth = fixture.truth();
+        pid = fixture.pid();
     }
 
     @AfterAll
     static void stop() {
-        if (jvm != null) {
-            jvm.close();
-        }
+        Fixtures.stop(jvm);
     }
 
     static Stream<String> smallMaps() {

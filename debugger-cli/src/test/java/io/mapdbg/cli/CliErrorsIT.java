@@ -25,21 +25,15 @@ class CliErrorsIT {
 
     @BeforeAll
     static void start() {
-        jvm = TargetJvm.start(LayoutFixture.class);
-        try {
-            truth = Fixtures.startAndReadTruth(jvm);
-        } catch (RuntimeException | Error e) {
-            jvm.close();
-            throw e;
-        }
-        pid = Long.toString(jvm.pid());
+        Fixtures.Started fixture = Fixtures.start(LayoutFixture.class);
+        jvm = fixture.jvm();
+        truth = fixture.truth();
+        pid = fixture.pid();
     }
 
     @AfterAll
     static void stop() {
-        if (jvm != null) {
-            jvm.close();
-        }
+        Fixtures.stop(jvm);
     }
 
     /** One line on err starting "mapdbg:", nothing on out, the given exit code; returns the line. */

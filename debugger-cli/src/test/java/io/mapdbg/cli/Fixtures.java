@@ -11,7 +11,28 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** Starts a fixture, waits for its TRUTH and READY lines, and returns the truth's "maps" object. */
+    /** A started fixture: its JVM, the truth's "maps" object, and its pid as mapdbg takes it. */
+    record Started(TargetJvm jvm, JsonNode truth, String pid) {
+    }
+
+    /** Starts the fixture class and reads its truth; the JVM is killed if that fails. */
+    static Started start(Class<?> fixture) {
+        TargetJvm jvm = TargetJvm.start(fixture);
+        try {
+            return new Started(jvm, startAndReadTruth(jvm), Long.toString(jvm.pid()));
+        } catch (RuntimeException | Error e) {
+            jvm.close();
+            throw e;
+        }
+    }
+
+    static void stop(TargetJvm jvm) {
+        if (jvm != null) {
+            jvm.close();
+        }
+    }
+
+    /** Waits for a started fixture's TRUTH and READY lines, and returns the truth's "maps" object. */
     static JsonNode startAndReadTruth(TargetJvm jvm) {
         String line = jvm.awaitLine(l -> l.startsWith("TRUTH "), START);
         jvm.awaitLine("READY"::equals, START);
