@@ -47,6 +47,7 @@ public final class Breakpoints {
     private volatile BreakpointListener listener = BreakpointListener.NONE;
     private int generated;
     private long stops; // guarded by this; counts stops so continue can wait for the next one
+    private long deliveredStops; // guarded by this; stops whose hit (and on-commands) have been printed
     private BreakpointHit lastStop; // guarded by this
     private boolean gone; // guarded by this
 
@@ -193,20 +194,27 @@ public final class Breakpoints {
         }
         if (stop) {
             session.focus().select(hit.thread());
+            // the stop counts, and its thread is held, before anyone can see the hit printed: a continue typed
+            // after reading it must resume this thread and wait for the next stop, not return this one
+            session.events().holdCurrent();
+            synchronized (this) {
+                stops++;
+                lastStop = record;
+                notifyAll();
+            }
         }
         if (queued) {
             feed.queue(record, bp.json);
         } else {
             feed.deliver(record, bp.json, on);
         }
-        sayIfDone(bp);
         synchronized (this) {
             if (stop) {
-                stops++;
-                lastStop = record;
+                deliveredStops++; // continue returns once the stop and its on-commands are printed
             }
             notifyAll();
         }
+        sayIfDone(bp);
         return stop;
     }
 
@@ -307,7 +315,7 @@ public final class Breakpoints {
     private synchronized String waitForStop(long seen) {
         try {
             while (true) {
-                if (stops != seen) {
+                if (deliveredStops > seen) {
                     return "stopped";
                 }
                 if (gone) {

@@ -31,6 +31,8 @@ public final class EventLoop {
     private final VirtualMachine vm;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<EventSet> held = new ArrayList<>(); // guarded by this
+    private EventSet current; // the set being dispatched; guarded by this
+    private boolean currentHeld; // a handler already moved it to held; guarded by this
     private final Thread thread;
     private volatile boolean closing;
     private volatile boolean gone;
@@ -82,12 +84,23 @@ public final class EventLoop {
                 resumeQuietly(set);
                 return;
             }
-            if (!dispatch(set)) {
-                resumeQuietly(set);
-            } else {
-                synchronized (this) {
+            synchronized (this) {
+                current = set;
+                currentHeld = false;
+            }
+            boolean stop = dispatch(set);
+            boolean heldEarly;
+            synchronized (this) {
+                heldEarly = currentHeld;
+                current = null;
+                if (stop && !heldEarly) {
                     held.add(set);
+                } else if (!stop && heldEarly && held.remove(set)) {
+                    heldEarly = false; // held early, then the handler decided to go on after all
                 }
+            }
+            if (!stop && !heldEarly) {
+                resumeQuietly(set);
             }
         }
     }
@@ -127,6 +140,17 @@ public final class EventLoop {
         gone = true;
         for (Listener l : listeners) {
             l.targetGone(why);
+        }
+    }
+
+    /**
+     * Called by a handler, on the loop thread, that will keep its thread stopped: the set counts as held from now
+     * on, so a continue that comes while the handler still reports the stop resumes it instead of missing it.
+     */
+    public synchronized void holdCurrent() {
+        if (current != null && !currentHeld) {
+            held.add(current);
+            currentHeld = true;
         }
     }
 
