@@ -27,6 +27,7 @@ public final class CommandRegistry {
         rows.add(row(PrintCommand::new, ArgCompleter.NONE));
         rows.add(row(InvokeCommand::new, (context, words) -> List.of("on", "off")));
         rows.add(row(ThreadsCommand::new, ArgCompleter.NONE));
+        rows.add(row(BlockedCommand::new, ArgCompleter.NONE));
         rows.add(row(ThreadCommand::new, ArgCompleter.NONE));
         rows.add(row(StackCommand::new, ArgCompleter.NONE));
         rows.add(row(FrameCommand::new, ArgCompleter.NONE));

@@ -1,6 +1,7 @@
 package io.mapdbg.command;
 
 import io.mapdbg.model.Result;
+import io.mapdbg.service.BlockedService;
 import io.mapdbg.service.ThreadService;
 import io.mapdbg.threads.ThreadStates;
 import picocli.CommandLine.Command;
@@ -18,6 +19,8 @@ import java.util.regex.PatternSyntaxException;
                         + "the thread's own status field, so WAITING (park, wait) and TIMED_WAITING (sleep, "
                         + "parkNanos, wait with a timeout) differ; jdiStatus is JDI's coarser view. Virtual "
                         + "threads are listed only when the target's JDWP runs with includevirtualthreads=y.",
+                "",
+                "--blocked shows threads that wait on locks, grouped per lock (as the blocked command does).",
                 "",
                 "--group groups threads whose stacks are identical, like a goroutine profile: largest group "
                         + "first, each with its count, states, thread names (at most 10) and the stack once.",
@@ -41,6 +44,11 @@ public final class ThreadsCommand implements MapdbgCommand {
     @Option(names = "--group", description = "Group threads with identical stacks, largest group first.")
     boolean group;
 
+    @Option(names = "--blocked", description = "Threads that wait on a lock, in clusters per lock, largest first: the "
+            + "lock, its owner and what the owner does, the waiters and their waiting frames, the map and bin a lock "
+            + "belongs to, and deadlocks (see help blocked).")
+    boolean blocked;
+
     @Option(names = "--top", paramLabel = "N", defaultValue = "200",
             description = "How many threads (with --group: groups) to list at most; 0 for all (default ${DEFAULT-VALUE}).")
     int top;
@@ -51,6 +59,12 @@ public final class ThreadsCommand implements MapdbgCommand {
 
     @Override
     public Result run(CommandContext context) {
+        if (blocked) {
+            if (group || state != null || name != null) {
+                throw new CommandException("threads: --blocked does not combine with --group, -s or --name yet", 2);
+            }
+            return new BlockedService(context.requireSession()).blocked();
+        }
         if (top < 0 || depth < 0) {
             throw new CommandException("threads: --top and --depth take 0 or more", 2);
         }

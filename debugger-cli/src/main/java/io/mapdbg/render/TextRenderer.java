@@ -40,6 +40,9 @@ public final class TextRenderer {
         if (result instanceof ThreadList threads) {
             return ThreadListText.render(threads);
         }
+        if (result instanceof io.mapdbg.model.BlockedReport report) {
+            return BlockedReportText.render(report);
+        }
         if (result instanceof StackProfile profile) {
             return StackProfileText.render(profile);
         }

@@ -1,0 +1,40 @@
+package io.mapdbg.command;
+
+import io.mapdbg.model.Result;
+import io.mapdbg.service.BlockedService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "blocked",
+        description = {"Who waits on which lock: clusters of waiting threads per lock, largest first, with the owner, the map and bin, and deadlocks.",
+                "",
+                "Same as threads --blocked. Each cluster: the lock (kind monitor, synchronizer -- ReentrantLock, "
+                        + "ReentrantReadWriteLock, CountDownLatch, Semaphore --, treebin for a ConcurrentHashMap "
+                        + "TreeBin's lockState, or other; class; id; a detail), the owner thread with its state and "
+                        + "top frames (what it does while it holds the lock), the waiting threads with the frame "
+                        + "where each waits, and, where the lock belongs to a map, the map (id, class, static path) "
+                        + "and bin (-1 when the lock covers the whole map: Hashtable, synchronizedMap). A CHM bin "
+                        + "head or ReservationNode is found in the table of the map the waiter runs in.",
+                "",
+                "Deadlocks are cycles in the wait-for graph (thread -> lock -> owner thread) over monitors and "
+                        + "ownable synchronizers, each step with the thread's waiting frame. A TreeBin has no owner "
+                        + "field, and read holders of a ReentrantReadWriteLock sit in a ThreadLocal: only the "
+                        + "first reader is visible.",
+                "",
+                "The target is suspended once, for the thread states, locks, owners and the frames of waiters and "
+                        + "owners only, and always resumed; maps and static paths are found after the resume.",
+                ""})
+public final class BlockedCommand implements MapdbgCommand {
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Override
+    public Result run(CommandContext context) {
+        return new BlockedService(context.requireSession()).blocked();
+    }
+
+    @Override
+    public boolean json() {
+        return output.json();
+    }
+}

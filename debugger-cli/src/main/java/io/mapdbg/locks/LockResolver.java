@@ -1,0 +1,154 @@
+package io.mapdbg.locks;
+
+import com.sun.jdi.ClassType;
+import com.sun.jdi.Field;
+import com.sun.jdi.IntegerValue;
+import com.sun.jdi.ObjectReference;
+import com.sun.jdi.ReferenceType;
+import com.sun.jdi.ThreadReference;
+import com.sun.jdi.Value;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a lock object is: its kind, class, a detail in words and its owner thread, read from the target's own
+ * fields (a monitor's owner from JDI; a j.u.c synchronizer's from {@code exclusiveOwnerThread}; a TreeBin has no
+ * owner field, its {@code lockState} is decoded). Called from several reader threads at once: answers are cached
+ * per lock, so a hundred waiters on one lock cost one read of it.
+ */
+public final class LockResolver {
+    public static final String AQS = "java.util.concurrent.locks.AbstractQueuedSynchronizer";
+    public static final String AOS = "java.util.concurrent.locks.AbstractOwnableSynchronizer";
+    public static final String TREE_BIN = "java.util.concurrent.ConcurrentHashMap$TreeBin";
+    private static final String RRWL = "java.util.concurrent.locks.ReentrantReadWriteLock$Sync";
+
+    /** A lock as resolved: owner null when nobody (or nobody visible) holds it. */
+    public record Lock(ObjectReference object, String kind, String className, String detail, ThreadReference owner) {
+    }
+
+    private final Map<Long, Lock> cache = new ConcurrentHashMap<>();
+    private final Map<ReferenceType, List<String>> hierarchies = new ConcurrentHashMap<>();
+
+    /** A monitor a thread is BLOCKED entering (contended true) or waits on with Object.wait (false). */
+    public Lock monitor(ObjectReference monitor, boolean contended) {
+        return cache.computeIfAbsent(monitor.uniqueID(), id -> {
+            ThreadReference owner = contended ? owningThread(monitor) : null;
+            String detail = contended ? null : "Object.wait()";
+            String cls = monitor.referenceType().name();
+            if (cls.equals(TREE_BIN)) {
+                detail = treeBinState(monitor);
+            }
+            return new Lock(monitor, "monitor", cls, detail, owner);
+        });
+    }
+
+    /** A park blocker ({@code Thread.parkBlocker}): a synchronizer, a TreeBin or something else. */
+    public Lock blocker(ObjectReference blocker) {
+        return cache.computeIfAbsent(blocker.uniqueID(), id -> {
+            List<String> classes = hierarchy(blocker.referenceType());
+            String cls = classes.get(0);
+            if (cls.equals(TREE_BIN)) {
+                return new Lock(blocker, "treebin", cls, treeBinState(blocker) + "; owner unknown (a TreeBin has no owner field)", null);
+            }
+            if (classes.contains(AQS)) {
+                return synchronizer(blocker, classes);
+            }
+            return new Lock(blocker, "other", cls, null, null);
+        });
+    }
+
+    private Lock synchronizer(ObjectReference sync, List<String> classes) {
+        String cls = classes.get(0);
+        int state = intField(sync, "state");
+        ThreadReference owner = sync.getValue(field(sync, "exclusiveOwnerThread")) instanceof ThreadReference t ? t : null;
+        String outer = cls.contains("$") ? cls.substring(cls.lastIndexOf('.') + 1, cls.indexOf('$')) : cls;
+        String detail;
+        if (classes.contains(RRWL)) {
+            int reads = state >>> 16;
+            int writes = state & 0xffff;
+            StringBuilder d = new StringBuilder("ReentrantReadWriteLock: ");
+            if (writes > 0) {
+                d.append("write lock held ").append(writes).append("x");
+            } else {
+                d.append("not write-locked");
+            }
+            d.append(", ").append(reads).append(" read hold").append(reads == 1 ? "" : "s");
+            if (reads > 0) {
+                List<String> readers = readHolders(sync);
+                d.append(readers.isEmpty() ? "; read holders not visible"
+                        : "; read holders seen: " + String.join(", ", readers) + " (others not visible)");
+            }
+            detail = d.toString();
+        } else if (outer.equals("CountDownLatch")) {
+            detail = "CountDownLatch count " + state;
+        } else if (outer.equals("Semaphore")) {
+            detail = "Semaphore permits " + state;
+        } else if (outer.equals("ReentrantLock")) {
+            detail = "ReentrantLock" + (state > 0 ? " held " + state + "x" : " free");
+        } else {
+            detail = outer + " state " + state;
+        }
+        return new Lock(sync, "synchronizer", cls, detail, owner);
+    }
+
+    /** RRWL keeps per-thread read counts in a ThreadLocal; firstReader and the cached counter are all we can see. */
+    private static List<String> readHolders(ObjectReference sync) {
+        List<String> out = new ArrayList<>();
+        Field first = field(sync, "firstReader");
+        if (first != null && sync.getValue(first) instanceof ThreadReference t) {
+            out.add(t.name());
+        }
+        return out;
+    }
+
+    /** TreeBin lockState in words: WRITER=1, WAITER=2, READER=4 each. */
+    public static String treeBinState(ObjectReference treeBin) {
+        int s = intField(treeBin, "lockState");
+        List<String> parts = new ArrayList<>();
+        if ((s & 1) != 0) {
+            parts.add("writer");
+        }
+        if ((s & 2) != 0) {
+            parts.add("waiter");
+        }
+        int readers = s >>> 2;
+        if (readers > 0) {
+            parts.add(readers + " reader" + (readers == 1 ? "" : "s"));
+        }
+        return "lockState " + s + (parts.isEmpty() ? ": free" : ": " + String.join(", ", parts));
+    }
+
+    private static ThreadReference owningThread(ObjectReference monitor) {
+        try {
+            return monitor.owningThread();
+        } catch (com.sun.jdi.IncompatibleThreadStateException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    private static int intField(ObjectReference o, String name) {
+        Field f = field(o, name);
+        Value v = f == null ? null : o.getValue(f);
+        return v instanceof IntegerValue i ? i.value() : 0;
+    }
+
+    private static Field field(ObjectReference o, String name) {
+        return o.referenceType().fieldByName(name);
+    }
+
+    /** Binary names of the class and its superclasses, most derived first. */
+    public List<String> hierarchy(ReferenceType type) {
+        return hierarchies.computeIfAbsent(type, t -> {
+            List<String> out = new ArrayList<>();
+            ReferenceType c = t;
+            while (c != null) {
+                out.add(c.name());
+                c = c instanceof ClassType ct ? ct.superclass() : null;
+            }
+            return out;
+        });
+    }
+}
