@@ -219,12 +219,13 @@ public final class Breakpoints {
     }
 
     private void sayIfDone(Breakpoint bp) {
-        if (bp.countReached() && bp.disarm(Breakpoint.State.DONE)) {
-            // queued behind its hits, and before a waiting continue returns (it drains the feed first)
-            feed.notice(new Message(bp.name + ": " + bp.count + (bp.count == 1 ? " hit" : " hits") + ", done (disarmed)"
-                    + (bp.dropped() == 0 ? "" : String.format("; %,d of them dropped (printer could not keep up)", bp.dropped()))),
-                    bp.json);
-            synchronized (this) {
+        // under this lock: a waiting continue must not see the breakpoint disarmed before its done notice is
+        // queued, or it would print its own last line first
+        synchronized (this) {
+            if (bp.countReached() && bp.disarm(Breakpoint.State.DONE)) {
+                feed.notice(new Message(bp.name + ": " + bp.count + (bp.count == 1 ? " hit" : " hits") + ", done (disarmed)"
+                        + (bp.dropped() == 0 ? "" : String.format("; %,d of them dropped (printer could not keep up)", bp.dropped()))),
+                        bp.json);
                 notifyAll();
             }
         }
