@@ -40,7 +40,10 @@ final class BlockedReportText {
                         m.path() == null ? "" : " " + m.path(), m.bin() < 0 ? "whole map" : "bin " + m.bin()));
             }
             if (c.mapEntry() != null) {
-                out.append(String.format("  value of %s[%s]%n", c.mapEntry().map(), c.mapEntry().key()));
+                var entryMap = c.mapEntry().map();
+                String where = entryMap.path() != null ? entryMap.path() : entryMap.className() + "@" + entryMap.id();
+                out.append(String.format("  a value of the map: %s[\"%s\"]  (@%d %s)%n", where, c.mapEntry().key(), entryMap.id(),
+                        entryMap.className()));
             }
             ThreadSummary o = c.owner();
             if (o == null) {

@@ -31,6 +31,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.mapdbg.locks.values.ValueWait;
+import io.mapdbg.locks.values.ValueWaits;
 import java.util.function.Function;
 
 /**
@@ -50,8 +52,39 @@ public final class BlockedService {
     private final Session session;
     private final Function<ObjectReference, MapEntryRef> mapEntries;
 
+    /** With waits on map values resolved (a latch that is a value of a map is reported with its map and key). */
     public BlockedService(Session session) {
-        this(session, lock -> null);
+        this(session, valueEntries(session));
+    }
+
+    /**
+     * Finds, for latch-style locks only (CountDownLatch, Semaphore, CompletableFuture, Phaser, a monitor waited
+     * on), the map entry whose value holds them. The index of map values is built once per report, and only
+     * when such a lock is seen: it walks the maps of the heap (bounded by ValueWaits.Bounds.DEFAULT).
+     */
+    private static Function<ObjectReference, MapEntryRef> valueEntries(Session session) {
+        ValueWaits[] index = {null};
+        return lock -> {
+            try {
+                String cls = lock.referenceType().name();
+                boolean latchStyle = cls.startsWith("java.util.concurrent.CountDownLatch")
+                        || cls.startsWith("java.util.concurrent.Semaphore")
+                        || cls.startsWith("java.util.concurrent.CompletableFuture")
+                        || cls.startsWith("java.util.concurrent.Phaser")
+                        || cls.equals("java.lang.Object") || !cls.startsWith("java.");
+                if (!latchStyle) {
+                    return null;
+                }
+                return session.suspended(() -> {
+                    if (index[0] == null) {
+                        index[0] = ValueWaits.index(session, ValueWaits.Bounds.DEFAULT);
+                    }
+                    return index[0].find(lock).map(ValueWait::entry).orElse(null);
+                });
+            } catch (RuntimeException e) {
+                return null; // a value wait that cannot be resolved leaves the cluster as it is
+            }
+        };
     }
 
     public BlockedService(Session session, Function<ObjectReference, MapEntryRef> mapEntries) {
