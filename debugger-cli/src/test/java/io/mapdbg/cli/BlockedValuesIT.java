@@ -1,0 +1,73 @@
+package io.mapdbg.cli;
+
+import io.mapdbg.examples.fixtures.LatchLeakFixture;
+import io.mapdbg.testing.KillTargetsAfterAll;
+import io.mapdbg.testing.TargetJvm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** threads --blocked: a thread waiting on a latch (or semaphore, future, phaser) kept as a map value names that map and key. */
+@ExtendWith(KillTargetsAfterAll.class)
+class BlockedValuesIT {
+    private static final Duration BOUND = Duration.ofSeconds(60);
+    private static TargetJvm jvm;
+    private static JsonNode truth;
+
+    @BeforeAll
+    static void start() {
+        jvm = TargetJvm.start(LatchLeakFixture.class);
+        try {
+            String line = jvm.awaitLine(l -> l.startsWith("TRUTH "), BOUND);
+            jvm.awaitLine("READY"::equals, BOUND);
+            truth = Cli.JSON.readTree(line.substring("TRUTH ".length()));
+        } catch (RuntimeException | Error e) {
+            jvm.close();
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        Fixtures.stop(jvm);
+    }
+
+    @Test
+    void everyLatchStyleWaitOnAMapValueNamesItsMapAndKey() {
+        Cli.Ran ran = Cli.run(BOUND, Cli.stdin(""), "threads", Long.toString(jvm.pid()), "--blocked", "--json");
+        assertThat(ran.exit()).as(ran.toString()).isZero();
+        Map<String, JsonNode> entryByWaiter = new HashMap<>();
+        for (JsonNode cluster : ran.json().get("clusters")) {
+            for (JsonNode waiter : cluster.get("waiters")) {
+                entryByWaiter.put(waiter.get("name").asString(), cluster.get("mapEntry"));
+            }
+        }
+        int checked = 0;
+        for (String name : truth.get("waits").propertyNames()) {
+            JsonNode want = truth.get("waits").get(name);
+            if (!"CountDownLatch".equals(want.get("kind").asString()) && !"Semaphore".equals(want.get("kind").asString())) {
+                continue; // futures, phasers and monitors: ValueWaitsIT covers them at the session level
+            }
+            JsonNode got = entryByWaiter.get(name);
+            assertThat(got).as(name + " in " + ran.out()).isNotNull();
+            assertThat(got.isNull()).as(name + " has a mapEntry").isFalse();
+            assertThat(got.at("/map/path").asString()).as(name).isEqualTo(want.get("path").asString());
+            assertThat(got.get("key").asString()).as(name).isEqualTo(want.get("key").asString());
+            checked++;
+        }
+        assertThat(checked).as("latch and semaphore waits in the truth").isGreaterThanOrEqualTo(5);
+        for (JsonNode idle : truth.get("notInMap")) {
+            JsonNode got = entryByWaiter.get(idle.asString());
+            assertThat(got == null || got.isNull()).as(idle + " waits on a latch no map holds").isTrue();
+        }
+        assertThat(jvm.isAlive()).isTrue();
+    }
+}
