@@ -36,8 +36,8 @@ say "mapdbg buckets $pid $svc.AUDIT_LOG --chains 1 --json | head -c 600    # wri
 mapdbg buckets "$pid" "$svc.AUDIT_LOG" --chains 1 --json | head -c 600; echo
 say "printf 'maps --top 3 --class HashMap\\nbuckets \$1 --chains 1\\ndetach\\n' | mapdbg attach $pid    # the REPL, fed by a pipe"
 printf 'maps --top 3 --class HashMap\nbuckets $1 --chains 1\ndetach\n' | mapdbg attach "$pid"
-say "mapdbg threads $pid -s blocked    # who is stuck behind the held RATE_CACHE bin"
-mapdbg threads "$pid" -s blocked
+say "mapdbg threads $pid --blocked    # who is stuck on which map: the held RATE_CACHE bin, leaked per-order latches"
+mapdbg threads "$pid" --blocked
 say "mapdbg threads $pid --group --top 3    # identical stacks grouped, largest group first"
 mapdbg threads "$pid" --group --top 3 --depth 4
 say "trace the unsynchronised AUDIT_LOG writers: two threads writing one HashMap (REPL, piped)"
