@@ -17,6 +17,8 @@
 # resume, detach (date +%s.%N around the command). The target is killed by PID on every exit path.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=lib.sh
+. "$root/scripts/bench/lib.sh"
 cls=io.mapdbg.examples.bench.BigMaps
 
 sizes="10k,100k,1m"
@@ -166,14 +168,12 @@ echo
 echo "$table"
 
 [ -n "$doc" ] || exit 0
-cli_jdk="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
-target_jdk="$("$target_java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
-cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)"
-load="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+cli_jdk="$(jdk_version "$java_bin")"
+target_jdk="$(jdk_version "$target_java")"
 section="$work/section.md"
 {
   echo "<!-- bench:buckets:begin (written by scripts/bench/buckets.sh; edits inside are overwritten) -->"
-  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores${cpu:+ ($cpu)}, $(( $(sed -n 's/^MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo) / 1024 / 1024 )) GiB RAM, load average at the end $load."
+  machine_line
   echo "mapdbg and NaiveWalk on JDK $cli_jdk; target on JDK $target_jdk. Command:"
   echo
   echo "    $command_line"
@@ -185,15 +185,5 @@ section="$work/section.md"
   echo "\"-\": not run (naive walk skipped with --skip-naive-above, or the map is not larger than the bound)."
   echo "<!-- bench:buckets:end -->"
 } >"$section"
-mkdir -p "$(dirname "$doc")"
-[ -f "$doc" ] || printf '# mapdbg performance\n\n' >"$doc"
-if grep -q '^<!-- bench:buckets:begin' "$doc"; then
-  awk -v f="$section" '
-    /^<!-- bench:buckets:begin/ { while ((getline l < f) > 0) print l; skip = 1; next }
-    /^<!-- bench:buckets:end/   { skip = 0; next }
-    !skip { print }' "$doc" >"$work/doc.md"
-  cat "$work/doc.md" >"$doc"
-else
-  { echo; echo "## buckets over JDWP (scripts/bench/buckets.sh)"; echo; cat "$section"; } >>"$doc"
-fi
+write_block buckets "$section" "$doc" "## buckets over JDWP (scripts/bench/buckets.sh)" "$work"
 echo "wrote the figures to ${doc#"$root"/}" >&2

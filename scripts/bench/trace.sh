@@ -23,6 +23,8 @@
 # are killed by PID on every exit path.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=lib.sh
+. "$root/scripts/bench/lib.sh"
 cls=io.mapdbg.examples.bench.PutLoad
 hot="$cls.HOT"
 
@@ -192,14 +194,12 @@ echo
 echo "$table"
 
 [ -n "$doc" ] || exit 0
-cli_jdk="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
-target_jdk="$("$target_java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
-cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)"
-load="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+cli_jdk="$(jdk_version "$java_bin")"
+target_jdk="$(jdk_version "$target_java")"
 section="$work/section.md"
 {
   echo "<!-- bench:trace:begin (written by scripts/bench/trace.sh; edits inside are overwritten) -->"
-  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores${cpu:+ ($cpu)}, $(( $(sed -n 's/^MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo) / 1024 / 1024 )) GiB RAM, load average at the end $load."
+  machine_line
   echo "mapdbg on JDK $cli_jdk; target on JDK $target_jdk; hot-writer and $others other writer(s). Command:"
   echo
   echo "    $command_line"
@@ -211,15 +211,5 @@ section="$work/section.md"
   echo "Recovery is timed from sending \`clearall\` to the end of the first 250 ms interval at >= 90% of the baseline."
   echo "<!-- bench:trace:end -->"
 } >"$section"
-mkdir -p "$(dirname "$doc")"
-[ -f "$doc" ] || printf '# mapdbg performance\n\n' >"$doc"
-if grep -q '^<!-- bench:trace:begin' "$doc"; then
-  awk -v f="$section" '
-    /^<!-- bench:trace:begin/ { while ((getline l < f) > 0) print l; skip = 1; next }
-    /^<!-- bench:trace:end/   { skip = 0; next }
-    !skip { print }' "$doc" >"$work/doc.md"
-  cat "$work/doc.md" >"$doc"
-else
-  { echo; echo "## trace over JDI (scripts/bench/trace.sh)"; echo; cat "$section"; } >>"$doc"
-fi
+write_block trace "$section" "$doc" "## trace over JDI (scripts/bench/trace.sh)" "$work"
 echo "wrote the figures to ${doc#"$root"/}" >&2
