@@ -28,6 +28,9 @@ public final class CommandRegistry {
         rows.add(row(InvokeCommand::new, (context, words) -> List.of("on", "off")));
         rows.add(row(ThreadsCommand::new, ArgCompleter.NONE));
         rows.add(row(BlockedCommand::new, ArgCompleter.NONE));
+        rows.add(row(RacesCommand::new, MapRefCompleter.INSTANCE));
+        rows.add(row(WatchCommand::new, (context, words) -> words.size() <= 2 ? List.of("races")
+                : MapRefCompleter.INSTANCE.candidates(context, words)));
         rows.add(row(ThreadCommand::new, ArgCompleter.NONE));
         rows.add(row(StackCommand::new, ArgCompleter.NONE));
         rows.add(row(FrameCommand::new, ArgCompleter.NONE));

@@ -43,6 +43,9 @@ public final class TextRenderer {
         if (result instanceof io.mapdbg.model.BlockedReport report) {
             return BlockedReportText.render(report);
         }
+        if (result instanceof io.mapdbg.model.RaceReport races) {
+            return RaceReportText.render(races);
+        }
         if (result instanceof StackProfile profile) {
             return StackProfileText.render(profile);
         }

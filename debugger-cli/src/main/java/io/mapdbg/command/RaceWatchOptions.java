@@ -1,0 +1,103 @@
+package io.mapdbg.command;
+
+import io.mapdbg.model.Message;
+import io.mapdbg.model.Race;
+import io.mapdbg.model.Result;
+import io.mapdbg.service.MapReferences;
+import io.mapdbg.service.RaceService;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The options races and watch races share, and the run they both make. */
+public final class RaceWatchOptions {
+    static final String HELP_WHAT = "Watches the mutators (put, putVal, remove, clear, compute*, merge, resize, "
+            + "treeifyBin; TreeMap put/remove/deleteEntry...) of maps that are not thread-safe (HashMap, LinkedHashMap, "
+            + "TreeMap, IdentityHashMap, WeakHashMap and subclasses) and reports when a second thread enters a mutator "
+            + "of a map while another thread is inside one: Java's missing \"concurrent map writes\". Each map is "
+            + "reported once, with both threads, their stacks at the overlap, the keys they wrote and the number of "
+            + "overlaps; then the integrity check of buckets runs on it (size vs entries walked, cycles, wrong-bin "
+            + "nodes). Writes serialised by a lock (a monitor, a j.u.c lock) or confined to one thread are not races; "
+            + "ConcurrentHashMap, Hashtable and synchronizedMap are never watched.";
+    static final String HELP_COST = "Cost: over JDWP every watched map gets entry and return breakpoints with an "
+            + "instance filter; every call of those methods in the JVM then runs interpreted, each write to a watched "
+            + "map costs a few round trips, and once two threads have written a map the first writer is held --hold "
+            + "ms per write to make an overlap visible: this slows the watched map. --all is bounded to --top maps "
+            + "(held by application static fields first, then the largest). Every request is deleted and every held "
+            + "thread resumed when the watch ends.";
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Which which;
+
+    static final class Which {
+        @Option(names = "--map", paramLabel = "MAPREF", description = "A map to watch: @id, $N or Cls.FIELD[.field...]; repeatable.")
+        List<String> maps;
+
+        @Option(names = "--all", description = "Watch the maps that are not thread-safe, bounded by --top.")
+        boolean all;
+    }
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "8", description = "With --all: how many maps to watch (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "10s",
+            description = "How long to watch: 10s, 500ms, 2m, or seconds (default ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--hold", paramLabel = "MS", defaultValue = "30",
+            description = "Hold a map's first writer this long to make an overlap visible (default ${DEFAULT-VALUE}; 0 = never).")
+    long holdMillis;
+
+    /** Runs the watch; in the REPL each race is announced above the prompt as it is found. */
+    Result run(CommandContext context, String name) {
+        Duration d = parseDuration(duration, name);
+        if (top < 1 || holdMillis < 0 || holdMillis > 1000) {
+            throw new CommandException(name + ": --top takes 1 or more, --hold 0 to 1000 ms", 2);
+        }
+        var session = context.requireSession();
+        List<MapReferences.Resolved> maps = new ArrayList<>();
+        if (!which.all) {
+            MapReferences refs = new MapReferences(session, context.history());
+            which.maps.forEach(m -> maps.add(refs.resolve(m)));
+        }
+        var options = new RaceService.Options(maps, which.all, top, d, holdMillis);
+        boolean announce = context.interactive();
+        return new RaceService(session).watch(options, race -> {
+            if (announce) {
+                context.announce(new Message(found(race)), false);
+            }
+        }, context.progress("watching for races (seconds; entries = writes seen)"));
+    }
+
+    static String found(Race race) {
+        String path = race.map().path() != null ? " " + race.map().path() : "";
+        return "race: @" + race.map().id() + " " + race.map().className() + path + ": " + String.join(" and ", race.threads())
+                + " inside its mutators at once (" + race.firstSeenMillis() + " ms into the watch)";
+    }
+
+    static Duration parseDuration(String text, String name) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (t.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            } else if (t.endsWith("s")) {
+                d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+            } else if (t.endsWith("m")) {
+                d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000));
+            } else {
+                d = Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
+            }
+            if (d.isNegative() || d.isZero() || d.toHours() > 24) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new CommandException(name + ": --duration takes 10s, 500ms, 2m or seconds (more than 0), not '" + text + "'", 2);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.mapdbg.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One map written by two threads at once (the Java "concurrent map writes"). threads: the first overlap's two
+ * writers, the one already inside first; stacks: each of them at the moment of the overlap, by thread name;
+ * keys: the keys they were writing, in the order of threads (null where the method takes no key, e.g. clear or
+ * resize); writes: thread, method and key of each. overlaps counts every overlap seen on this map during the
+ * run; firstSeenMillis is when the first one was seen, from the start of the watch. damage is the integrity
+ * check of {@code buckets} run on the map after the watch.
+ */
+public record Race(MapRef map, List<String> threads, long overlaps, Map<String, List<String>> stacks,
+                   List<String> keys, List<RaceWrite> writes, long firstSeenMillis, Damage damage) {
+
+    /** One writer inside a mutator of the map at the overlap. */
+    public record RaceWrite(String thread, String method, String key) {
+    }
+
+    /**
+     * What the integrity check of buckets found on the raced map: size (what size() returns) against the entries
+     * walked, and the problems (size-mismatch, cycle, wrong-bin, tree-links). checked is false where the layout
+     * has no integrity check (TreeMap) or the walk failed; note says why.
+     */
+    public record Damage(boolean checked, boolean ok, Long size, Long walked, List<Problem> problems, String note) {
+        public static Damage notChecked(String why) {
+            return new Damage(false, true, null, null, List.of(), why);
+        }
+    }
+
+    public Race withDamage(Damage d) {
+        return new Race(map, threads, overlaps, stacks, keys, writes, firstSeenMillis, d);
+    }
+}

@@ -1,0 +1,382 @@
+package io.mapdbg.races;
+
+import com.sun.jdi.ClassType;
+import com.sun.jdi.Field;
+import com.sun.jdi.IncompatibleThreadStateException;
+import com.sun.jdi.InvalidStackFrameException;
+import com.sun.jdi.Location;
+import com.sun.jdi.Method;
+import com.sun.jdi.ObjectCollectedException;
+import com.sun.jdi.ObjectReference;
+import com.sun.jdi.StackFrame;
+import com.sun.jdi.ThreadReference;
+import com.sun.jdi.VMDisconnectedException;
+import com.sun.jdi.Value;
+import com.sun.jdi.VirtualMachine;
+import com.sun.jdi.event.Event;
+import com.sun.jdi.event.LocatableEvent;
+import com.sun.jdi.event.MethodExitEvent;
+import com.sun.jdi.request.EventRequest;
+import com.sun.jdi.request.EventRequestManager;
+import com.sun.jdi.request.MethodExitRequest;
+import io.mapdbg.session.JdiHeapObject;
+import io.mapdbg.session.Session;
+import io.mapdbg.session.events.EventHandler;
+import io.mapdbg.session.events.EventLoop;
+import io.mapdbg.threads.FrameReader;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Races over JDWP: an entry breakpoint on each mutator of each watched map and breakpoints at the mutator's
+ * return instructions, all with an instance filter, suspending only the event thread. Like Go's hashWriting flag,
+ * kept per map: a thread that enters a mutator at the outermost level is "inside" until that frame returns. When
+ * a second thread enters while another is inside, the first one's stack is checked (a mutator frame whose this is
+ * the map): confirmed, it is an overlap. A writer serialised by a lock never gets there: it blocks on the lock
+ * before the mutator is entered.
+ *
+ * <p>To make an overlap visible, the first writer is held (suspended) for a short window once the map has been
+ * written by two threads; the event loop resumes its event set and a timer ends the hold. This slows the watched
+ * map (each write costs a few JDWP round trips, and held writes wait the window), and every call of those
+ * methods in the JVM runs interpreted while armed.
+ */
+public final class JdwpRaceSource implements RaceSource {
+    static final int STACK_FRAMES = 16;
+    private static final int SEARCH_FRAMES = 64;
+
+    private final Session session;
+    private final VirtualMachine vm;
+    private final long holdMillis;
+    private final List<EventRequest> requests = new ArrayList<>(); // guarded by this
+    private final Map<Long, Watch> watches = new HashMap<>(); // by map id; guarded by this
+    private final Set<ThreadReference> held = ConcurrentHashMap.newKeySet(); // suspended by us, not yet resumed
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mapdbg-race-hold");
+        t.setDaemon(true);
+        return t;
+    });
+    private OverlapSink sink = o -> { };
+    private volatile boolean closed;
+    private boolean exitRequests; // fell back to MethodExitRequests (no bytecodes from this VM)
+
+    /** Who is inside a watched map's mutators: per thread, the frame count of its outermost mutator frame. */
+    private static final class Watch {
+        final WatchedTarget target;
+        final ObjectReference map;
+        final Map<Long, Inside> inside = new HashMap<>();
+        final Set<Long> writers = new HashSet<>();
+        long writes;
+        ThreadReference holding;
+
+        Watch(WatchedTarget target, ObjectReference map) {
+            this.target = target;
+            this.map = map;
+        }
+    }
+
+    private record Inside(ThreadReference thread, int frames) {
+    }
+
+    public JdwpRaceSource(Session session, long holdMillis) {
+        this.session = session;
+        this.vm = session.vm();
+        this.holdMillis = holdMillis;
+    }
+
+    @Override
+    public String way() {
+        return "jdwp";
+    }
+
+    @Override
+    public void start(List<WatchedTarget> maps, OverlapSink sink) {
+        this.sink = sink;
+        session.events(); // the loop that dispatches our requests
+        session.onClose(this::close); // never leave a held writer suspended, whatever ends the session
+        session.call("arming the race watch", () -> {
+            synchronized (this) {
+                for (WatchedTarget t : maps) {
+                    ObjectReference map = ((JdiHeapObject) t.object()).reference();
+                    Watch w = new Watch(t, map);
+                    watches.put(t.ref().id(), w);
+                    arm(w);
+                }
+            }
+            return null;
+        });
+    }
+
+    private void arm(Watch w) {
+        EventRequestManager erm = vm.eventRequestManager();
+        boolean bytecodes = vm.canGetBytecodes();
+        Set<ClassType> declaring = new HashSet<>();
+        for (Method m : Mutators.of((ClassType) w.map.referenceType())) {
+            add(erm.createBreakpointRequest(m.location()), w, e -> onEntry((LocatableEvent) e, w));
+            declaring.add((ClassType) m.declaringType());
+            if (bytecodes) {
+                for (int at : ReturnOffsets.of(m.bytecodes())) {
+                    Location exit = m.locationOfCodeIndex(at);
+                    if (exit != null) {
+                        add(erm.createBreakpointRequest(exit), w, e -> onExit((LocatableEvent) e, w));
+                    }
+                }
+            }
+        }
+        if (!bytecodes) { // slower: exits of every method of the class, filtered to this instance in the target
+            exitRequests = true;
+            for (ClassType c : declaring) {
+                MethodExitRequest exit = erm.createMethodExitRequest();
+                exit.addClassFilter(c);
+                add(exit, w, e -> Mutators.isMutator(((MethodExitEvent) e).method()) && onExit((LocatableEvent) e, w));
+            }
+        }
+    }
+
+    private void add(EventRequest r, Watch w, EventHandler handler) {
+        if (r instanceof com.sun.jdi.request.BreakpointRequest b) {
+            b.addInstanceFilter(w.map);
+        } else if (r instanceof MethodExitRequest m) {
+            m.addInstanceFilter(w.map);
+        }
+        r.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+        r.putProperty(EventLoop.HANDLER, (EventHandler) e -> {
+            try {
+                return !closed && handler.handle(e);
+            } catch (ObjectCollectedException | IncompatibleThreadStateRuntime | InvalidStackFrameException ex) {
+                return false; // the thread or map moved on under us: not an overlap
+            }
+        });
+        r.enable();
+        requests.add(r);
+    }
+
+    /** Wraps the checked IncompatibleThreadStateException of JDI calls made from a handler. */
+    private static final class IncompatibleThreadStateRuntime extends RuntimeException {
+        IncompatibleThreadStateRuntime(IncompatibleThreadStateException e) {
+            super(e);
+        }
+    }
+
+    private boolean onEntry(LocatableEvent e, Watch w) {
+        ThreadReference t = e.thread();
+        int depth = frameCount(t);
+        List<Inside> others = new ArrayList<>();
+        synchronized (this) {
+            Inside mine = w.inside.get(t.uniqueID());
+            if (mine != null && depth > mine.frames()) {
+                return false; // nested: put -> putVal -> resize
+            }
+            w.inside.put(t.uniqueID(), new Inside(t, depth)); // outermost (or a stale record: an exception escaped)
+            w.writes++;
+            w.writers.add(t.uniqueID());
+            w.inside.forEach((id, in) -> {
+                if (id != t.uniqueID()) {
+                    others.add(in);
+                }
+            });
+        }
+        for (Inside other : others) {
+            Overlap o = confirm(w, other.thread(), t, e.location().method());
+            if (o != null) {
+                sink.overlap(o);
+                return false;
+            }
+            synchronized (this) {
+                w.inside.remove(other.thread().uniqueID(), other); // it left by an exception: forget it
+            }
+        }
+        maybeHold(t, w);
+        return false;
+    }
+
+    private boolean onExit(LocatableEvent e, Watch w) {
+        ThreadReference t = e.thread();
+        synchronized (this) {
+            if (!w.inside.containsKey(t.uniqueID())) {
+                return false;
+            }
+        }
+        int depth = frameCount(t);
+        synchronized (this) {
+            Inside mine = w.inside.get(t.uniqueID());
+            if (mine != null && depth <= mine.frames()) {
+                w.inside.remove(t.uniqueID());
+            }
+        }
+        return false;
+    }
+
+    /** Holds a first writer for the window, once two threads have written the map and nobody else is held on it. */
+    private void maybeHold(ThreadReference t, Watch w) {
+        synchronized (this) {
+            if (holdMillis <= 0 || w.writers.size() < 2 || w.holding != null || closed) {
+                return;
+            }
+            w.holding = t;
+        }
+        t.suspend(); // one more suspension than the event's: the loop resumes the event set, t stays
+        held.add(t);
+        timer.schedule(() -> release(t, w), holdMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void release(ThreadReference t, Watch w) {
+        synchronized (this) {
+            if (w.holding == t) {
+                w.holding = null;
+            }
+        }
+        if (held.remove(t)) {
+            try {
+                t.resume();
+            } catch (VMDisconnectedException | ObjectCollectedException e) {
+                // gone: nothing to resume
+            }
+        }
+    }
+
+    /**
+     * Whether {@code other} is really inside a mutator of the map now: suspends it (unless we hold it) and looks for
+     * a mutator frame whose {@code this} is the map. Returns the overlap, or null.
+     */
+    private Overlap confirm(Watch w, ThreadReference other, ThreadReference entering, Method enteringMethod) {
+        boolean suspendedHere = !held.contains(other);
+        if (suspendedHere) {
+            other.suspend();
+        }
+        try {
+            List<StackFrame> frames = frames(other, SEARCH_FRAMES);
+            int outermost = -1;
+            for (int i = 0; i < frames.size(); i++) {
+                StackFrame f = frames.get(i);
+                if (Mutators.isMutator(f.location().method()) && w.map.equals(f.thisObject())) {
+                    outermost = i;
+                }
+            }
+            if (outermost < 0) {
+                return null;
+            }
+            StackFrame at = frames.get(outermost);
+            Overlap.Writer inside = new Overlap.Writer(other.name(), at.location().method().name(), key(at),
+                    stack(frames));
+            List<StackFrame> mine = frames(entering, STACK_FRAMES);
+            Overlap.Writer enter = new Overlap.Writer(entering.name(), enteringMethod.name(), key(mine.get(0)),
+                    stack(mine));
+            return new Overlap(w.target.ref(), inside, enter, System.nanoTime());
+        } finally {
+            if (suspendedHere) {
+                other.resume();
+            }
+        }
+    }
+
+    private String key(StackFrame f) {
+        Method m = f.location().method();
+        int arg = Mutators.keyArgument(m);
+        if (arg == -1) {
+            return null;
+        }
+        List<Value> args = f.getArgumentValues();
+        if (arg == -2) { // TreeMap.deleteEntry(Entry): the entry's key
+            if (args.isEmpty() || !(args.get(0) instanceof ObjectReference entry)) {
+                return null;
+            }
+            Field key = entry.referenceType().fieldByName("key");
+            return key == null ? null : preview(entry.getValue(key));
+        }
+        return arg < args.size() ? preview(args.get(arg)) : null;
+    }
+
+    private String preview(Value v) {
+        if (v == null) {
+            return "null";
+        }
+        return v instanceof ObjectReference o ? session.mirror(o).preview(FrameReader.PREVIEW_CHARS) : v.toString();
+    }
+
+    private static List<String> stack(List<StackFrame> frames) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(frames.size(), STACK_FRAMES); i++) {
+            out.add(FrameReader.location(i, frames.get(i)).where());
+        }
+        return out;
+    }
+
+    private static List<StackFrame> frames(ThreadReference t, int max) {
+        try {
+            return t.frames(0, Math.min(max, t.frameCount()));
+        } catch (IncompatibleThreadStateException e) {
+            throw new IncompatibleThreadStateRuntime(e);
+        }
+    }
+
+    private static int frameCount(ThreadReference t) {
+        try {
+            return t.frameCount();
+        } catch (IncompatibleThreadStateException e) {
+            throw new IncompatibleThreadStateRuntime(e);
+        }
+    }
+
+    @Override
+    public synchronized WriteCounts counts() {
+        Map<Long, Long> writes = new HashMap<>();
+        Map<Long, Integer> writers = new HashMap<>();
+        watches.forEach((id, w) -> {
+            writes.put(id, w.writes);
+            writers.put(id, w.writers.size());
+        });
+        return new WriteCounts(writes, writers);
+    }
+
+    @Override
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        notes.add("over JDWP: breakpoints on the watched maps' mutators make every call of those methods in the JVM "
+                + "run interpreted, and each write to a watched map costs a few round trips");
+        if (holdMillis > 0) {
+            notes.add("the first writer of a map written by two threads is held " + holdMillis
+                    + " ms per write to make an overlap visible: the watched map is slowed while armed");
+        }
+        if (exitRequests) {
+            notes.add("this VM gives no bytecodes: exits are watched with method-exit requests (slower)");
+        }
+        return notes;
+    }
+
+    @Override
+    public void close() {
+        List<EventRequest> toDelete;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toDelete = new ArrayList<>(requests);
+            requests.clear();
+        }
+        try {
+            vm.eventRequestManager().deleteEventRequests(toDelete);
+        } catch (VMDisconnectedException | com.sun.jdi.request.InvalidRequestStateException e) {
+            // gone, or deleted by the session's close already
+        }
+        timer.shutdownNow();
+        for (ThreadReference t : new ArrayList<>(held)) {
+            if (held.remove(t)) {
+                try {
+                    t.resume();
+                } catch (VMDisconnectedException | ObjectCollectedException e) {
+                    // gone
+                }
+            }
+        }
+    }
+}

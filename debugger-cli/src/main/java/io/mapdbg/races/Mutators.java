@@ -1,0 +1,71 @@
+package io.mapdbg.races;
+
+import com.sun.jdi.ClassType;
+import com.sun.jdi.Method;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The mutators of the not-thread-safe java.util maps: the methods during which a second writer corrupts the
+ * map. Only methods declared in the java.util classes of a map's hierarchy are watched (a subclass's own put
+ * ends up in HashMap.put or putVal anyway).
+ */
+public final class Mutators {
+    static final Set<String> DECLARING = Set.of("java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap",
+            "java.util.IdentityHashMap", "java.util.WeakHashMap");
+
+    static final Set<String> NAMES = Set.of("put", "putVal", "putAll", "putMapEntries", "putIfAbsent", "remove",
+            "removeNode", "clear", "compute", "computeIfAbsent", "computeIfPresent", "merge", "replace", "replaceAll",
+            "resize", "treeifyBin", "deleteEntry", "addEntry", "addEntryToEmptyMap", "closeDeletion",
+            "pollFirstEntry", "pollLastEntry");
+
+    /** Methods whose key is their second argument ({@code putVal(int hash, K key, ...)}). */
+    private static final Set<String> KEY_SECOND = Set.of("putVal", "removeNode");
+    /** Methods that write no single key. */
+    private static final Set<String> NO_KEY = Set.of("putAll", "putMapEntries", "clear", "replaceAll", "resize",
+            "treeifyBin", "closeDeletion", "pollFirstEntry", "pollLastEntry");
+
+    private Mutators() {
+    }
+
+    /** The mutators to break on for a map of this class: concrete methods of its java.util superclasses. */
+    public static List<Method> of(ClassType type) {
+        List<Method> out = new ArrayList<>();
+        for (ClassType c = type; c != null; c = c.superclass()) {
+            if (!DECLARING.contains(c.name())) {
+                continue;
+            }
+            for (Method m : c.methods()) {
+                if (NAMES.contains(m.name()) && !m.isAbstract() && !m.isNative() && !m.isStatic()) {
+                    out.add(m);
+                }
+            }
+        }
+        return out;
+    }
+
+    public static boolean isMutator(Method m) {
+        return !m.isStatic() && NAMES.contains(m.name()) && DECLARING.contains(m.declaringType().name());
+    }
+
+    /**
+     * Which argument holds the key a mutator writes: -1 for none; -2 for TreeMap.deleteEntry (the key is the
+     * entry's key field). Read with getArgumentValues(), so no local-variable table is needed.
+     */
+    public static int keyArgument(Method m) {
+        String name = m.name();
+        if (NO_KEY.contains(name) || m.argumentTypeNames().isEmpty()) {
+            return -1;
+        }
+        if (name.equals("deleteEntry")) {
+            return -2;
+        }
+        if (KEY_SECOND.contains(name)) {
+            return 1;
+        }
+        String first = m.argumentTypeNames().get(0);
+        return first.contains(".") || first.endsWith("[]") ? 0 : -1; // a reference type: the key
+    }
+}

@@ -1,0 +1,195 @@
+package io.mapdbg.service;
+
+import com.sun.jdi.ClassType;
+import io.mapdbg.inspect.HeapObject;
+import io.mapdbg.inspect.NotAHashMapException;
+import io.mapdbg.inspect.WalkOptions;
+import io.mapdbg.inspect.WalkProgress;
+import io.mapdbg.model.BucketLayout;
+import io.mapdbg.model.MapRef;
+import io.mapdbg.model.Race;
+import io.mapdbg.model.RaceReport;
+import io.mapdbg.races.JdwpRaceSource;
+import io.mapdbg.races.MapSafety;
+import io.mapdbg.races.RaceLedger;
+import io.mapdbg.races.RaceSource;
+import io.mapdbg.races.WatchedTarget;
+import io.mapdbg.session.Session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * races: watches maps that are not thread-safe for two writers inside their mutators at once, for a while, then
+ * runs the integrity check of buckets on each map found racing. Served over JDWP by {@link JdwpRaceSource}
+ * (the agent's hooks plug in behind {@link RaceSource}).
+ */
+public final class RaceService {
+    /** Bound on each damage walk: enough for the maps a race watch is about, and a few seconds at most. */
+    static final long DAMAGE_MAX_ENTRIES = 50_000;
+
+    private final Session session;
+
+    public RaceService(Session session) {
+        this.session = session;
+    }
+
+    /** What to watch and for how long. top bounds --all; holdMillis is the window a first writer is held. */
+    public record Options(List<MapReferences.Resolved> maps, boolean all, int top, Duration duration, long holdMillis) {
+    }
+
+    public RaceReport watch(Options options, Consumer<Race> onFirst, WalkProgress progress) {
+        List<WatchedTarget> watch = new ArrayList<>();
+        List<RaceReport.SkippedMap> skipped = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        session.call("choosing the maps to watch", () -> {
+            if (options.all()) {
+                chooseAll(options.top(), watch, skipped, notes);
+            } else {
+                choose(options.maps(), watch, skipped);
+            }
+            return null;
+        });
+        if (watch.isEmpty()) {
+            notes.add("nothing watched");
+            return new RaceReport(List.of(), List.of(), skipped, 0, "jdwp", notes);
+        }
+        long start = System.nanoTime();
+        RaceLedger ledger = new RaceLedger(start, onFirst);
+        RaceSource.WriteCounts counts;
+        String way;
+        try (RaceSource source = source(options.holdMillis())) {
+            way = source.way();
+            source.start(watch, ledger);
+            notes.addAll(0, source.notes());
+            waitFor(options.duration(), start, progress, source);
+            counts = source.counts();
+        }
+        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        List<Race> races = new ArrayList<>();
+        for (Race r : ledger.races()) {
+            HeapObject map = watch.stream().filter(t -> t.ref().id() == r.map().id()).findFirst().orElseThrow().object();
+            races.add(r.withDamage(damage(map, r.map())));
+        }
+        List<RaceReport.WatchedMap> watched = new ArrayList<>();
+        for (WatchedTarget t : watch) {
+            long id = t.ref().id();
+            watched.add(new RaceReport.WatchedMap(t.ref(), counts.writes().getOrDefault(id, 0L),
+                    counts.writers().getOrDefault(id, 0)));
+        }
+        return new RaceReport(races, watched, skipped, elapsed, way, notes);
+    }
+
+    /** TODO(agent): return an AgentRaceSource when the agent is loaded in the target (see RaceSource). */
+    private RaceSource source(long holdMillis) {
+        return new JdwpRaceSource(session, holdMillis);
+    }
+
+    /** Sleeps out the watch (it is a duration the user asked for), showing seconds done and writes seen so far. */
+    private void waitFor(Duration duration, long start, WalkProgress progress, RaceSource source) {
+        long end = start + duration.toNanos();
+        long seconds = Math.max(1, duration.toSeconds());
+        while (true) {
+            long left = end - System.nanoTime();
+            if (left <= 0 || session.events().targetGone()) {
+                return;
+            }
+            long writes = source.counts().writes().values().stream().mapToLong(Long::longValue).sum();
+            progress.update((System.nanoTime() - start) / 1_000_000_000L, seconds, writes);
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void choose(List<MapReferences.Resolved> maps, List<WatchedTarget> watch, List<RaceReport.SkippedMap> skipped) {
+        for (MapReferences.Resolved r : maps) {
+            HeapObject o = r.object();
+            String path = r.path() != null ? r.path() : session.staticHoldersOf(List.of(o)).get(o.id());
+            MapRef ref = new MapRef(o.id(), o.className(), path);
+            Optional<String> why = MapSafety.notWatched(o.classHierarchy());
+            if (why.isPresent()) {
+                skipped.add(new RaceReport.SkippedMap(ref, why.get()));
+            } else if (watch.stream().noneMatch(t -> t.ref().id() == ref.id())) {
+                watch.add(new WatchedTarget(o, ref));
+            }
+        }
+    }
+
+    private record Candidate(HeapObject map, String className, long size) {
+    }
+
+    /**
+     * --all over JDWP is bounded: every map under a breakpoint slows the JVM, so the top N maps that are not
+     * thread-safe are watched, those held by an application's static field first, then the largest.
+     */
+    private void chooseAll(int top, List<WatchedTarget> watch, List<RaceReport.SkippedMap> skipped, List<String> notes) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (ClassType type : session.loadedClassesInFamilies(MapSafety.RACY_FAMILIES)) {
+            String declaring = family(type);
+            for (HeapObject map : session.instances(type)) {
+                Object size;
+                try {
+                    size = map.read(declaring, "size").get("size");
+                } catch (RuntimeException collected) {
+                    continue;
+                }
+                candidates.add(new Candidate(map, type.name(), size instanceof Number n ? n.longValue() : 0));
+            }
+        }
+        Map<Long, String> paths = candidates.isEmpty() ? Map.of()
+                : session.staticHoldersOf(candidates.stream().map(Candidate::map).toList());
+        candidates.sort(Comparator.comparing((Candidate c) -> !isApplicationPath(paths.get(c.map().id())))
+                .thenComparing(Comparator.comparingLong(Candidate::size).reversed()));
+        for (int i = 0; i < Math.min(top, candidates.size()); i++) {
+            Candidate c = candidates.get(i);
+            watch.add(new WatchedTarget(c.map(), new MapRef(c.map().id(), c.className(), paths.get(c.map().id()))));
+        }
+        if (candidates.size() > top) {
+            notes.add("--all over JDWP watches " + top + " of " + candidates.size() + " maps that are not thread-safe "
+                    + "(held by application static fields first, then the largest); --top N changes the bound");
+        }
+        notes.add("thread-safe maps (ConcurrentHashMap, Hashtable, synchronizedMap) are never watched");
+    }
+
+    private static String family(ClassType type) {
+        for (ClassType c = type; c != null; c = c.superclass()) {
+            if (MapSafety.RACY_FAMILIES.contains(c.name())) {
+                return c.name();
+            }
+        }
+        return type.name();
+    }
+
+    static boolean isApplicationPath(String path) {
+        return path != null && !path.startsWith("java.") && !path.startsWith("jdk.") && !path.startsWith("sun.")
+                && !path.startsWith("com.sun.");
+    }
+
+    /** The integrity check of buckets on a raced map, with the target suspended for the walk. */
+    private Race.Damage damage(HeapObject map, MapRef ref) {
+        if (!session.isAlive()) {
+            return Race.Damage.notChecked("the target is gone");
+        }
+        try {
+            WalkOptions options = new WalkOptions(DAMAGE_MAX_ENTRIES, 0, 0, 60, -1, -1);
+            BucketLayout layout = new BucketsService(session).layout(new MapReferences.Resolved(map, ref.path()),
+                    options, true, WalkProgress.NONE);
+            var integrity = layout.integrity();
+            return new Race.Damage(true, integrity.ok(), layout.size(), layout.entries(), integrity.problems(),
+                    layout.sampled() ? "walk bounded at " + DAMAGE_MAX_ENTRIES + " entries" : null);
+        } catch (NotAHashMapException e) {
+            return Race.Damage.notChecked("no integrity check for " + ref.className() + " (buckets decodes hash maps)");
+        } catch (RuntimeException e) {
+            return Race.Damage.notChecked("the integrity check failed: " + e.getMessage());
+        }
+    }
+}
