@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Races over JDWP: an entry breakpoint on each mutator of each watched map and breakpoints at the mutator's
  * return instructions, all with an instance filter, suspending only the event thread. Like Go's hashWriting flag,
- * kept per map: a thread that enters a mutator at the outermost level is "inside" until that frame returns. When
+ * kept per map: a thread that enters a mutator is "inside" until its outermost mutator returns. When
  * a second thread enters while another is inside, the first one's stack is checked (a mutator frame whose this is
  * the map): confirmed, it is an overlap. A writer serialised by a lock never gets there: it blocks on the lock
  * before the mutator is entered.
@@ -66,9 +66,10 @@ public final class JdwpRaceSource implements RaceSource {
     });
     private OverlapSink sink = o -> { };
     private volatile boolean closed;
+    private long stale; // inside-records found out of date by a stack check; guarded by this
     private boolean exitRequests; // fell back to MethodExitRequests (no bytecodes from this VM)
 
-    /** Who is inside a watched map's mutators: per thread, the frame count of its outermost mutator frame. */
+    /** Who is inside a watched map's mutators, by thread id. */
     private static final class Watch {
         final WatchedTarget target;
         final ObjectReference map;
@@ -83,7 +84,17 @@ public final class JdwpRaceSource implements RaceSource {
         }
     }
 
-    private record Inside(ThreadReference thread, int frames) {
+    /**
+     * A thread inside a map's mutators, with its nesting depth (no round trip: entries and exits are counted). An
+     * exception that leaves a mutator skips its exit; the stack check of {@link #confirm} finds such a record stale.
+     */
+    private static final class Inside {
+        final ThreadReference thread;
+        int depth = 1;
+
+        Inside(ThreadReference thread) {
+            this.thread = thread;
+        }
     }
 
     public JdwpRaceSource(Session session, long holdMillis) {
@@ -168,14 +179,14 @@ public final class JdwpRaceSource implements RaceSource {
 
     private boolean onEntry(LocatableEvent e, Watch w) {
         ThreadReference t = e.thread();
-        int depth = frameCount(t);
         List<Inside> others = new ArrayList<>();
         synchronized (this) {
             Inside mine = w.inside.get(t.uniqueID());
-            if (mine != null && depth > mine.frames()) {
-                return false; // nested: put -> putVal -> resize
+            if (mine != null) {
+                mine.depth++; // nested: put -> putVal -> resize
+                return false;
             }
-            w.inside.put(t.uniqueID(), new Inside(t, depth)); // outermost (or a stale record: an exception escaped)
+            w.inside.put(t.uniqueID(), new Inside(t));
             w.writes++;
             w.writers.add(t.uniqueID());
             w.inside.forEach((id, in) -> {
@@ -185,13 +196,15 @@ public final class JdwpRaceSource implements RaceSource {
             });
         }
         for (Inside other : others) {
-            Overlap o = confirm(w, other.thread(), t, e.location().method());
+            Overlap o = confirm(w, other.thread, t, e.location().method());
             if (o != null) {
                 sink.overlap(o);
                 return false;
             }
             synchronized (this) {
-                w.inside.remove(other.thread().uniqueID(), other); // it left by an exception: forget it
+                if (w.inside.remove(other.thread.uniqueID(), other)) { // it left by an exception: forget it
+                    stale++;
+                }
             }
         }
         maybeHold(t, w);
@@ -199,17 +212,11 @@ public final class JdwpRaceSource implements RaceSource {
     }
 
     private boolean onExit(LocatableEvent e, Watch w) {
-        ThreadReference t = e.thread();
+        long id = e.thread().uniqueID();
         synchronized (this) {
-            if (!w.inside.containsKey(t.uniqueID())) {
-                return false;
-            }
-        }
-        int depth = frameCount(t);
-        synchronized (this) {
-            Inside mine = w.inside.get(t.uniqueID());
-            if (mine != null && depth <= mine.frames()) {
-                w.inside.remove(t.uniqueID());
+            Inside mine = w.inside.get(id);
+            if (mine != null && --mine.depth == 0) {
+                w.inside.remove(id);
             }
         }
         return false;
@@ -318,14 +325,6 @@ public final class JdwpRaceSource implements RaceSource {
         }
     }
 
-    private static int frameCount(ThreadReference t) {
-        try {
-            return t.frameCount();
-        } catch (IncompatibleThreadStateException e) {
-            throw new IncompatibleThreadStateRuntime(e);
-        }
-    }
-
     @Override
     public synchronized WriteCounts counts() {
         Map<Long, Long> writes = new HashMap<>();
@@ -345,6 +344,12 @@ public final class JdwpRaceSource implements RaceSource {
         if (holdMillis > 0) {
             notes.add("the first writer of a map written by two threads is held " + holdMillis
                     + " ms per write to make an overlap visible: the watched map is slowed while armed");
+        }
+        synchronized (this) {
+            if (stale > 0) {
+                notes.add(stale + " writer(s) seemed inside a mutator but were not (left by an exception): checked, "
+                        + "not counted as overlaps");
+            }
         }
         if (exitRequests) {
             notes.add("this VM gives no bytecodes: exits are watched with method-exit requests (slower)");
