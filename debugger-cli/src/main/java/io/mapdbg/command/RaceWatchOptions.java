@@ -15,19 +15,21 @@ import java.util.Locale;
 
 /** The options races and watch races share, and the run they both make. */
 public final class RaceWatchOptions {
-    static final String HELP_WHAT = "Watches the mutators (put, putVal, remove, clear, compute*, merge, resize, "
-            + "treeifyBin; TreeMap put/remove/deleteEntry...) of maps that are not thread-safe (HashMap, LinkedHashMap, "
-            + "TreeMap, IdentityHashMap, WeakHashMap and subclasses) and reports when a second thread enters a mutator "
-            + "of a map while another thread is inside one: Java's missing \"concurrent map writes\". Each map is "
-            + "reported once, with both threads, their stacks at the overlap, the keys they wrote and the number of "
-            + "overlaps; then the integrity check of buckets runs on it (size vs entries walked, cycles, wrong-bin "
-            + "nodes). Writes serialised by a lock (a monitor, a j.u.c lock) or confined to one thread are not races; "
-            + "ConcurrentHashMap, Hashtable and synchronizedMap are never watched.";
+    static final String HELP_WHAT = "Watches the maps that are not thread-safe (HashMap, LinkedHashMap, TreeMap, "
+            + "IdentityHashMap, WeakHashMap and subclasses) and reports when a second thread enters a mutator of a map "
+            + "while another thread is inside one: Java's missing \"concurrent map writes\". Breakpoints sit on the "
+            + "mutators a caller enters (put, putAll, putIfAbsent, remove, removeNode, clear, compute*, merge, replace*; "
+            + "TreeMap deleteEntry, pollFirst/LastEntry): putVal, resize, treeifyBin and the like run only inside them. "
+            + "Each map is reported once, with both threads, their stacks at the overlap, the keys they wrote and the "
+            + "number of overlaps; then the integrity check of buckets runs on it (size vs entries walked, cycles, "
+            + "wrong-bin nodes). Writes serialised by a lock (a monitor, a j.u.c lock) or confined to one thread are not "
+            + "races; ConcurrentHashMap, Hashtable and synchronizedMap are never watched.";
     static final String HELP_COST = "Cost: over JDWP every watched map gets entry and return breakpoints with an "
             + "instance filter; every call of those methods in the JVM then runs interpreted, each write to a watched "
             + "map costs a few round trips, and once two threads have written a map the first writer is held --hold "
-            + "ms per write to make an overlap visible: this slows the watched map. --all is bounded to --top maps "
-            + "(held by application static fields first, then the largest). Every request is deleted and every held "
+            + "ms per write to make an overlap visible: this slows the watched map. --all is bounded to --top maps: a "
+            + "short sample of writes (--sample, class-level breakpoints) finds the maps written by two or more threads, "
+            + "watched first, then maps held by application static fields, then the largest. Every request is deleted and every held "
             + "thread resumed when the watch ends.";
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -48,6 +50,11 @@ public final class RaceWatchOptions {
             description = "How long to watch: 10s, 500ms, 2m, or seconds (default ${DEFAULT-VALUE}).")
     String duration;
 
+    @Option(names = "--sample", paramLabel = "D", defaultValue = "1s",
+            description = "With --all: first sample writes this long to find the maps written by two or more threads "
+                    + "(every map write in the JVM stops for a round trip meanwhile; 0 = skip; default ${DEFAULT-VALUE}).")
+    String sample;
+
     @Option(names = "--hold", paramLabel = "MS", defaultValue = "30",
             description = "Hold a map's first writer this long to make an overlap visible (default ${DEFAULT-VALUE}; 0 = never).")
     long holdMillis;
@@ -64,7 +71,8 @@ public final class RaceWatchOptions {
             MapReferences refs = new MapReferences(session, context.history());
             which.maps.forEach(m -> maps.add(refs.resolve(m)));
         }
-        var options = new RaceService.Options(maps, which.all, top, d, holdMillis);
+        Duration sampleLength = sample.trim().equals("0") ? Duration.ZERO : parseDuration(sample, name);
+        var options = new RaceService.Options(maps, which.all, top, d, holdMillis, sampleLength);
         boolean announce = context.interactive();
         return new RaceService(session).watch(options, race -> {
             if (announce) {

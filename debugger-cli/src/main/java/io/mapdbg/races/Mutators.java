@@ -16,9 +16,24 @@ public final class Mutators {
     static final Set<String> DECLARING = Set.of("java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap",
             "java.util.IdentityHashMap", "java.util.WeakHashMap");
 
+    /**
+     * Every mutator: a writer is inside the map while one of these runs. Watched are only the ones a caller can
+     * enter from outside ({@link #ENTRY_POINTS}); the others (putVal, resize, treeifyBin...) only ever run nested
+     * inside an entry point, and each watched method costs every call of it in the JVM (a breakpoint with an
+     * instance filter takes a safepoint per call).
+     */
     static final Set<String> NAMES = Set.of("put", "putVal", "putAll", "putMapEntries", "putIfAbsent", "remove",
             "removeNode", "clear", "compute", "computeIfAbsent", "computeIfPresent", "merge", "replace", "replaceAll",
             "resize", "treeifyBin", "deleteEntry", "addEntry", "addEntryToEmptyMap", "closeDeletion",
+            "pollFirstEntry", "pollLastEntry");
+
+    /**
+     * The mutators entered from outside the map's own mutators: removeNode (HashMap iterators, key and entry
+     * views) and deleteEntry (TreeMap iterators) included, putVal, resize, treeifyBin, addEntry, closeDeletion
+     * not (they run only inside these).
+     */
+    static final Set<String> ENTRY_POINTS = Set.of("put", "putAll", "putIfAbsent", "remove", "removeNode", "clear",
+            "compute", "computeIfAbsent", "computeIfPresent", "merge", "replace", "replaceAll", "deleteEntry",
             "pollFirstEntry", "pollLastEntry");
 
     /** Methods whose key is their second argument ({@code putVal(int hash, K key, ...)}). */
@@ -30,7 +45,7 @@ public final class Mutators {
     private Mutators() {
     }
 
-    /** The mutators to break on for a map of this class: concrete methods of its java.util superclasses. */
+    /** The entry points to break on for a map of this class: concrete methods of its java.util superclasses. */
     public static List<Method> of(ClassType type) {
         List<Method> out = new ArrayList<>();
         for (ClassType c = type; c != null; c = c.superclass()) {
@@ -38,7 +53,7 @@ public final class Mutators {
                 continue;
             }
             for (Method m : c.methods()) {
-                if (NAMES.contains(m.name()) && !m.isAbstract() && !m.isNative() && !m.isStatic()) {
+                if (ENTRY_POINTS.contains(m.name()) && !m.isAbstract() && !m.isNative() && !m.isStatic()) {
                     out.add(m);
                 }
             }

@@ -14,6 +14,7 @@ import io.mapdbg.races.MapSafety;
 import io.mapdbg.races.RaceLedger;
 import io.mapdbg.races.RaceSource;
 import io.mapdbg.races.WatchedTarget;
+import io.mapdbg.races.WriterCensus;
 import io.mapdbg.session.Session;
 
 import java.time.Duration;
@@ -40,8 +41,12 @@ public final class RaceService {
     }
 
     /** What to watch and for how long. top bounds --all; holdMillis is the window a first writer is held. */
-    public record Options(List<MapReferences.Resolved> maps, boolean all, int top, Duration duration, long holdMillis) {
+    public record Options(List<MapReferences.Resolved> maps, boolean all, int top, Duration duration, long holdMillis,
+                          Duration sample) {
     }
+
+    /** Bound on the hits of the --all write sample. */
+    static final long SAMPLE_HITS = 20_000;
 
     public RaceReport watch(Options options, Consumer<Race> onFirst, WalkProgress progress) {
         List<WatchedTarget> watch = new ArrayList<>();
@@ -49,7 +54,7 @@ public final class RaceService {
         List<String> notes = new ArrayList<>();
         session.call("choosing the maps to watch", () -> {
             if (options.all()) {
-                chooseAll(options.top(), watch, skipped, notes);
+                chooseAll(options.top(), options.sample(), watch, skipped, notes);
             } else {
                 choose(options.maps(), watch, skipped);
             }
@@ -129,9 +134,23 @@ public final class RaceService {
 
     /**
      * --all over JDWP is bounded: every map under a breakpoint slows the JVM, so the top N maps that are not
-     * thread-safe are watched, those held by an application's static field first, then the largest.
+     * thread-safe are watched: first those a short sample of writes saw written by two or more threads, then those
+     * held by an application's static field, then other written ones, then the largest.
      */
-    private void chooseAll(int top, List<WatchedTarget> watch, List<RaceReport.SkippedMap> skipped, List<String> notes) {
+    private void chooseAll(int top, Duration sampleLength, List<WatchedTarget> watch, List<RaceReport.SkippedMap> skipped,
+                           List<String> notes) {
+        Map<Long, WriterCensus.Written> written = new java.util.HashMap<>();
+        if (!sampleLength.isZero()) {
+            WriterCensus census = new WriterCensus(session);
+            for (WriterCensus.Written w : census.sample(sampleLength, SAMPLE_HITS)) {
+                written.put(session.mirror(w.map()).id(), w);
+            }
+            long shared = written.values().stream().filter(w -> w.threads() >= 2).count();
+            notes.add(String.format("--all sampled map writes for %.1f s first (entry breakpoints without an instance "
+                    + "filter: every map write in the JVM stopped for a round trip meanwhile): %,d writes to %d maps, "
+                    + "%d of them by two or more threads", sampleLength.toMillis() / 1000.0, census.hits(),
+                    written.size(), shared));
+        }
         List<Candidate> candidates = new ArrayList<>();
         for (ClassType type : session.loadedClassesInFamilies(MapSafety.RACY_FAMILIES)) {
             String declaring = family(type);
@@ -147,17 +166,36 @@ public final class RaceService {
         }
         Map<Long, String> paths = candidates.isEmpty() ? Map.of()
                 : session.staticHoldersOf(candidates.stream().map(Candidate::map).toList());
-        candidates.sort(Comparator.comparing((Candidate c) -> !isApplicationPath(paths.get(c.map().id())))
-                .thenComparing(Comparator.comparingLong(Candidate::size).reversed()));
-        for (int i = 0; i < Math.min(top, candidates.size()); i++) {
-            Candidate c = candidates.get(i);
-            watch.add(new WatchedTarget(c.map(), new MapRef(c.map().id(), c.className(), paths.get(c.map().id()))));
+        Comparator<Candidate> order = Comparator
+                .comparing((Candidate c) -> threadsOf(written, c) < 2)
+                .thenComparing(Comparator.comparingInt((Candidate c) -> threadsOf(written, c)).reversed())
+                .thenComparing(c -> !isApplicationPath(paths.get(c.map().id())))
+                .thenComparing(c -> !written.containsKey(c.map().id()))
+                .thenComparing(Comparator.comparingLong(Candidate::size).reversed());
+        candidates.sort(order);
+        for (Candidate c : candidates) {
+            if (watch.size() == top) {
+                break;
+            }
+            MapRef ref = new MapRef(c.map().id(), c.className(), paths.get(c.map().id()));
+            Optional<String> why = MapSafety.notWatched(c.map().classHierarchy());
+            if (why.isPresent()) {
+                skipped.add(new RaceReport.SkippedMap(ref, why.get()));
+            } else {
+                watch.add(new WatchedTarget(c.map(), ref));
+            }
         }
         if (candidates.size() > top) {
             notes.add("--all over JDWP watches " + top + " of " + candidates.size() + " maps that are not thread-safe "
-                    + "(held by application static fields first, then the largest); --top N changes the bound");
+                    + "(written by two or more threads in the sample first, then held by application static fields, "
+                    + "then the largest); --top N changes the bound");
         }
         notes.add("thread-safe maps (ConcurrentHashMap, Hashtable, synchronizedMap) are never watched");
+    }
+
+    private static int threadsOf(Map<Long, WriterCensus.Written> written, Candidate c) {
+        WriterCensus.Written w = written.get(c.map().id());
+        return w == null ? 0 : w.threads();
     }
 
     private static String family(ClassType type) {
