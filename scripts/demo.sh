@@ -40,6 +40,8 @@ say "mapdbg threads $pid --blocked    # who is stuck on which map: the held RATE
 mapdbg threads "$pid" --blocked
 say "mapdbg threads $pid --group --top 3    # identical stacks grouped, largest group first"
 mapdbg threads "$pid" --group --top 3 --depth 4
+say "mapdbg races $pid --map $svc.AUDIT_LOG --map $svc.SESSIONS --duration 5s    # two threads inside one HashMap's put at once"
+mapdbg races "$pid" --map "$svc.AUDIT_LOG" --map "$svc.SESSIONS" --duration 5s
 say "trace the unsynchronised AUDIT_LOG writers: two threads writing one HashMap (REPL, piped)"
 printf 'trace w mapassign --map %s.AUDIT_LOG --count 4\ncontinue\nclearall\ndetach\n' "$svc" | mapdbg attach "$pid"
 echo
