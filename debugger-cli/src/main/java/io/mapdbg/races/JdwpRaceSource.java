@@ -113,7 +113,9 @@ public final class JdwpRaceSource implements RaceSource {
         this.sink = sink;
         session.events(); // the loop that dispatches our requests
         session.onClose(this::close); // never leave a held writer suspended, whatever ends the session
-        session.call("arming the race watch", () -> {
+        // armed with the VM suspended: every request costs the target a VM operation, which running writers (each
+        // call of a watched method evaluates the instance filters) would otherwise starve; all are armed at once too
+        session.suspended(() -> {
             synchronized (this) {
                 for (WatchedTarget t : maps) {
                     ObjectReference map = ((JdiHeapObject) t.object()).reference();
@@ -325,6 +327,32 @@ public final class JdwpRaceSource implements RaceSource {
         }
     }
 
+    /**
+     * Deletes requests with the VM suspended. Measured on JDK 25 targets: deleting ~100 instance-filtered breakpoints
+     * while writers ran took up to two minutes (each delete waits for a VM operation the writers' filter checks
+     * starve); suspended, it takes milliseconds. Falls back to a plain delete when the VM cannot be suspended.
+     */
+    static void deleteSuspended(Session session, List<EventRequest> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        Runnable delete = () -> {
+            try {
+                session.vm().eventRequestManager().deleteEventRequests(requests);
+            } catch (VMDisconnectedException | com.sun.jdi.request.InvalidRequestStateException e) {
+                // gone, or deleted by the session's close already
+            }
+        };
+        try {
+            session.suspended(() -> {
+                delete.run();
+                return null;
+            });
+        } catch (RuntimeException e) { // the session is closed or the VM gone: try without the suspension
+            delete.run();
+        }
+    }
+
     @Override
     public synchronized WriteCounts counts() {
         Map<Long, Long> writes = new HashMap<>();
@@ -368,11 +396,7 @@ public final class JdwpRaceSource implements RaceSource {
             toDelete = new ArrayList<>(requests);
             requests.clear();
         }
-        try {
-            vm.eventRequestManager().deleteEventRequests(toDelete);
-        } catch (VMDisconnectedException | com.sun.jdi.request.InvalidRequestStateException e) {
-            // gone, or deleted by the session's close already
-        }
+        deleteSuspended(session, toDelete);
         timer.shutdownNow();
         for (ThreadReference t : new ArrayList<>(held)) {
             if (held.remove(t)) {

@@ -6,7 +6,6 @@ import com.sun.jdi.Method;
 import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
-import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.event.BreakpointEvent;
 import com.sun.jdi.request.BreakpointRequest;
@@ -63,22 +62,25 @@ public final class WriterCensus {
         session.events();
         List<EventRequest> requests = new ArrayList<>();
         try {
-            for (String name : Mutators.DECLARING) {
-                for (ReferenceType t : vm.classesByName(name)) {
-                    if (!(t instanceof ClassType c) || !t.isPrepared()) {
-                        continue;
-                    }
-                    for (Method m : c.methods()) {
-                        if (PUBLIC_MUTATORS.contains(m.name()) && !m.isAbstract() && !m.isNative() && !m.isStatic()) {
-                            BreakpointRequest bp = vm.eventRequestManager().createBreakpointRequest(m.location());
-                            bp.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
-                            bp.putProperty(EventLoop.HANDLER, (EventHandler) e -> onHit((BreakpointEvent) e, maxHits));
-                            bp.enable();
-                            requests.add(bp);
+            session.suspended(() -> { // all armed at once, and no VM operation starved by running writers
+                for (String name : Mutators.DECLARING) {
+                    for (ReferenceType t : vm.classesByName(name)) {
+                        if (!(t instanceof ClassType c) || !t.isPrepared()) {
+                            continue;
+                        }
+                        for (Method m : c.methods()) {
+                            if (PUBLIC_MUTATORS.contains(m.name()) && !m.isAbstract() && !m.isNative() && !m.isStatic()) {
+                                BreakpointRequest bp = vm.eventRequestManager().createBreakpointRequest(m.location());
+                                bp.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+                                bp.putProperty(EventLoop.HANDLER, (EventHandler) e -> onHit((BreakpointEvent) e, maxHits));
+                                bp.enable();
+                                requests.add(bp);
+                            }
                         }
                     }
                 }
-            }
+                return null;
+            });
             long end = System.nanoTime() + length.toNanos();
             while (System.nanoTime() < end && !full(maxHits) && !session.events().targetGone()) {
                 try {
@@ -89,11 +91,7 @@ public final class WriterCensus {
                 }
             }
         } finally {
-            try {
-                vm.eventRequestManager().deleteEventRequests(requests);
-            } catch (VMDisconnectedException | com.sun.jdi.request.InvalidRequestStateException e) {
-                // gone
-            }
+            JdwpRaceSource.deleteSuspended(session, requests);
         }
         synchronized (this) {
             List<Written> out = new ArrayList<>();
