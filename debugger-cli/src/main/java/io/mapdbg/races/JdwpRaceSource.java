@@ -226,15 +226,19 @@ public final class JdwpRaceSource implements RaceSource {
 
     /** Holds a first writer for the window, once two threads have written the map and nobody else is held on it. */
     private void maybeHold(ThreadReference t, Watch w) {
-        synchronized (this) {
+        synchronized (this) { // with close(): once closed, nothing is held any more
             if (holdMillis <= 0 || w.writers.size() < 2 || w.holding != null || closed) {
                 return;
             }
             w.holding = t;
+            t.suspend(); // one more suspension than the event's: the loop resumes the event set, t stays
+            held.add(t);
         }
-        t.suspend(); // one more suspension than the event's: the loop resumes the event set, t stays
-        held.add(t);
-        timer.schedule(() -> release(t, w), holdMillis, TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(() -> release(t, w), holdMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            release(t, w);
+        }
     }
 
     private void release(ThreadReference t, Watch w) {

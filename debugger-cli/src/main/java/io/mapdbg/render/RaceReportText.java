@@ -81,7 +81,8 @@ final class RaceReportText {
     }
 
     private static String map(MapRef m) {
-        String cls = m.className().startsWith("java.util.") ? m.className().substring("java.util.".length()) : m.className();
+        String cls = m.className().startsWith("java.util.") ? m.className().substring(m.className().lastIndexOf('.') + 1)
+                : m.className();
         return "@" + m.id() + " " + cls + (m.path() == null ? "" : " " + m.path());
     }
 }

@@ -1,0 +1,52 @@
+package io.mapdbg.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mapdbg.model.MapRef;
+import io.mapdbg.model.Problem;
+import io.mapdbg.model.Race;
+import io.mapdbg.model.RaceReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The text of races against a golden file (golden/races.out), and its JSON field names. */
+class RaceReportTextTest {
+    static RaceReport report() {
+        MapRef racy = new MapRef(3, "java.util.HashMap", "com.acme.Audit.LOG");
+        Map<String, List<String>> stacks = new LinkedHashMap<>();
+        stacks.put("audit-1", List.of("java.util.HashMap.putVal(HashMap.java:626)", "java.util.HashMap.put(HashMap.java:610)"));
+        stacks.put("audit-2", List.of("java.util.HashMap.put(HashMap.java:610)"));
+        Race.Damage damage = new Race.Damage(true, false, 264L, 266L,
+                List.of(new Problem("size-mismatch", -1, "size field says 264 but the table holds 266 entries")), null);
+        Race race = new Race(racy, List.of("audit-1", "audit-2"), 1234, stacks, java.util.Arrays.asList("\"k1\"", null),
+                List.of(new Race.RaceWrite("audit-1", "put", "\"k1\""), new Race.RaceWrite("audit-2", "clear", null)), 126,
+                damage);
+        return new RaceReport(List.of(race),
+                List.of(new RaceReport.WatchedMap(racy, 5000, 2),
+                        new RaceReport.WatchedMap(new MapRef(4, "java.util.LinkedHashMap", null), 77, 1)),
+                List.of(new RaceReport.SkippedMap(new MapRef(5, "java.util.concurrent.ConcurrentHashMap", "com.acme.C.M"),
+                        "thread-safe map (ConcurrentHashMap): not watched")),
+                6012, "jdwp", List.of("a note"));
+    }
+
+    @Test
+    void textMatchesTheGoldenFile() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/golden/races.out")) {
+            String golden = new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+            assertThat(new TextRenderer(null).render(report())).isEqualTo(golden);
+        }
+    }
+
+    @Test
+    void jsonHasTheFieldsTheIssueNames() {
+        String json = Json.render(report());
+        assertThat(json).startsWith("{\"races\":[{\"map\":{\"id\":3,\"class\":\"java.util.HashMap\",\"path\":\"com.acme.Audit.LOG\"},"
+                + "\"threads\":[\"audit-1\",\"audit-2\"],\"overlaps\":1234,\"stacks\":{\"audit-1\":[");
+        assertThat(json).contains("\"keys\":[\"\\\"k1\\\"\",null]", "\"damage\":{\"checked\":true,\"ok\":false,\"size\":264,\"walked\":266,");
+    }
+}
