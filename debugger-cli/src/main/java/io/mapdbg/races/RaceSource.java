@@ -7,11 +7,18 @@ import java.util.List;
  * the {@link OverlapSink} when a second thread enters while a first is still inside.
  *
  * <p>Implementations: {@link JdwpRaceSource} (entry and return breakpoints per watched instance over JDI; slows
- * the watched maps). TODO(agent): an {@code AgentRaceSource} plugs in here once the agent's write hooks land
- * (branch {@code hooks}: a per-instance writer marker in the hooked mutators, and an overlaps API that reports
- * map id, both threads, their stacks and keys). It would arm the watched maps through the agent's control channel
- * in {@link #start}, poll or stream the hooks' overlaps into the sink, and disarm in {@link #close}; {@code
- * RaceService.source} picks it when the agent is loaded and keeps this JDWP source as the fallback.
+ * the watched maps and, through the instance filters, every map write in the JVM).
+ *
+ * <p>TODO(agent): an {@code AgentRaceSource} plugs in here once the agent and its write hooks are merged (branches
+ * {@code agent} and {@code hooks}: {@code session/agent/AgentClient} on this side; a per-instance writer marker in
+ * the hooked mutators, Go's hashWriting, and an overlap log in the target). Over the control channel:
+ * {@link #start} sends {@code hooks.watch path=P mode=races} per map (or {@code hooks.races all=true reset=true}
+ * for --all, no bound needed: unwatched maps pay one comparison); overlaps are polled with {@code hooks.overlaps}
+ * (each map once: agent id, class, count, first time, per thread its name, key and stack) and handed to the sink,
+ * with {@code atNanos} from the first time; {@link #counts} from {@code hooks.stats}; {@link #close} sends
+ * {@code hooks.unwatch} per map (or {@code hooks.races all=false}) and {@code hooks.clear} when nothing else is
+ * watched. {@code RaceService.source} then picks it when the agent is loaded (way "agent") and keeps this JDWP
+ * source as the fallback; agent ids map to {@code @id}s through the agent's object ids.
  */
 public interface RaceSource extends AutoCloseable {
     /** "jdwp" or "agent": which way into the target serves the watch; shown in the report. */
