@@ -130,7 +130,8 @@ public final class JdwpRaceSource implements RaceSource {
 
     private void arm(Watch w) {
         EventRequestManager erm = vm.eventRequestManager();
-        boolean bytecodes = vm.canGetBytecodes();
+        // -Dmapdbg.races.exitRequests=true: watch exits with MethodExitRequests as on a VM without bytecodes (measuring)
+        boolean bytecodes = vm.canGetBytecodes() && !Boolean.getBoolean("mapdbg.races.exitRequests");
         Set<ClassType> declaring = new HashSet<>();
         for (Method m : Mutators.of((ClassType) w.map.referenceType())) {
             add(erm.createBreakpointRequest(m.location()), w, e -> onEntry((LocatableEvent) e, w));
@@ -149,7 +150,7 @@ public final class JdwpRaceSource implements RaceSource {
             for (ClassType c : declaring) {
                 MethodExitRequest exit = erm.createMethodExitRequest();
                 exit.addClassFilter(c);
-                add(exit, w, e -> Mutators.isMutator(((MethodExitEvent) e).method()) && onExit((LocatableEvent) e, w));
+                add(exit, w, e -> Mutators.isEntryPoint(((MethodExitEvent) e).method()) && onExit((LocatableEvent) e, w));
             }
         }
     }
@@ -384,7 +385,7 @@ public final class JdwpRaceSource implements RaceSource {
             }
         }
         if (exitRequests) {
-            notes.add("this VM gives no bytecodes: exits are watched with method-exit requests (slower)");
+            notes.add("exits are watched with method-exit requests (no bytecodes from this VM, or -Dmapdbg.races.exitRequests): slower");
         }
         return notes;
     }

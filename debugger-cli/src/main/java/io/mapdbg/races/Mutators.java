@@ -61,6 +61,11 @@ public final class Mutators {
         return out;
     }
 
+    /** A watched mutator (an entry point): what exit events count when exits come from MethodExitRequests. */
+    public static boolean isEntryPoint(Method m) {
+        return !m.isStatic() && ENTRY_POINTS.contains(m.name()) && DECLARING.contains(m.declaringType().name());
+    }
+
     public static boolean isMutator(Method m) {
         return !m.isStatic() && NAMES.contains(m.name()) && DECLARING.contains(m.declaringType().name());
     }
