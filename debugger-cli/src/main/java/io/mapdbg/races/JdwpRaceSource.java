@@ -1,19 +1,14 @@
 package io.mapdbg.races;
 
 import com.sun.jdi.ClassType;
-import com.sun.jdi.Field;
-import com.sun.jdi.IncompatibleThreadStateException;
 import com.sun.jdi.InvalidStackFrameException;
 import com.sun.jdi.Location;
 import com.sun.jdi.Method;
 import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.ObjectReference;
-import com.sun.jdi.StackFrame;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.VMDisconnectedException;
-import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
-import com.sun.jdi.event.Event;
 import com.sun.jdi.event.LocatableEvent;
 import com.sun.jdi.event.MethodExitEvent;
 import com.sun.jdi.request.EventRequest;
@@ -23,7 +18,6 @@ import io.mapdbg.session.JdiHeapObject;
 import io.mapdbg.session.Session;
 import io.mapdbg.session.events.EventHandler;
 import io.mapdbg.session.events.EventLoop;
-import io.mapdbg.threads.FrameReader;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,11 +44,9 @@ import java.util.concurrent.TimeUnit;
  * methods in the JVM runs interpreted while armed.
  */
 public final class JdwpRaceSource implements RaceSource {
-    static final int STACK_FRAMES = 16;
-    private static final int SEARCH_FRAMES = 64;
-
     private final Session session;
     private final VirtualMachine vm;
+    private final WriterSnapshot writers;
     private final long holdMillis;
     private final List<EventRequest> requests = new ArrayList<>(); // guarded by this
     private final Map<Long, Watch> watches = new HashMap<>(); // by map id; guarded by this
@@ -100,6 +92,7 @@ public final class JdwpRaceSource implements RaceSource {
     public JdwpRaceSource(Session session, long holdMillis) {
         this.session = session;
         this.vm = session.vm();
+        this.writers = new WriterSnapshot(session);
         this.holdMillis = holdMillis;
     }
 
@@ -165,19 +158,12 @@ public final class JdwpRaceSource implements RaceSource {
         r.putProperty(EventLoop.HANDLER, (EventHandler) e -> {
             try {
                 return !closed && handler.handle(e);
-            } catch (ObjectCollectedException | IncompatibleThreadStateRuntime | InvalidStackFrameException ex) {
+            } catch (ObjectCollectedException | WriterSnapshot.IncompatibleThreadStateRuntime | InvalidStackFrameException ex) {
                 return false; // the thread or map moved on under us: not an overlap
             }
         });
         r.enable();
         requests.add(r);
-    }
-
-    /** Wraps the checked IncompatibleThreadStateException of JDI calls made from a handler. */
-    private static final class IncompatibleThreadStateRuntime extends RuntimeException {
-        IncompatibleThreadStateRuntime(IncompatibleThreadStateException e) {
-            super(e);
-        }
     }
 
     private boolean onEntry(LocatableEvent e, Watch w) {
@@ -267,68 +253,15 @@ public final class JdwpRaceSource implements RaceSource {
             other.suspend();
         }
         try {
-            List<StackFrame> frames = frames(other, SEARCH_FRAMES);
-            int outermost = -1;
-            for (int i = 0; i < frames.size(); i++) {
-                StackFrame f = frames.get(i);
-                if (Mutators.isMutator(f.location().method()) && w.map.equals(f.thisObject())) {
-                    outermost = i;
-                }
-            }
-            if (outermost < 0) {
+            Overlap.Writer inside = writers.inside(other, w.map);
+            if (inside == null) {
                 return null;
             }
-            StackFrame at = frames.get(outermost);
-            Overlap.Writer inside = new Overlap.Writer(other.name(), at.location().method().name(), key(at),
-                    stack(frames));
-            List<StackFrame> mine = frames(entering, STACK_FRAMES);
-            Overlap.Writer enter = new Overlap.Writer(entering.name(), enteringMethod.name(), key(mine.get(0)),
-                    stack(mine));
-            return new Overlap(w.target.ref(), inside, enter, System.nanoTime());
+            return new Overlap(w.target.ref(), inside, writers.entering(entering, enteringMethod), System.nanoTime());
         } finally {
             if (suspendedHere) {
                 other.resume();
             }
-        }
-    }
-
-    private String key(StackFrame f) {
-        Method m = f.location().method();
-        int arg = Mutators.keyArgument(m);
-        if (arg == -1) {
-            return null;
-        }
-        List<Value> args = f.getArgumentValues();
-        if (arg == -2) { // TreeMap.deleteEntry(Entry): the entry's key
-            if (args.isEmpty() || !(args.get(0) instanceof ObjectReference entry)) {
-                return null;
-            }
-            Field key = entry.referenceType().fieldByName("key");
-            return key == null ? null : preview(entry.getValue(key));
-        }
-        return arg < args.size() ? preview(args.get(arg)) : null;
-    }
-
-    private String preview(Value v) {
-        if (v == null) {
-            return "null";
-        }
-        return v instanceof ObjectReference o ? session.mirror(o).preview(FrameReader.PREVIEW_CHARS) : v.toString();
-    }
-
-    private static List<String> stack(List<StackFrame> frames) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(frames.size(), STACK_FRAMES); i++) {
-            out.add(FrameReader.location(i, frames.get(i)).where());
-        }
-        return out;
-    }
-
-    private static List<StackFrame> frames(ThreadReference t, int max) {
-        try {
-            return t.frames(0, Math.min(max, t.frameCount()));
-        } catch (IncompatibleThreadStateException e) {
-            throw new IncompatibleThreadStateRuntime(e);
         }
     }
 
