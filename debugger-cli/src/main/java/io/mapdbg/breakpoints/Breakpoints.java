@@ -10,15 +10,18 @@ import io.mapdbg.model.BreakpointsCleared;
 import io.mapdbg.model.Continued;
 import io.mapdbg.model.MapRef;
 import io.mapdbg.model.Message;
+import io.mapdbg.model.RunReport;
 import io.mapdbg.session.Session;
 import io.mapdbg.session.events.EventLoop;
 import io.mapdbg.session.events.Probe;
 import io.mapdbg.session.events.ProbeHit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The breakpoints and traces of one session: sets and clears them, filters each hit (map by identity of
@@ -50,6 +53,8 @@ public final class Breakpoints {
     private long deliveredStops; // guarded by this; stops whose hit (and on-commands) have been printed
     private BreakpointHit lastStop; // guarded by this
     private boolean gone; // guarded by this
+    private volatile RunWindow window; // the run in progress, if any
+    private volatile boolean gated; // scripts: hits count only while a run is in progress
 
     /** invokeAllowed: whether conditions may run code in the target (the session's invoke on|off). */
     public Breakpoints(Session session, java.util.function.BooleanSupplier invokeAllowed) {
@@ -131,7 +136,8 @@ public final class Breakpoints {
     // ---- hits (event-loop thread) -----------------------------------------------------------------------
 
     private boolean onHit(Breakpoint bp, ProbeHit hit) {
-        if (!bp.armed()) {
+        RunWindow w = window;
+        if (!bp.armed() || (gated && (w == null || !w.open()))) {
             return false;
         }
         MapMethod method = bp.location.mapMethod(hit.method().declaringType().name(), hit.method().name());
@@ -156,20 +162,43 @@ public final class Breakpoints {
                 return false;
             }
         }
+        if (w != null && !w.admit()) {
+            return false; // the run has all the hits it wanted
+        }
         long n = bp.claimHit();
         if (n == 0) {
+            if (w != null) {
+                w.unadmit();
+            }
             return false;
         }
         if (method != null && method.grows()) {
             Integer before = reader.tableLength(self, false);
             bp.probe().onReturn(hit, exit -> {
-                Integer after = method.method().equals("resize") && HitReader.length(exit.returnValue()) != null
-                        ? HitReader.length(exit.returnValue()) : reader.tableLength(self, true);
-                return report(bp, hit, method, self, n, before, after);
+                try {
+                    Integer after = method.method().equals("resize") && HitReader.length(exit.returnValue()) != null
+                            ? HitReader.length(exit.returnValue()) : reader.tableLength(self, true);
+                    return report(bp, hit, method, self, n, before, after);
+                } finally {
+                    finish(w);
+                }
             });
             return false; // reported when it returns, with the capacity after
         }
-        return report(bp, hit, method, self, n, null, null);
+        try {
+            return report(bp, hit, method, self, n, null, null);
+        } finally {
+            finish(w);
+        }
+    }
+
+    private void finish(RunWindow w) {
+        if (w != null) {
+            w.finish();
+            synchronized (this) {
+                notifyAll();
+            }
+        }
     }
 
     private boolean report(Breakpoint bp, ProbeHit hit, MapMethod method, ObjectReference self, long n,
@@ -191,6 +220,9 @@ public final class Breakpoints {
                 feed.release();
             }
             throw e;
+        }
+        if (!stop && !queued) {
+            session.focus().select(hit.thread()); // its on commands act on the hitting thread, stopped while they run
         }
         if (stop) {
             session.focus().select(hit.thread());
@@ -310,6 +342,95 @@ public final class Breakpoints {
         feed.drain(); // the hits and notices that came before print before continue's own line
         synchronized (this) {
             return new Continued(resumed, outcome, outcome.equals("stopped") ? lastStop : null, droppedAll.get());
+        }
+    }
+
+    /** Scripts: hits that come while no run is in progress are let go uncounted and unprinted. */
+    public void gateHitsToRuns(boolean on) {
+        gated = on;
+    }
+
+    /**
+     * Lets the target run and handles its hits (printed, on-commands run, each stopped thread resumed once its hit
+     * is out) until duration passes, hits hits were taken, a bound of limits is reached, nothing is left armed (when
+     * unbounded or bounded by hits), the target exits, or the thread is interrupted. A break whose hit was the last
+     * one wanted stays stopped; otherwise nothing stays stopped.
+     */
+    public RunReport run(Duration duration, Long hits, RunLimits limits) {
+        long start = System.nanoTime();
+        long localEnd = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+        long end = Math.min(localEnd, limits.deadline());
+        long globalLeft = limits.eventsLeft();
+        long cap = Math.min(hits == null ? Long.MAX_VALUE : hits, globalLeft);
+        EventLoop loop = session.events();
+        RunWindow w = new RunWindow(cap);
+        long seen;
+        synchronized (this) {
+            window = w;
+            seen = deliveredStops;
+        }
+        int resumed = loop.resumeHeld();
+        session.focus().clear();
+        String outcome;
+        try {
+            outcome = cap == 0 ? "limit" : awaitRun(w, seen, end, localEnd, hits != null || duration == null);
+            if (outcome.equals("hits") && (hits == null || globalLeft < hits)) { // the script's bound, not the run's
+                outcome = "limit";
+            }
+        } finally {
+            w.close();
+            w.awaitSettled(5_000);
+            synchronized (this) {
+                if (window == w) {
+                    window = null;
+                }
+            }
+            feed.drain();
+            limits.used(w.admitted());
+        }
+        BreakpointHit stop = null;
+        if (outcome.equals("hits") && loop.heldCount() > 0) {
+            synchronized (this) {
+                stop = lastStop;
+            }
+        } else {
+            loop.resumeHeld();
+            session.focus().clear();
+        }
+        return new RunReport(null, outcome, w.admitted(), (System.nanoTime() - start) / 1_000_000, resumed, stop,
+                droppedAll.get(), outcome.equals("limit") ? limits.reached() : null);
+    }
+
+    private synchronized String awaitRun(RunWindow w, long seen, long end, long localEnd, boolean endWhenNothingArmed) {
+        EventLoop loop = session.events();
+        try {
+            while (true) {
+                boolean done = w.done();
+                // settled: the stop's hit is counted as finished, so it is known whether it was the last one wanted
+                if (deliveredStops > seen && !done && w.settled()) {
+                    seen = deliveredStops; // a stop on the way: its hit and on-commands are out, let it run on
+                    loop.resumeHeld();
+                    session.focus().clear();
+                    continue;
+                }
+                if (done) {
+                    return "hits";
+                }
+                if (gone) {
+                    return "target-exited";
+                }
+                if (endWhenNothingArmed && w.settled() && table.values().stream().noneMatch(Breakpoint::armed)) {
+                    return "nothing-armed";
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return end == localEnd ? "duration" : "limit";
+                }
+                wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 1_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 
