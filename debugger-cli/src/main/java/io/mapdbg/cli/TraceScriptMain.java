@@ -178,6 +178,10 @@ final class TraceScriptMain {
                 err.println("attached to " + session.describe() + "; running " + script.file());
             }
             outcome = new ScriptRunner(dispatcher, context, output, o.strict).run(script);
+        } catch (RuntimeException e) {
+            err.println("mapdbg trace: " + script.file() + " failed: " + e);
+            e.printStackTrace(err);
+            outcome = new ScriptRunner.Outcome(0, 1, 0, "failed: " + e, false);
         } finally {
             runner = null;
             Thread.interrupted(); // a stop that came late must not disturb the detach
