@@ -162,6 +162,24 @@ class ScriptGoldenIT {
     }
 
     @Test
+    void sourceRunsAScriptInTheReplAndASyntaxErrorRunsNothing() {
+        String commands = "source " + script("syntax") + "\n"
+                + "breakpoints\n"
+                + "source " + script("errors") + "\n"
+                + "detach\n";
+        Cli.Ran ran = Cli.run(BOUND, Cli.stdin(commands), "attach", pid);
+        assertThat(ran.exit()).as(ran.toString()).isEqualTo(1);
+        assertThat(ran.err()).contains("mapdbg: " + script("syntax") + ":6:9: stack: Unknown option: '--depht'");
+        List<String> out = ran.out().lines().toList();
+        assertThat(out.get(0)).as(ran.toString()).isEqualTo("no breakpoints"); // the script with the typo armed nothing
+        assertThat(out).contains(script("errors") + ":2: origin: recording is off: origin on records where threads are started from then on",
+                "origin on: recording where each new thread is started (a breakpoint on java.lang.Thread.start)",
+                "source " + script("errors") + ": 6 command(s), 2 failed");
+        assertThat(out.indexOf(script("errors") + ":2: origin: recording is off: origin on records where threads are started from then on"))
+                .isLessThan(out.indexOf("io.mapdbg.examples.fixtures.OriginFixture.BY_ID.size > 0 = true (boolean)"));
+    }
+
+    @Test
     void maxEventsEndsTheRunAndTheScriptAfterExactlyThatManyHits() {
         long started = System.nanoTime();
         Cli.Ran ran = Cli.run(BOUND, Cli.stdin(""), "trace", pid, script("bounds"), "--json", "--max-events", "3");
