@@ -124,6 +124,20 @@ class ScriptParserTest {
     }
 
     @Test
+    void everyExampleScriptAndGoldenScriptButTheBrokenOneParses() throws java.io.IOException {
+        List<java.nio.file.Path> scripts = new java.util.ArrayList<>();
+        for (java.nio.file.Path dir : List.of(java.nio.file.Path.of("..", "scripts", "examples"), java.nio.file.Path.of("src", "test", "resources", "golden"))) {
+            try (var files = java.nio.file.Files.list(dir)) {
+                files.filter(f -> f.toString().endsWith(".mdbg") && !f.endsWith("syntax.mdbg")).forEach(scripts::add);
+            }
+        }
+        assertThat(scripts).hasSizeGreaterThanOrEqualTo(7);
+        for (java.nio.file.Path f : scripts) {
+            assertThat(Scripts.read(f.toString(), CommandRegistry.standard()).steps()).as(f.toString()).isNotEmpty();
+        }
+    }
+
+    @Test
     void columnsFollowTheWordsAsWritten() {
         assertThat(ScriptParser.columns("  a  'b c'  d", List.of("a", "'b c'", "d"))).containsExactly(3, 6, 13);
     }
