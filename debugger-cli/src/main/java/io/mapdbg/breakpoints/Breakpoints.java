@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The breakpoints and traces of one session: sets and clears them, filters each hit (map by identity of
@@ -350,88 +349,47 @@ public final class Breakpoints {
         gated = on;
     }
 
-    /**
-     * Lets the target run and handles its hits (printed, on-commands run, each stopped thread resumed once its hit
-     * is out) until duration passes, hits hits were taken, a bound of limits is reached, nothing is left armed (when
-     * unbounded or bounded by hits), the target exits, or the thread is interrupted. A break whose hit was the last
-     * one wanted stays stopped; otherwise nothing stays stopped.
-     */
+    /** See {@link Runs#run}: lets the target run and handles its hits until a bound is reached. */
     public RunReport run(Duration duration, Long hits, RunLimits limits) {
-        long start = System.nanoTime();
-        long localEnd = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
-        long end = Math.min(localEnd, limits.deadline());
-        long globalLeft = limits.eventsLeft();
-        long cap = Math.min(hits == null ? Long.MAX_VALUE : hits, globalLeft);
-        EventLoop loop = session.events();
-        RunWindow w = new RunWindow(cap);
-        long seen;
-        synchronized (this) {
-            window = w;
-            seen = deliveredStops;
-        }
-        int resumed = loop.resumeHeld();
-        session.focus().clear();
-        String outcome;
-        try {
-            outcome = cap == 0 ? "limit" : awaitRun(w, seen, end, localEnd, hits != null || duration == null);
-            if (outcome.equals("hits") && (hits == null || globalLeft < hits)) { // the script's bound, not the run's
-                outcome = "limit";
-            }
-        } finally {
-            w.close();
-            w.awaitSettled(5_000);
-            synchronized (this) {
-                if (window == w) {
-                    window = null;
-                }
-            }
-            feed.drain();
-            limits.used(w.admitted());
-        }
-        BreakpointHit stop = null;
-        if (outcome.equals("hits") && loop.heldCount() > 0) {
-            synchronized (this) {
-                stop = lastStop;
-            }
-        } else {
-            loop.resumeHeld();
-            session.focus().clear();
-        }
-        return new RunReport(null, outcome, w.admitted(), (System.nanoTime() - start) / 1_000_000, resumed, stop,
-                droppedAll.get(), outcome.equals("limit") ? limits.reached() : null);
+        return new Runs(this, session).run(duration, hits, limits);
     }
 
-    private synchronized String awaitRun(RunWindow w, long seen, long end, long localEnd, boolean endWhenNothingArmed) {
-        EventLoop loop = session.events();
-        try {
-            while (true) {
-                boolean done = w.done();
-                // settled: the stop's hit is counted as finished, so it is known whether it was the last one wanted
-                if (deliveredStops > seen && !done && w.settled()) {
-                    seen = deliveredStops; // a stop on the way: its hit and on-commands are out, let it run on
-                    loop.resumeHeld();
-                    session.focus().clear();
-                    continue;
-                }
-                if (done) {
-                    return "hits";
-                }
-                if (gone) {
-                    return "target-exited";
-                }
-                if (endWhenNothingArmed && w.settled() && table.values().stream().noneMatch(Breakpoint::armed)) {
-                    return "nothing-armed";
-                }
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    return end == localEnd ? "duration" : "limit";
-                }
-                wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 1_000)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
+    // ---- what a run reads and changes, under this lock (Runs waits on it) -------------------------------
+
+    synchronized long openWindow(RunWindow w) {
+        window = w;
+        return deliveredStops;
+    }
+
+    synchronized void closeWindow(RunWindow w) {
+        if (window == w) {
+            window = null;
         }
+    }
+
+    void drainFeed() {
+        feed.drain();
+    }
+
+    long droppedAll() {
+        return droppedAll.get();
+    }
+
+    synchronized BreakpointHit lastStop() {
+        return lastStop;
+    }
+
+    /** Stops delivered so far; called with this lock held. */
+    long deliveredStopsLocked() {
+        return deliveredStops;
+    }
+
+    boolean goneLocked() {
+        return gone;
+    }
+
+    boolean noneArmedLocked() {
+        return table.values().stream().noneMatch(Breakpoint::armed);
     }
 
     private synchronized String waitForStop(long seen) {
