@@ -180,11 +180,25 @@ class ScriptGoldenIT {
     }
 
     @Test
-    void maxEventsEndsTheRunAndTheScriptAfterExactlyThatManyHits() {
+    void jsonErrorsCarryFileAndLine() {
+        Cli.Ran ran = Cli.run(BOUND, Cli.stdin(""), "trace", pid, script("errors"), "--json");
+        assertThat(ran.exit()).as(ran.toString()).isEqualTo(1);
+        List<JsonNode> errors = ran.out().lines().map(Cli.JSON::readTree).filter(n -> n.get("type").asString().equals("error")).toList();
+        assertThat(errors).extracting(n -> n.get("line").asInt()).containsExactly(2, 3);
+        assertThat(errors.get(0).get("file").asString()).isEqualTo(script("errors"));
+        assertThat(errors.get(0).get("command").asString()).isEqualTo("origin");
+        assertThat(errors.get(1).get("message").asString()).contains("NO_SUCH_MAP");
+    }
+
+    @Test
+    void maxEventsEndsTheRunAndTheScriptAfterExactlyThatManyHits(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         long started = System.nanoTime();
-        Cli.Ran ran = Cli.run(BOUND, Cli.stdin(""), "trace", pid, script("bounds"), "--json", "--max-events", "3");
+        Path log = dir.resolve("trace.jsonl");
+        Cli.Ran ran = Cli.run(BOUND, Cli.stdin(""), "trace", pid, script("bounds"), "--json", "--max-events", "3",
+                "--out", log.toString());
         assertThat(ran.exit()).as(ran.toString()).isZero();
-        List<JsonNode> lines = ran.out().lines().map(Cli.JSON::readTree).toList();
+        assertThat(ran.out()).isEmpty(); // --out took it
+        List<JsonNode> lines = Files.readAllLines(log).stream().map(Cli.JSON::readTree).toList();
         List<JsonNode> hits = lines.stream().filter(n -> n.get("type").asString().equals("hit")).toList();
         assertThat(hits).as(ran.out()).hasSize(3);
         assertThat(hits).allSatisfy(h -> assertThat(h.at("/thread/name").asString()).isEqualTo("early-writer"));
