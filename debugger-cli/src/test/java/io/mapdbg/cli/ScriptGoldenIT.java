@@ -180,6 +180,25 @@ class ScriptGoldenIT {
     }
 
     @Test
+    void runAtThePromptCountsItsOwnHits() {
+        String commands = "trace e mapassign --map " + OriginFixture.class.getName() + ".BY_ID --thread early-writer --json\n"
+                + "run 60s until 3 hits --json\n"
+                + "clearall\n"
+                + "detach\n";
+        Cli.Ran ran = Cli.run(BOUND, Cli.stdin(commands), "attach", pid);
+        assertThat(ran.exit()).as(ran.toString()).isZero();
+        List<JsonNode> json = ran.out().lines().filter(l -> l.startsWith("{")).map(Cli.JSON::readTree).toList();
+        JsonNode run = json.stream().filter(n -> n.path("type").asString().equals("run")).findFirst().orElseThrow();
+        assertThat(run.get("outcome").asString()).isEqualTo("hits");
+        assertThat(run.get("hits").asLong()).isEqualTo(3);
+        List<Long> numbers = json.stream().filter(n -> n.path("type").asString().equals("hit")).map(n -> n.get("hit").asLong()).toList();
+        // at the prompt hits print from the moment the trace is armed; the run took the last three before its line
+        int runAt = json.indexOf(run);
+        assertThat(numbers.size()).isGreaterThanOrEqualTo(3);
+        assertThat(json.subList(0, runAt).stream().filter(n -> n.path("type").asString().equals("hit")).count()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void jsonErrorsCarryFileAndLine() {
         Cli.Ran ran = Cli.run(BOUND, Cli.stdin(""), "trace", pid, script("errors"), "--json");
         assertThat(ran.exit()).as(ran.toString()).isEqualTo(1);
