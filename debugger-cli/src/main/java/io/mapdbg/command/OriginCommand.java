@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
                 "",
                 "origin on arms a breakpoint on java.lang.Thread.start (executors and thread factories start their "
                         + "threads there too): for every thread started from then on it reads the starting thread's "
-                        + "stack (24 frames), keyed by the new thread, and lets it run on; each thread start costs a "
-                        + "round trip or two. origin off disarms it (what was recorded stays). origin, in an on block or "
+                        + "stack (24 frames), keyed by the new thread, and lets it run on; each thread start costs the "
+                        + "starter about 2 ms while recording (measured: start+join 2,900/s -> 400/s). origin off disarms it (what was recorded stays). origin, in an on block or "
                         + "with a thread selected, prints where the focused (hitting) thread was started; thread ID origin "
                         + "prints it for any live thread. A thread started before origin on is said to be so. Virtual "
                         + "threads are not recorded."})
