@@ -189,14 +189,17 @@ final class TraceScriptMain {
             if (s != null) {
                 s.close(); // every request deleted, every thread resumed, detached
             }
-            int exit = outcome == null ? 1 : outcome.failed() > 0 || outcome.targetGone() ? 1
-                    : "interrupted".equals(outcome.stoppedBy()) ? 1 : 0;
             if (outcome != null) {
-                end(output, script, outcome, exit, o.json, session);
+                end(output, script, outcome, exitCode(outcome), o.json, session);
             }
             finished.countDown();
         }
-        return outcome.failed() > 0 || outcome.targetGone() || "interrupted".equals(outcome.stoppedBy()) ? 1 : 0;
+        return exitCode(outcome);
+    }
+
+    /** 1 when a line failed, the target went away or the script was interrupted; else 0. */
+    private static int exitCode(ScriptRunner.Outcome r) {
+        return r.failed() > 0 || r.targetGone() || "interrupted".equals(r.stoppedBy()) ? 1 : 0;
     }
 
     private void end(TraceOutput output, TraceScript script, ScriptRunner.Outcome r, int exit, boolean json, Session session) {

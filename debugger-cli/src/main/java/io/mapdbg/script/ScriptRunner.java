@@ -36,6 +36,7 @@ public final class ScriptRunner {
     private long hits;
     private String stoppedBy;
     private boolean targetGone;
+    private boolean lastJson; // whether the last command that ran asked for --json
 
     public ScriptRunner(Dispatcher dispatcher, CommandContext context, ScriptSink sink, boolean strict) {
         this.dispatcher = dispatcher;
@@ -126,8 +127,6 @@ public final class ScriptRunner {
             sink.result(file, block, "on " + block.breakpoint() + " {...}", last, lastJson);
         }
     }
-
-    private boolean lastJson;
 
     /** Runs one command; null when it failed (reported to the sink). */
     private Result execute(String file, int lineNo, String text, List<String> words, List<String> source) {
