@@ -66,6 +66,24 @@ class TraceSignalIT {
         }
     }
 
+    @Test
+    void aTargetThatDiesMidRunEndsTheScriptWithExit1() {
+        TargetJvm target = TargetJvm.start(OriginFixture.class);
+        try {
+            target.awaitLine("READY"::equals, Fixtures.START);
+            TraceRun run = TraceRun.start("trace", Long.toString(target.pid()), ScriptGoldenIT.script("bounds"), "--json");
+            run.awaitOut(s -> s.contains("\"type\":\"hit\""), BOUND, "a hit");
+            target.close(); // killed while the run is in progress
+            Cli.Ran ran = run.await(BOUND);
+            assertThat(ran.exit()).as(ran.toString()).isEqualTo(1);
+            List<String> lines = ran.out().lines().toList();
+            assertThat(Cli.JSON.readTree(lines.get(lines.size() - 1)).get("stoppedBy").asString()).isEqualTo("target-exited");
+            assertThat(ran.out()).contains("\"outcome\":\"target-exited\"");
+        } finally {
+            target.close();
+        }
+    }
+
     private static long round(String line) {
         Matcher m = ROUND.matcher(line);
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
