@@ -10,11 +10,13 @@ import io.mapdbg.model.BreakpointsCleared;
 import io.mapdbg.model.Continued;
 import io.mapdbg.model.MapRef;
 import io.mapdbg.model.Message;
+import io.mapdbg.model.RunReport;
 import io.mapdbg.session.Session;
 import io.mapdbg.session.events.EventLoop;
 import io.mapdbg.session.events.Probe;
 import io.mapdbg.session.events.ProbeHit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +52,8 @@ public final class Breakpoints {
     private long deliveredStops; // guarded by this; stops whose hit (and on-commands) have been printed
     private BreakpointHit lastStop; // guarded by this
     private boolean gone; // guarded by this
+    private volatile RunWindow window; // the run in progress, if any
+    private volatile boolean gated; // scripts: hits count only while a run is in progress
 
     /** invokeAllowed: whether conditions may run code in the target (the session's invoke on|off). */
     public Breakpoints(Session session, java.util.function.BooleanSupplier invokeAllowed) {
@@ -131,7 +135,8 @@ public final class Breakpoints {
     // ---- hits (event-loop thread) -----------------------------------------------------------------------
 
     private boolean onHit(Breakpoint bp, ProbeHit hit) {
-        if (!bp.armed()) {
+        RunWindow w = window;
+        if (!bp.armed() || (gated && (w == null || !w.open()))) {
             return false;
         }
         MapMethod method = bp.location.mapMethod(hit.method().declaringType().name(), hit.method().name());
@@ -156,20 +161,43 @@ public final class Breakpoints {
                 return false;
             }
         }
+        if (w != null && !w.admit()) {
+            return false; // the run has all the hits it wanted
+        }
         long n = bp.claimHit();
         if (n == 0) {
+            if (w != null) {
+                w.unadmit();
+            }
             return false;
         }
         if (method != null && method.grows()) {
             Integer before = reader.tableLength(self, false);
             bp.probe().onReturn(hit, exit -> {
-                Integer after = method.method().equals("resize") && HitReader.length(exit.returnValue()) != null
-                        ? HitReader.length(exit.returnValue()) : reader.tableLength(self, true);
-                return report(bp, hit, method, self, n, before, after);
+                try {
+                    Integer after = method.method().equals("resize") && HitReader.length(exit.returnValue()) != null
+                            ? HitReader.length(exit.returnValue()) : reader.tableLength(self, true);
+                    return report(bp, hit, method, self, n, before, after);
+                } finally {
+                    finish(w);
+                }
             });
             return false; // reported when it returns, with the capacity after
         }
-        return report(bp, hit, method, self, n, null, null);
+        try {
+            return report(bp, hit, method, self, n, null, null);
+        } finally {
+            finish(w);
+        }
+    }
+
+    private void finish(RunWindow w) {
+        if (w != null) {
+            w.finish();
+            synchronized (this) {
+                notifyAll();
+            }
+        }
     }
 
     private boolean report(Breakpoint bp, ProbeHit hit, MapMethod method, ObjectReference self, long n,
@@ -191,6 +219,9 @@ public final class Breakpoints {
                 feed.release();
             }
             throw e;
+        }
+        if (!stop && !queued) {
+            session.focus().select(hit.thread()); // its on commands act on the hitting thread, stopped while they run
         }
         if (stop) {
             session.focus().select(hit.thread());
@@ -311,6 +342,54 @@ public final class Breakpoints {
         synchronized (this) {
             return new Continued(resumed, outcome, outcome.equals("stopped") ? lastStop : null, droppedAll.get());
         }
+    }
+
+    /** Scripts: hits that come while no run is in progress are let go uncounted and unprinted. */
+    public void gateHitsToRuns(boolean on) {
+        gated = on;
+    }
+
+    /** See {@link Runs#run}: lets the target run and handles its hits until a bound is reached. */
+    public RunReport run(Duration duration, Long hits, RunLimits limits) {
+        return new Runs(this, session).run(duration, hits, limits);
+    }
+
+    // ---- what a run reads and changes, under this lock (Runs waits on it) -------------------------------
+
+    synchronized long openWindow(RunWindow w) {
+        window = w;
+        return deliveredStops;
+    }
+
+    synchronized void closeWindow(RunWindow w) {
+        if (window == w) {
+            window = null;
+        }
+    }
+
+    void drainFeed() {
+        feed.drain();
+    }
+
+    long droppedAll() {
+        return droppedAll.get();
+    }
+
+    synchronized BreakpointHit lastStop() {
+        return lastStop;
+    }
+
+    /** Stops delivered so far; called with this lock held. */
+    long deliveredStopsLocked() {
+        return deliveredStops;
+    }
+
+    boolean goneLocked() {
+        return gone;
+    }
+
+    boolean noneArmedLocked() {
+        return table.values().stream().noneMatch(Breakpoint::armed);
     }
 
     private synchronized String waitForStop(long seen) {

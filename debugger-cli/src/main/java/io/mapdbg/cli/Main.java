@@ -36,6 +36,8 @@ public final class Main {
     private final Dispatcher dispatcher = new Dispatcher(CommandRegistry.standard());
     /** The session to close if the JVM is stopped under us (Ctrl-C, SIGTERM): never leave a target suspended. */
     private final AtomicReference<Session> active = new AtomicReference<>();
+    /** A running mapdbg trace script, ended cleanly by the shutdown hook. */
+    private final AtomicReference<TraceScriptMain> trace = new AtomicReference<>();
 
     public Main(InputStream in, PrintStream out, PrintStream err, boolean stdinIsTerminal) {
         this.in = in;
@@ -86,6 +88,22 @@ public final class Main {
             }
             case "launch" -> {
                 return launch(rest);
+            }
+            case "trace" -> {
+                if (rest.size() == 1 && (rest.get(0).equals("-h") || rest.get(0).equals("--help"))) {
+                    out.println(TraceScriptMain.usage() + "\n");
+                    return oneShot(first, rest); // and the one-shot trace's own help
+                }
+                if (!TraceScriptMain.isScript(rest)) {
+                    return oneShot(first, rest);
+                }
+                TraceScriptMain script = new TraceScriptMain(out, err, dispatcher, active);
+                trace.set(script);
+                try {
+                    return script.run(rest);
+                } finally {
+                    trace.set(null);
+                }
             }
             default -> {
                 return oneShot(first, rest);
@@ -205,6 +223,10 @@ public final class Main {
     }
 
     private void closeActive() {
+        TraceScriptMain script = trace.get();
+        if (script != null) {
+            script.stop(); // ends the script's run, waits for its own clean detach
+        }
         Session session = active.getAndSet(null);
         if (session != null) {
             session.close();
@@ -217,6 +239,8 @@ public final class Main {
         s.append("Usage:\n");
         s.append("  mapdbg attach <pid|host:port>             open the REPL on a live JVM\n");
         s.append("  mapdbg launch [--] <java args>            start a JVM with JDWP on loopback and open the REPL\n");
+        s.append("  mapdbg trace <pid|host:port> <script.mdbg> [--json] [--out FILE] [--duration D] [--max-events N] [--strict]\n");
+        s.append("                                            run a script of commands, detach, exit (mapdbg trace --help)\n");
         s.append("  mapdbg <command> <pid|host:port> [args]   run one command, detach, exit (0 ok, 1 failure, 2 usage)\n");
         s.append("  mapdbg help [command]\n\n");
         s.append("The target JVM must run with -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0\n\n");

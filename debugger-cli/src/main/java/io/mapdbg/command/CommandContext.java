@@ -2,6 +2,8 @@ package io.mapdbg.command;
 
 import io.mapdbg.breakpoints.BreakpointListener;
 import io.mapdbg.breakpoints.Breakpoints;
+import io.mapdbg.breakpoints.RunLimits;
+import io.mapdbg.breakpoints.ThreadOrigins;
 import io.mapdbg.inspect.WalkProgress;
 import io.mapdbg.session.Session;
 
@@ -24,6 +26,9 @@ public final class CommandContext {
     private volatile boolean invokeAllowed; // invoke on|off: may expressions run code in the target
     private Breakpoints breakpoints; // this session's, made on first use; guarded by this
     private BreakpointListener breakpointListener = BreakpointListener.NONE; // guarded by this
+    private ThreadOrigins origins; // origin on: made on first use; guarded by this
+    private volatile RunLimits limits = RunLimits.NONE; // mapdbg trace --duration/--max-events
+    private final java.util.concurrent.atomic.AtomicInteger scripts = new java.util.concurrent.atomic.AtomicInteger();
 
     public CommandContext(Session session, ValueHistory history, ProgressSink progress,
                           boolean interactive) {
@@ -47,6 +52,38 @@ public final class CommandContext {
     public synchronized void detached() {
         session = null;
         breakpoints = null;
+        origins = null;
+    }
+
+    /** Where this session's threads were started ({@code origin on}). */
+    public synchronized ThreadOrigins origins() {
+        if (origins == null) {
+            origins = new ThreadOrigins(requireSession());
+        }
+        return origins;
+    }
+
+    /** The bounds every run of a trace script shares; {@link RunLimits#NONE} elsewhere. */
+    public RunLimits limits() {
+        return limits;
+    }
+
+    public void limits(RunLimits l) {
+        limits = l == null ? RunLimits.NONE : l;
+    }
+
+    /** A script (trace or source) runs its commands: continue then means run with no bound of its own. */
+    public boolean inScript() {
+        return scripts.get() > 0;
+    }
+
+    /** Counts nested scripts (source inside a script); returns the depth after entering. */
+    public int enterScript() {
+        return scripts.incrementAndGet();
+    }
+
+    public void leaveScript() {
+        scripts.decrementAndGet();
     }
 
     /** The breakpoints and traces of the attached session. */

@@ -45,6 +45,9 @@ public final class CommandRegistry {
         rows.add(row(ClearCommand::new, BreakpointCompleter.NAMES));
         rows.add(row(ClearallCommand::new, ArgCompleter.NONE));
         rows.add(row(ContinueCommand::new, ArgCompleter.NONE));
+        rows.add(row(RunCommand::new, (context, words) -> List.of("30s", "until")));
+        rows.add(row(OriginCommand::new, (context, words) -> List.of("on", "off")));
+        rows.add(row(SourceCommand::new, ArgCompleter.NONE));
         rows.add(row(DetachCommand::new, ArgCompleter.NONE));
         return new CommandRegistry(rows);
     }

@@ -14,7 +14,8 @@ import java.util.Stack;
                 "",
                 "The command runs through the same dispatcher as the prompt, while the hitting thread is still stopped "
                         + "(for a trace too), with that thread in focus; its output prints under the hit. Several on "
-                        + "commands run in the order they were given."})
+                        + "commands run in the order they were given. In a script, on BP { ... } takes a block: one command per line, "
+                        + "then a line }."})
 public final class OnCommand implements MapdbgCommand, RestOfLine.Taker {
     @Mixin
     OutputOptions output = new OutputOptions();
@@ -31,6 +32,9 @@ public final class OnCommand implements MapdbgCommand, RestOfLine.Taker {
         command = RestOfLine.popAll(args);
         if (command.isEmpty()) {
             throw new CommandException("on: which command? on BP COMMAND...", 2);
+        }
+        if (command.get(0).equals("{") || command.get(0).equals("}")) {
+            throw new CommandException("on: a block (on BP { ... }) is for scripts (source, mapdbg trace); here give one command per on", 2);
         }
         return true;
     }

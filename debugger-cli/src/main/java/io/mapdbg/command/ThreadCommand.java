@@ -14,6 +14,8 @@ import picocli.CommandLine.Parameters;
                 "ID is the id threads shows (the Java thread id), @N for the JDI id, or a thread's exact name. "
                         + "Selecting a thread selects its top frame. A running thread is suspended only for the "
                         + "read and runs on; its frames are then a snapshot.",
+                "",
+                "thread ID origin prints where that thread was started (recorded by origin on) instead, and selects nothing.",
                 ""})
 public final class ThreadCommand implements MapdbgCommand {
     @Mixin
@@ -21,6 +23,9 @@ public final class ThreadCommand implements MapdbgCommand {
 
     @Parameters(index = "0", paramLabel = "ID", description = "Java thread id, @jdiId or exact name.")
     String id;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "origin", description = "Print where the thread was started (see origin).")
+    String what;
 
     @Option(names = "--frames", paramLabel = "N", defaultValue = "5", description = "Frames shown (default ${DEFAULT-VALUE}).")
     int frames;
@@ -30,9 +35,15 @@ public final class ThreadCommand implements MapdbgCommand {
         if (frames < 1) {
             throw new CommandException("thread: --frames takes 1 or more", 2);
         }
+        if (what != null && !what.equals("origin")) {
+            throw new CommandException("thread: expected thread ID [origin], not '" + what + "'", 2);
+        }
         var session = context.requireSession();
         ThreadService service = new ThreadService(session);
         ThreadReference t = service.find(id);
+        if (what != null) {
+            return OriginCommand.of(context, t);
+        }
         session.focus().select(t);
         return service.stack(t, frames, false, 0);
     }

@@ -88,6 +88,12 @@ public final class TextRenderer {
         if (result instanceof TraceDropped dropped) {
             return new BreakpointText(history).dropped(dropped);
         }
+        if (result instanceof io.mapdbg.model.RunReport run) {
+            return ScriptText.run(run);
+        }
+        if (result instanceof io.mapdbg.model.ThreadOrigin origin) {
+            return ScriptText.origin(origin);
+        }
         if (result instanceof Detached detached) {
             return detached.target() == null ? "not attached" : "detached from " + detached.target();
         }

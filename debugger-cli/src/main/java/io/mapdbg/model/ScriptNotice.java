@@ -1,0 +1,8 @@
+package io.mapdbg.model;
+
+/** {@code mapdbg trace --json}: a notice that is not a hit (a trace done after --count, the target gone): type "notice". */
+public record ScriptNotice(String type, String text, Result notice) implements Result {
+    public ScriptNotice {
+        type = "notice";
+    }
+}
