@@ -109,7 +109,8 @@ public final class LineCompleter implements AutoCloseable {
             }
         }
         found = startingWith(found, partial);
-        return found.isEmpty() && partial.isEmpty() ? options(spec) : found;
+        // nothing this parameter could be (frame N, no parameter left): show what the command takes instead
+        return found.isEmpty() && partial.isEmpty() && kind == Kind.NONE ? options(spec) : found;
     }
 
     private List<Suggestion> commandNames(String partial) {

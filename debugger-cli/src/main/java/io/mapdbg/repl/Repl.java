@@ -83,6 +83,7 @@ public final class Repl {
                 .variable(LineReader.HISTORY_FILE, historyFile(System.getenv(), System.getProperty("user.home")))
                 .completer(new Completion(completer))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // expressions use '!': print !key.isEmpty()
+                .option(LineReader.Option.HISTORY_TIMESTAMPED, false) // one command a line: readable, greppable
                 .build();
         above = reader::printAbove;
         results = reader::printAbove;
@@ -234,10 +235,13 @@ public final class Repl {
             List<String> words = new ArrayList<>(line.words().subList(0, line.wordIndex()));
             words.add(line.word().substring(0, line.wordCursor()));
             try {
-                for (LineCompleter.Suggestion s : completer.complete(context, words)) {
+                List<LineCompleter.Suggestion> found = completer.complete(context, words);
+                for (int i = 0; i < found.size(); i++) {
+                    LineCompleter.Suggestion s = found.get(i);
+                    // sort: keep the completer's order (thread ids by number, $1 before $10), not JLine's by text
                     candidates.add(new Candidate(s.value(), s.value(), null,
                             s.description() == null || s.description().isEmpty() ? null : s.description(),
-                            null, null, s.complete()));
+                            null, null, s.complete(), i));
                 }
             } catch (RuntimeException e) {
                 // completion must never break the prompt: a target that went away offers nothing

@@ -69,6 +69,7 @@ class LineCompleterTest {
     @Test
     void aCommandWithNothingToCompleteOffersItsOptions() {
         assertThat(values("maps", "")).contains("--class", "--top", "--min-size", "--sort", "--json");
+        assertThat(values("frame", "")).containsExactlyInAnyOrder("--json", "-h", "--help"); // N: nothing to offer
     }
 
     @Test
@@ -105,9 +106,9 @@ class LineCompleterTest {
 
     @Test
     void withoutATargetThreadsAndBreakpointsOfferNothing() {
-        // with no value to offer, Tab after a blank shows the command's options
-        assertThat(values("thread", "")).containsExactlyInAnyOrder("--frames", "--json", "-h", "--help");
+        assertThat(values("thread", "")).isEmpty();
         assertThat(values("thread", "fix")).isEmpty();
+        assertThat(values("clear", "")).isEmpty();
         assertThat(values("clear", "b")).isEmpty();
         assertThat(values("break", "mapassign", "--thread", "")).isEmpty();
     }
