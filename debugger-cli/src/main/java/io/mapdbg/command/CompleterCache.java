@@ -23,8 +23,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What completion reads from the target: loaded class names, a class's methods, thread ids and names. Cached per
- * session and fetched on one daemon thread with a bound, so Tab never waits on the target longer than
- * {@link #BOUND}: a slower answer lands in the cache and the next Tab offers it.
+ * session and fetched on one daemon thread. Only a first read is waited for, and at most {@link #BOUND} (a slower
+ * answer lands in the cache and the next Tab offers it); a stale answer is offered at once while it is refreshed.
+ * Measured on a target with 2,064 threads and 831 classes: classes 97 ms, HashMap's methods 15 ms, threads
+ * 0.4-0.8 s (so the first Tab there offers no thread); every later Tab under 1 ms.
  */
 public final class CompleterCache implements AutoCloseable {
     static final Duration BOUND = Duration.ofMillis(800);
@@ -107,6 +109,9 @@ public final class CompleterCache implements AutoCloseable {
                 });
             }
             pending = slot.pending;
+            if (cached != null) {
+                return cached; // stale: offered at once, the refresh in flight serves the next Tab
+            }
         }
         try {
             return pending.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);

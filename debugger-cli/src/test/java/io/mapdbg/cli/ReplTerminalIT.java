@@ -170,10 +170,15 @@ class ReplTerminalIT {
             t.await(s -> s.lines().anyMatch(l -> l.contains("fixture-heartbeat") && !l.startsWith(TmuxTerminal.PROMPT)),
                     "the threads listing");
 
-            // the target ends while a line is half typed: the notice comes above it, the line is kept
+            // a trace's hits (printed by the event loop, asynchronously) land above the prompt, not in the line
             t.await(s -> TmuxTerminal.promptLine(s).equals(TmuxTerminal.PROMPT), "the prompt");
+            t.type("trace hb " + ThreadsFixture.class.getName() + ".beat --count 3");
+            t.press("Enter");
             t.type("maps --to");
-            t.awaitPromptLine(TmuxTerminal.PROMPT + " maps --to");
+            t.await(s -> s.contains("hb: 3 hits, done") && TmuxTerminal.promptLine(s).equals(TmuxTerminal.PROMPT + " maps --to"),
+                    "the trace's hits above the line being typed");
+
+            // the target ends while a line is half typed: the notice comes above it, the line is kept
             launched.get().destroy();
             String gone = t.awaitText("the target (pid " + pid.group(1) + ") exited");
             assertThat(gone.lastIndexOf(TmuxTerminal.PROMPT)).isGreaterThan(gone.indexOf("exited; detach or Ctrl-D"));
