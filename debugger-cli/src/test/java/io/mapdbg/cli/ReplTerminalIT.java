@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The REPL at a real terminal (a tmux pane): Tab completion against a live target, the history file, Ctrl-C
- * stopping a walk and not the session, Ctrl-D detaching, and target output and exit printed above the line
- * being typed. mapdbg runs as its own process, as a user starts it.
+ * stopping a walk or a continue and not the session (nor a launched target), Ctrl-D and exit detaching, and
+ * target output, hits and exit printed above the line being typed. mapdbg runs as its own process, as a user
+ * starts it.
  */
 @ExtendWith(KillTargetsAfterAll.class)
 class ReplTerminalIT {
@@ -178,12 +179,35 @@ class ReplTerminalIT {
             t.await(s -> s.contains("hb: 3 hits, done") && TmuxTerminal.promptLine(s).equals(TmuxTerminal.PROMPT + " maps --to"),
                     "the trace's hits above the line being typed");
 
+            // Ctrl-C stops a continue that waits for a stop, and neither the session nor the launched JVM
+            t.press("C-u");
+            t.type("break idle " + ThreadsFixture.class.getName() + ".main"); // main never returns: no hit
+            t.press("Enter");
+            t.awaitText("armed in 1 place");
+            t.type("continue");
+            t.press("Enter");
+            t.await(s -> TmuxTerminal.promptLine(s).equals(TmuxTerminal.PROMPT + " continue"), "continue waiting");
+            t.press("C-c");
+            t.awaitText("stopped waiting (interrupted); breakpoints stay armed");
+            long beatAtStop = lastBeat(t.screen());
+            t.await(s -> lastBeat(s) > beatAtStop + 5, "the launched JVM beating on after Ctrl-C");
+            assertThat(launched.get().isAlive()).isTrue();
+            t.type("clearall");
+            t.press("Enter");
+            t.await(s -> s.lines().anyMatch(l -> l.startsWith("cleared ") && l.contains("idle")), "idle cleared");
+
             // the target ends while a line is half typed: the notice comes above it, the line is kept
+            t.await(s -> TmuxTerminal.promptLine(s).equals(TmuxTerminal.PROMPT)
+                    && s.lastIndexOf(TmuxTerminal.PROMPT) > s.lastIndexOf("idle"), "the prompt after clearall");
+            t.type("maps --to");
+            t.awaitPromptLine(TmuxTerminal.PROMPT + " maps --to");
             launched.get().destroy();
             String gone = t.awaitText("the target (pid " + pid.group(1) + ") exited");
             assertThat(gone.lastIndexOf(TmuxTerminal.PROMPT)).isGreaterThan(gone.indexOf("exited; detach or Ctrl-D"));
             t.awaitPromptLine(TmuxTerminal.PROMPT + " maps --to");
-            t.press("C-u", "C-d");
+            t.press("C-u");
+            t.type("exit");
+            t.press("Enter");
             t.awaitText("MAPDBG-EXIT=");
         } finally {
             launched.ifPresent(ProcessHandle::destroyForcibly); // the JVM mapdbg launched for this test, by its pid
