@@ -51,6 +51,11 @@ public final class LineCompleter implements AutoCloseable {
         this.cache = cache;
     }
 
+    /** Reads the target's classes and threads in the background, so that the first Tab finds them cached. */
+    public void warm(CommandContext context) {
+        context.session().ifPresent(cache::warm);
+    }
+
     /**
      * The candidates for the last word. words: the line up to the cursor split into words, the last being the word
      * being completed ("" right after a blank). Only candidates that start with that word are returned.

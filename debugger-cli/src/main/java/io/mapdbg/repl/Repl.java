@@ -97,23 +97,26 @@ public final class Repl {
             }
         });
         Runnable stopWatching = watchTargetExit();
+        completer.warm(context);
         int failures = 0;
         try {
             while (true) {
                 String line;
+                boolean endOfInput = false;
                 try {
                     line = reader.readLine("(mapdbg) ");
                 } catch (UserInterruptException e) {
                     continue; // Ctrl-C at the prompt clears the line, it does not end the session
                 } catch (EndOfFileException e) {
                     line = "detach"; // Ctrl-D: leave as detach does, saying so
+                    endOfInput = true;
                     terminal.writer().println();
                 }
                 Step step = interruptible(line);
                 if (step == Step.FAILED || step == Step.GONE) {
                     failures++;
                 }
-                if (step == Step.DETACHED || step == Step.GONE || line.equals("detach") && context.session().isEmpty()) {
+                if (endOfInput || step == Step.DETACHED || step == Step.GONE) {
                     return failures == 0 ? 0 : 1;
                 }
             }

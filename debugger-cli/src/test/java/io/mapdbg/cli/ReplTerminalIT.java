@@ -164,9 +164,7 @@ class ReplTerminalIT {
                     "more beats above an intact line");
             t.press("Tab");
             t.awaitPromptLine(TmuxTerminal.PROMPT + " threads --name");
-            t.type("fixture-hea"); // Tab put the blank after --name
-            t.press("Tab");
-            t.awaitPromptLine(TmuxTerminal.PROMPT + " threads --name fixture-heartbeat");
+            complete(t, "threads --name fixture-hea", "threads --name fixture-heartbeat");
             t.press("Enter");
             t.await(s -> s.lines().anyMatch(l -> l.contains("fixture-heartbeat") && !l.startsWith(TmuxTerminal.PROMPT)),
                     "the threads listing");
