@@ -102,6 +102,11 @@ public final class CommandContext {
         stopRequested = true;
     }
 
+    /** Whether the user pressed Ctrl-C during this command: a command that waits or loops polls it. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
     /** Called before each command: a Ctrl-C of the previous one must not stop the next. */
     public void clearStop() {
         stopRequested = false;

@@ -7,17 +7,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * What Tab offers, read from the registry: command names, the options of the command being typed (its own only),
  * and values by what each parameter is, as its picocli label says: {@code MAPREF} ($N, @id, static paths seen by
  * maps), {@code ID} / {@code ID|NAME} / threads {@code --name} (thread ids and names), {@code BP} (breakpoint
  * names), {@code COMMAND} (a command, or a whole command line for on), {@code LOCATION} (mapassign, mapgrow, loaded
- * classes, then {@code Class.method}), an option's {@code completionCandidates}, and {@code a|b} labels. A label
+ * classes, then {@code Class.method}), {@code FILE} (paths: source, --out), an option's {@code completionCandidates},
+ * and {@code a|b} labels. A label
  * it does not know falls back to the registry row's {@link ArgCompleter}. Target reads go through a bounded cache.
  */
 public final class LineCompleter implements AutoCloseable {
@@ -30,7 +37,10 @@ public final class LineCompleter implements AutoCloseable {
     }
 
     /** What a parameter holds, for completion. */
-    enum Kind { NONE, MAP_REF, THREAD, THREAD_NAME, BREAKPOINT, COMMAND, COMMAND_LINE, LOCATION, CONDITION }
+    enum Kind { NONE, MAP_REF, THREAD, THREAD_NAME, BREAKPOINT, COMMAND, COMMAND_LINE, LOCATION, CONDITION, FILE }
+
+    /** Directory entries offered at most (a Tab in a huge directory must not list it all). */
+    static final int MAX_FILES = 500;
 
     static final List<Suggestion> MAP_METHODS = List.of(
             Suggestion.of("mapassign", "every map write path (putVal, put, compute*, merge)"),
@@ -162,6 +172,7 @@ public final class LineCompleter implements AutoCloseable {
             case THREAD_NAME -> session == null ? List.of() : threads(session, false);
             case LOCATION -> locations(session, partial);
             case CONDITION -> List.of();
+            case FILE -> files(partial);
             case NONE -> arg.isPositional()
                     ? info.completer().candidates(context, List.of()).stream().map(v -> Suggestion.of(v, "")).toList()
                     : List.of();
@@ -203,6 +214,27 @@ public final class LineCompleter implements AutoCloseable {
         return out;
     }
 
+    /** Entries of the directory partial names (a directory ends in '/', ready for the next part), sorted. */
+    static List<Suggestion> files(String partial) {
+        int slash = partial.lastIndexOf('/');
+        String dirText = slash < 0 ? "" : partial.substring(0, slash + 1);
+        Path dir = Path.of(dirText.isEmpty() ? "." : dirText);
+        String prefix = partial.substring(slash + 1);
+        List<Suggestion> out = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(prefix) && (!n.startsWith(".") || prefix.startsWith(".")))
+                    .sorted().limit(MAX_FILES)
+                    .forEach(n -> {
+                        boolean isDir = Files.isDirectory(dir.resolve(n));
+                        out.add(new Suggestion(dirText + n + (isDir ? "/" : ""), isDir ? "directory" : "", !isDir));
+                    });
+        } catch (IOException | RuntimeException e) {
+            // no such directory, or unreadable: nothing to offer
+        }
+        return out;
+    }
+
     /** The next package segment (or the class) of every loaded class that starts with partial. */
     static List<Suggestion> classSegments(List<String> classNames, String partial) {
         List<Suggestion> out = new ArrayList<>();
@@ -232,6 +264,9 @@ public final class LineCompleter implements AutoCloseable {
         }
         if (label.contains("LOCATION")) {
             return Kind.LOCATION;
+        }
+        if (label.matches("(?i).*(FILE|PATH|SCRIPT|DIR).*")) { // source FILE, --out FILE
+            return Kind.FILE;
         }
         return switch (label) {
             case "MAPREF" -> Kind.MAP_REF;
@@ -267,7 +302,7 @@ public final class LineCompleter implements AutoCloseable {
 
     private static List<Suggestion> startingWith(List<Suggestion> all, String partial) {
         List<Suggestion> out = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Suggestion s : all) {
             if (s.value().startsWith(partial) && seen.add(s.value())) {
                 out.add(s);

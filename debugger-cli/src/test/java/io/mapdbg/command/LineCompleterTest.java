@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mapdbg.inspect.WalkProgress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Completion read from the registry, without a target: names, each command's own options, fixed values, $N/@id/paths. */
 class LineCompleterTest {
@@ -117,6 +121,23 @@ class LineCompleterTest {
     void unknownCommandsAndExtraWordsOfferNothing() {
         assertThat(values("frobnicate", "")).isEmpty();
         assertThat(values("clear", "b1", "x")).isEmpty();
+    }
+
+    @Test
+    void filesCompleteOneDirectoryAtATime(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("scripts/examples"));
+        Files.writeString(dir.resolve("scripts/hot-writers.mdbg"), "maps\n");
+        Files.writeString(dir.resolve("scripts/.hidden"), "");
+        String base = dir + "/";
+        assertThat(LineCompleter.files(base + "scr")).extracting(LineCompleter.Suggestion::value)
+                .containsExactly(base + "scripts/");
+        List<LineCompleter.Suggestion> inside = LineCompleter.files(base + "scripts/");
+        assertThat(inside).extracting(LineCompleter.Suggestion::value)
+                .containsExactly(base + "scripts/examples/", base + "scripts/hot-writers.mdbg");
+        assertThat(inside).extracting(LineCompleter.Suggestion::complete).containsExactly(false, true);
+        assertThat(LineCompleter.files(base + "scripts/.")).extracting(LineCompleter.Suggestion::value)
+                .containsExactly(base + "scripts/.hidden");
+        assertThat(LineCompleter.files(base + "nowhere/x")).isEmpty();
     }
 
     @Test
