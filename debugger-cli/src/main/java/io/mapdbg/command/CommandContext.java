@@ -116,9 +116,37 @@ public final class CommandContext {
         return history;
     }
 
-    /** A progress callback for a long walk, labelled for the user; shown only if the walk lasts. */
+    /**
+     * A progress callback for a long walk, labelled for the user; shown only if the walk lasts. It also ends the
+     * walk when the user pressed Ctrl-C ({@link #requestStop()}): walks report progress per table chunk, and a
+     * thread interrupt alone would be lost, since JDI swallows it while waiting for a reply.
+     */
     public WalkProgress progress(String label) {
-        return progress.start(label);
+        WalkProgress shown = progress.start(label);
+        return (done, total, entries) -> {
+            if (stopRequested || Thread.currentThread().isInterrupted()) {
+                throw new CommandException(String.format("%s: interrupted (Ctrl-C) at %,d/%,d, %,d entries read;"
+                        + " the target runs on", label, done, total, entries));
+            }
+            shown.update(done, total, entries);
+        };
+    }
+
+    private volatile boolean stopRequested;
+
+    /** Ctrl-C: the running command's walk ends at its next progress report; continue stops waiting. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Whether the user pressed Ctrl-C during this command: a command that waits or loops polls it. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Called before each command: a Ctrl-C of the previous one must not stop the next. */
+    public void clearStop() {
+        stopRequested = false;
     }
 
     public void finishProgress() {

@@ -31,7 +31,7 @@ public final class MapsCommand implements MapdbgCommand {
     @Option(names = "--min-size", paramLabel = "N", defaultValue = "0", description = "Only maps with at least N entries.")
     long minSize;
 
-    @Option(names = "--sort", paramLabel = "KEY", defaultValue = "size",
+    @Option(names = "--sort", paramLabel = "KEY", defaultValue = "size", completionCandidates = ChoiceCompleter.MapSortKeys.class,
             description = "Order of the list: size, capacity or collisions (size minus non-empty bins; reads each candidate's table). Default ${DEFAULT-VALUE}.")
     String sort;
 

@@ -33,7 +33,7 @@ public final class ThreadsCommand implements MapdbgCommand {
     @Mixin
     OutputOptions output = new OutputOptions();
 
-    @Option(names = {"-s", "--state"}, paramLabel = "STATE",
+    @Option(names = {"-s", "--state"}, paramLabel = "STATE", completionCandidates = ChoiceCompleter.ThreadStates.class,
             description = "Only threads in this state: RUNNABLE, BLOCKED, WAITING, TIMED_WAITING, NEW, TERMINATED or all "
                     + "(case-insensitive; JDI's MONITOR, WAIT, SLEEPING also work).")
     String state;

@@ -22,6 +22,11 @@ public final class ValueHistory {
         return handle >= 1 && handle <= ids.size() ? Optional.of(ids.get(handle - 1)) : Optional.empty();
     }
 
+    /** The object ids in handle order: ids().get(N - 1) is $N. */
+    public synchronized List<Long> ids() {
+        return List.copyOf(ids);
+    }
+
     public synchronized int size() {
         return ids.size();
     }

@@ -20,6 +20,9 @@ final class HelpTextView {
             out.append('\n');
         }
         out.append("\nA map reference is @id (printed by maps), $N (a result of this session) or a static path Cls.FIELD[.field...].");
+        out.append("\nAt the prompt: Tab completes commands, options, map references, threads, breakpoints and "
+                + "Class.method; Ctrl-C stops the running command (continue, a long walk), not the session; "
+                + "Ctrl-D or exit detaches. History is kept in ~/.mapdbg_history ($MAPDBG_HISTORY).");
         return out.toString();
     }
 }

@@ -1,15 +1,19 @@
 package io.mapdbg.repl;
 
 import io.mapdbg.command.CommandContext;
-import io.mapdbg.command.CommandInfo;
 import io.mapdbg.command.Dispatcher;
+import io.mapdbg.command.LineCompleter;
 import io.mapdbg.model.Detached;
 import io.mapdbg.render.Output;
+import io.mapdbg.session.Target;
 import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -17,10 +21,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +40,8 @@ public final class Repl {
     private final Output output;
     private volatile Consumer<String> above;
     private volatile Consumer<String> results; // hits and on-command output: stdout when piped, above the prompt on a terminal
+    private final LineCompleter completer;
+    private volatile boolean running; // a command runs on the REPL thread: Ctrl-C is for it
 
     public Repl(Dispatcher dispatcher, CommandContext context, Output output) {
         this.dispatcher = dispatcher;
@@ -40,6 +49,7 @@ public final class Repl {
         this.output = output;
         this.above = output.err()::println;
         this.results = output.out()::println;
+        this.completer = new LineCompleter(dispatcher.registry());
         // breakpoint hits arrive on the event-loop thread, between and during commands
         context.breakpointListener(new HitPrinter(dispatcher, context, output, line -> results.accept(line)));
     }
@@ -64,47 +74,109 @@ public final class Repl {
     }
 
     private int interactive(Terminal terminal) {
+        DefaultParser parser = new DefaultParser();
+        parser.setEofOnUnclosedQuote(false); // an unclosed quote is an error (Words says where), not a second line
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("mapdbg")
-                .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".mapdbg_history"))
-                .completer((r, line, candidates) -> complete(line.words(), line.wordIndex(), candidates))
+                .parser(parser)
+                .variable(LineReader.HISTORY_FILE, historyFile(System.getenv(), System.getProperty("user.home")))
+                .completer(new Completion(completer))
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // expressions use '!': print !key.isEmpty()
+                .option(LineReader.Option.HISTORY_TIMESTAMPED, false) // one command a line: readable, greppable
                 .build();
         above = reader::printAbove;
         results = reader::printAbove;
+        // one handler for the whole session: Ctrl-C while a command runs stops that command (the terminal is
+        // cooked then, so it arrives as SIGINT); at the prompt the reader sees it as a key and clears the line
+        Thread replThread = Thread.currentThread();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
+            if (running) {
+                context.requestStop();
+                replThread.interrupt();
+            }
+        });
+        Runnable stopWatching = watchTargetExit();
+        completer.warm(context);
         int failures = 0;
         try {
             while (true) {
                 String line;
+                boolean endOfInput = false;
                 try {
                     line = reader.readLine("(mapdbg) ");
                 } catch (UserInterruptException e) {
                     continue; // Ctrl-C at the prompt clears the line, it does not end the session
                 } catch (EndOfFileException e) {
-                    return failures == 0 ? 0 : 1;
+                    line = "detach"; // Ctrl-D: leave as detach does, saying so
+                    endOfInput = true;
+                    terminal.writer().println();
                 }
-                Step step = interruptible(terminal, line);
+                Step step = interruptible(line);
                 if (step == Step.FAILED || step == Step.GONE) {
                     failures++;
                 }
-                if (step == Step.DETACHED || step == Step.GONE) {
+                if (endOfInput || step == Step.DETACHED || step == Step.GONE) {
                     return failures == 0 ? 0 : 1;
                 }
             }
         } finally {
+            stopWatching.run();
+            terminal.handle(Terminal.Signal.INT, previous);
+            saveHistory(reader);
+            completer.close();
             above = output.err()::println;
             results = output.out()::println;
         }
     }
 
-    /** Ctrl-C while a command runs (continue waiting for a stop) interrupts that command, not the session. */
-    private Step interruptible(Terminal terminal, String line) {
-        Thread running = Thread.currentThread();
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> running.interrupt());
+    /** ~/.mapdbg_history, or $MAPDBG_HISTORY when set (an empty value: no history file). */
+    static Path historyFile(Map<String, String> env, String userHome) {
+        String set = env.get("MAPDBG_HISTORY");
+        if (set != null) {
+            return set.isBlank() ? null : Path.of(set);
+        }
+        return Path.of(userHome, ".mapdbg_history");
+    }
+
+    private void saveHistory(LineReader reader) {
+        try {
+            reader.getHistory().save();
+        } catch (IOException | RuntimeException e) {
+            output.error("could not save the history: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Says above the prompt when the target process ends, instead of leaving it to the next command (local
+     * targets: a PID, or a launched JVM). Returns what stops watching.
+     */
+    private Runnable watchTargetExit() {
+        Optional<Long> pid = context.session().flatMap(s -> s.launchedPid().isPresent() ? s.launchedPid()
+                : s.target() instanceof Target.Pid p ? Optional.of(p.pid()) : Optional.empty());
+        Optional<ProcessHandle> process = pid.flatMap(ProcessHandle::of);
+        if (process.isEmpty()) {
+            return () -> { };
+        }
+        AtomicBoolean watching = new AtomicBoolean(true);
+        long p = pid.get();
+        process.get().onExit().thenRun(() -> {
+            if (watching.get()) {
+                above.accept("mapdbg: the target (pid " + p + ") exited; detach or Ctrl-D ends the session");
+            }
+        });
+        return () -> watching.set(false);
+    }
+
+    /** Ctrl-C while a command runs (continue waiting for a stop, a long walk) interrupts that command, not the session. */
+    private Step interruptible(String line) {
+        context.clearStop();
+        running = true;
         try {
             return step(line);
         } finally {
-            terminal.handle(Terminal.Signal.INT, previous);
+            running = false;
+            context.clearStop();
             Thread.interrupted(); // a late Ctrl-C must not hit the next command
         }
     }
@@ -153,16 +225,30 @@ public final class Repl {
         };
     }
 
-    private void complete(List<String> words, int index, List<Candidate> candidates) {
-        if (index == 0) {
-            dispatcher.registry().words().forEach(w -> candidates.add(new Candidate(w)));
-            return;
-        }
-        dispatcher.registry().find(words.get(0)).ifPresent(info -> addArgs(info, words, candidates));
-    }
+    /** JLine's side of completion: the words up to the cursor go to the registry's completer. */
+    private final class Completion implements Completer {
+        private final LineCompleter completer;
 
-    private void addArgs(CommandInfo info, List<String> words, List<Candidate> candidates) {
-        dispatcher.registry().optionNames(info).forEach(o -> candidates.add(new Candidate(o)));
-        info.completer().candidates(context, words).forEach(c -> candidates.add(new Candidate(c)));
+        Completion(LineCompleter completer) {
+            this.completer = completer;
+        }
+
+        @Override
+        public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+            List<String> words = new ArrayList<>(line.words().subList(0, line.wordIndex()));
+            words.add(line.word().substring(0, line.wordCursor()));
+            try {
+                List<LineCompleter.Suggestion> found = completer.complete(context, words);
+                for (int i = 0; i < found.size(); i++) {
+                    LineCompleter.Suggestion s = found.get(i);
+                    // sort: keep the completer's order (thread ids by number, $1 before $10), not JLine's by text
+                    candidates.add(new Candidate(s.value(), s.value(), null,
+                            s.description() == null || s.description().isEmpty() ? null : s.description(),
+                            null, null, s.complete(), i));
+                }
+            } catch (RuntimeException e) {
+                // completion must never break the prompt: a target that went away offers nothing
+            }
+        }
     }
 }

@@ -47,7 +47,7 @@ final class LaunchedTarget {
         if (!Files.isExecutable(java)) {
             throw new TargetException("no java executable at " + java);
         }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(ownSession());
         command.add(java.toString());
         command.add(JdwpConnector.JDWP_OPTION);
         command.addAll(javaArgs);
@@ -62,6 +62,21 @@ final class LaunchedTarget {
         target.pump(process.getInputStream(), sink, true, "stdout");
         target.pump(process.getErrorStream(), sink, false, "stderr");
         return target;
+    }
+
+    /**
+     * Ctrl-C at the REPL stops a command, not the JVM it launched: a child in mapdbg's process group would get the
+     * terminal's SIGINT too and die. setsid (util-linux) starts it in a session of its own; it execs (the child of
+     * a JVM is no group leader, so it does not fork): the pid stays the JVM's. Where there is none, as before.
+     */
+    private static List<String> ownSession() {
+        for (String dir : List.of("/usr/bin", "/bin")) {
+            Path setsid = Path.of(dir, "setsid");
+            if (Files.isExecutable(setsid)) {
+                return List.of(setsid.toString());
+            }
+        }
+        return List.of();
     }
 
     int awaitPort() {
