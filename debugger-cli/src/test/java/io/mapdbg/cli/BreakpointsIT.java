@@ -95,9 +95,13 @@ class BreakpointsIT {
         String out = ran.out();
         assertThat(out).contains("w: break mapassign", "note: a JDI breakpoint in HashMap.putVal");
         List<String> hits = out.lines().filter(l -> l.startsWith("[w #")).toList();
-        assertThat(hits).as(out).hasSize(1);
-        assertThat(hits.get(0)).contains("writer-orders", "java.util.HashMap.putVal", ORDERS, "key \"order-7\"",
-                "from " + FIXTURE, "[stopped");
+        // the writer can reach order-7 between `break` and `continue`: then `continue` resumes that stop and the
+        // next round (100 ms later) stops it again; never any other key, never more than those two
+        assertThat(hits).as(out).hasSizeBetween(1, 2);
+        for (String hit : hits) {
+            assertThat(hit).contains("writer-orders", "java.util.HashMap.putVal", ORDERS, "key \"order-7\"",
+                    "from " + FIXTURE, "[stopped");
+        }
         assertThat(out).contains("stopped at w in writer-orders", "cleared w", "resumed 1 thread(s)");
         writersKeepRunning();
     }

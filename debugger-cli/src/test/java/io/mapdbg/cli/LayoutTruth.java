@@ -83,6 +83,14 @@ final class LayoutTruth {
                 break;
             }
         }
+        if (chain == null && isProbeRunLayout(got) && truth.at("/longestBin/length").asInt() == 1) {
+            // every occupied IdentityHashMap slot is a "bin" of one, so the truth's first one need not lie in the
+            // longest probe run the decoder shows (identity hashes differ per run): check that run is whole instead
+            JsonNode run = got.get("longestChains").get(0);
+            soft.assertThat(run.get("entries").size()).as(name + " entries of the longest probe run")
+                    .isEqualTo(Math.min(run.get("length").asInt(), 64));
+            return;
+        }
         if (chain == null) {
             soft.fail(name + ": no chain holding bin " + index + " in longestChains " + got.get("longestChains"));
             return;
@@ -170,5 +178,10 @@ final class LayoutTruth {
 
     static void assertOneLineOfJson(Cli.Ran ran) {
         assertThat(ran.out().strip()).as("one line of JSON").doesNotContain("\n");
+    }
+
+    private static boolean isProbeRunLayout(JsonNode got) {
+        JsonNode chains = got.get("longestChains");
+        return chains != null && chains.size() > 0 && "probe-run".equals(chains.get(0).get("kind").asString());
     }
 }
