@@ -94,6 +94,26 @@ class AgentAttachIT {
     }
 
     @Test
+    void anAgentStartedWithJavaagentIsFoundWithoutLoading() throws IOException {
+        TargetJvm started = TargetJvm.startPlain(java.util.List.of("-javaagent:" + AgentJar.locate()), BigMaps.class, "10k");
+        try {
+            started.awaitLine("READY"::equals, Duration.ofSeconds(60));
+            AgentClient client = AgentLoader.running(started.pid()).orElseThrow(
+                    () -> new AssertionError("no agent found in a JVM started with -javaagent"));
+            try (client) {
+                assertThat(hello(client)).containsEntry("mode", "javaagent");
+                assertThat(client.handshake().file()).isEqualTo(AgentHandshake.defaultPath(started.pid()));
+            }
+            AgentLoader.Connected c = AgentLoader.connect(started.pid(), true);
+            c.client().close();
+            assertThat(c.loadedNow()).as("the running agent is used, none loaded").isFalse();
+            assertThat(started.output()).noneMatch(l -> l.contains("loaded dynamically"));
+        } finally {
+            started.close();
+        }
+    }
+
+    @Test
     void theHandshakeFileIsForTheUserOnly() throws IOException {
         try (AgentClient client = AgentLoader.connect(jvm.pid(), true).client()) {
             Path file = client.handshake().file();
