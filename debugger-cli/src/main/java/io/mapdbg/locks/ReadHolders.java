@@ -31,12 +31,12 @@ final class ReadHolders {
     /** The read holders found, firstReader first; byId maps Java thread ids to the target's threads. */
     static List<ThreadReference> of(ObjectReference sync, Map<Long, ThreadReference> byId) {
         List<ThreadReference> out = new ArrayList<>();
-        if (sync.getValue(LockResolver.field(sync, "firstReader")) instanceof ThreadReference first
+        if (value(sync, "firstReader") instanceof ThreadReference first
                 && LockResolver.intField(sync, "firstReaderHoldCount") > 0) {
             out.add(first);
         }
-        Value readHolds = sync.getValue(LockResolver.field(sync, "readHolds"));
-        Value cached = sync.getValue(LockResolver.field(sync, "cachedHoldCounter"));
+        Value readHolds = value(sync, "readHolds");
+        Value cached = value(sync, "cachedHoldCounter");
         for (ReferenceType type : sync.virtualMachine().classesByName(HOLD_COUNTER)) {
             Field count = type.fieldByName("count");
             Field tid = type.fieldByName("tid");
@@ -63,11 +63,11 @@ final class ReadHolders {
     /** The read counts traced: firstReader's and the found holders' HoldCounters. */
     static int holds(ObjectReference sync, List<ThreadReference> readers) {
         int total = 0;
-        ThreadReference first = sync.getValue(LockResolver.field(sync, "firstReader")) instanceof ThreadReference t ? t : null;
+        ThreadReference first = value(sync, "firstReader") instanceof ThreadReference t ? t : null;
         if (first != null && readers.contains(first)) {
             total += LockResolver.intField(sync, "firstReaderHoldCount");
         }
-        Value readHolds = sync.getValue(LockResolver.field(sync, "readHolds"));
+        Value readHolds = value(sync, "readHolds");
         for (ThreadReference r : readers) {
             if (!r.equals(first)) {
                 ObjectReference counter = counterOf(r, readHolds);
@@ -84,18 +84,24 @@ final class ReadHolders {
     /** The value of the ThreadLocal key in the thread's threadLocals map, or null. */
     private static ObjectReference counterOf(ThreadReference thread, Value key) {
         if (!(key instanceof ObjectReference k)
-                || !(thread.getValue(LockResolver.field(thread, "threadLocals")) instanceof ObjectReference map)
-                || !(map.getValue(LockResolver.field(map, "table")) instanceof ArrayReference table)
+                || !(value(thread, "threadLocals") instanceof ObjectReference map)
+                || !(value(map, "table") instanceof ArrayReference table)
                 || table.length() > MAX_TABLE) {
             return null;
         }
         for (Value slot : table.getValues()) {
             if (slot instanceof ObjectReference entry
-                    && k.equals(entry.getValue(LockResolver.field(entry, "referent")))
-                    && entry.getValue(LockResolver.field(entry, "value")) instanceof ObjectReference v) {
+                    && k.equals(value(entry, "referent"))
+                    && value(entry, "value") instanceof ObjectReference v) {
                 return v;
             }
         }
         return null;
+    }
+
+    /** A field's value, null when the class has no such field (another JDK's layout). */
+    private static Value value(ObjectReference o, String name) {
+        Field f = LockResolver.field(o, name);
+        return f == null ? null : o.getValue(f);
     }
 }
