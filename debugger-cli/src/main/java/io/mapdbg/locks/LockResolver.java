@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LockResolver {
     public static final String AQS = "java.util.concurrent.locks.AbstractQueuedSynchronizer";
+    /** JDK 23+ builds ReentrantReadWriteLock on the long-state variant (32 bits of read and write counts each). */
+    public static final String AQLS = "java.util.concurrent.locks.AbstractQueuedLongSynchronizer";
     public static final String AOS = "java.util.concurrent.locks.AbstractOwnableSynchronizer";
     public static final String TREE_BIN = "java.util.concurrent.ConcurrentHashMap$TreeBin";
     private static final String RRWL = "java.util.concurrent.locks.ReentrantReadWriteLock$Sync";
@@ -66,7 +68,7 @@ public final class LockResolver {
             if (cls.equals(TREE_BIN)) {
                 return new Lock(blocker, "treebin", cls, treeBinState(blocker) + "; owner unknown (a TreeBin has no owner field)", null);
             }
-            if (classes.contains(AQS)) {
+            if (classes.contains(AQS) || classes.contains(AQLS)) {
                 return synchronizer(blocker, classes);
             }
             return new Lock(blocker, "other", cls, null, null);
@@ -75,14 +77,15 @@ public final class LockResolver {
 
     private Lock synchronizer(ObjectReference sync, List<String> classes) {
         String cls = classes.get(0);
-        int state = intField(sync, "state");
+        long state = stateOf(sync);
+        boolean wide = classes.contains(AQLS);
         ThreadReference owner = sync.getValue(field(sync, "exclusiveOwnerThread")) instanceof ThreadReference t ? t : null;
         String outer = cls.contains("$") ? cls.substring(cls.lastIndexOf('.') + 1, cls.indexOf('$')) : cls;
         String detail;
         List<ThreadReference> readers = List.of();
         if (classes.contains(RRWL)) {
-            int reads = state >>> 16;
-            int writes = state & 0xffff;
+            long reads = wide ? state >>> 32 : state >>> 16;
+            long writes = wide ? state & 0xffffffffL : state & 0xffff;
             StringBuilder d = new StringBuilder("ReentrantReadWriteLock: ");
             if (writes > 0) {
                 d.append("write lock held ").append(writes).append("x");
@@ -133,6 +136,13 @@ public final class LockResolver {
         } catch (com.sun.jdi.IncompatibleThreadStateException | UnsupportedOperationException e) {
             return null;
         }
+    }
+
+    /** An AQS's int state or an AbstractQueuedLongSynchronizer's long state. */
+    private static long stateOf(ObjectReference sync) {
+        Field f = field(sync, "state");
+        Value v = f == null ? null : sync.getValue(f);
+        return v instanceof IntegerValue i ? i.value() : v instanceof com.sun.jdi.LongValue l ? l.value() : 0;
     }
 
     static int intField(ObjectReference o, String name) {

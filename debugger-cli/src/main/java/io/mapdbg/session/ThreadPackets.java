@@ -84,14 +84,14 @@ public final class ThreadPackets {
     }
 
     /**
-     * The top depth frames of each suspended thread (all when the stack is shorter: a second pipelined request
-     * for those). Empty for a thread that ended.
+     * The top depth frames of each suspended thread (all when depth &lt;= 0, or when the stack is shorter: a
+     * second pipelined request for those). Empty for a thread that ended.
      */
     public static List<List<Frame>> frames(VirtualMachine vm, List<ThreadReference> threads, int depth) {
         if (!pipelined()) {
             return plain(threads, t -> {
                 try {
-                    List<StackFrame> frames = t.frames(0, Math.min(depth, t.frameCount()));
+                    List<StackFrame> frames = depth <= 0 ? t.frames() : t.frames(0, Math.min(depth, t.frameCount()));
                     List<Frame> out = new ArrayList<>(frames.size());
                     frames.forEach(f -> out.add(new Frame(f.location(), -1, f)));
                     return out;
@@ -101,7 +101,7 @@ public final class ThreadPackets {
             });
         }
         List<Object[]> asked = new ArrayList<>(threads.size());
-        threads.forEach(t -> asked.add(new Object[] {t, 0, depth}));
+        threads.forEach(t -> asked.add(new Object[] {t, 0, depth <= 0 ? -1 : depth}));
         List<Object> replies = new ArrayList<>(FRAMES.sendAll(vm, asked));
         List<Integer> shorter = new ArrayList<>();
         for (int i = 0; i < replies.size(); i++) {
@@ -119,7 +119,7 @@ public final class ThreadPackets {
         }
         List<List<Frame>> out = new ArrayList<>(threads.size());
         for (Object reply : replies) {
-            if (reply instanceof JdwpPipeline.Refused) {
+            if (reply == null || reply instanceof JdwpPipeline.Refused) {
                 out.add(List.of());
                 continue;
             }
