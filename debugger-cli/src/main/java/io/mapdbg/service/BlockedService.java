@@ -91,8 +91,9 @@ public final class BlockedService {
             if (mapEntries != null) {
                 return mapEntries.apply(lock);
             }
+            // Read while the target runs: a leaked latch stays where it is, and a second pause costs every thread.
             try {
-                return session.suspended(() -> {
+                return session.call("indexing map values", () -> {
                     if (values == null) {
                         List<MapValueIndex.Candidate> maps = new ArrayList<>();
                         for (AppStatics.Held h : statics().all()) {
