@@ -115,10 +115,19 @@ public final class WaitScan {
 
         Map<ThreadReference, List<Frame>> frames = new HashMap<>();
         List<Seen> first = new ArrayList<>(unresolved);
+        List<Seen> entering = new ArrayList<>();
         for (Group g : groups.values()) {
-            first.addAll(g.contended ? g.members : g.members.subList(0, 1));
+            if (g.contended) {
+                entering.addAll(g.members);
+            } else {
+                first.add(g.members.get(0));
+            }
         }
         fetch(first, depth, frames);
+        // A thread BLOCKED entering a monitor waits in its top frame (the synchronized method or block, a map's
+        // put): one frame is the waiting frame and the map frame, and costs the target one location, not ten.
+        int enteringDepth = depth > WAITER_FRAMES ? depth : 1;
+        fetch(entering, enteringDepth, frames);
         resolveObjectWaits(unresolved, frames, groups);
 
         List<Seen> rest = new ArrayList<>();
@@ -158,7 +167,7 @@ public final class WaitScan {
             }
             for (ThreadReference o : holders) {
                 List<Frame> have = frames.get(o);
-                if (have != null) {
+                if (have != null && (have.size() >= OWNER_FRAMES || !shallow(o, byRef, entering, enteringDepth))) {
                     ownerFrames.put(o, have.subList(0, Math.min(OWNER_FRAMES, have.size())));
                 } else if (byRef.containsKey(o) && !owners.contains(byRef.get(o))) {
                     owners.add(byRef.get(o));
@@ -179,6 +188,11 @@ public final class WaitScan {
             }
         }
         return new Result(all, waits, ownerFrames, byThread);
+    }
+
+    /** True when o's frames were read one deep as a BLOCKED waiter: as an owner it shows more. */
+    private static boolean shallow(ThreadReference o, Map<ThreadReference, Seen> byRef, List<Seen> entering, int depth) {
+        return depth < OWNER_FRAMES && byRef.containsKey(o) && entering.contains(byRef.get(o));
     }
 
     private void fetch(List<Seen> threads, int depth, Map<ThreadReference, List<Frame>> into) {
