@@ -44,6 +44,11 @@ java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 target_java="${MAPDBG_TARGET_JAVA_HOME:+$MAPDBG_TARGET_JAVA_HOME/bin/}java"
 [ -n "${MAPDBG_TARGET_JAVA_HOME:-}" ] || target_java="$java_bin"
 jstack_bin="$(dirname "$(command -v "$target_java")")/jstack"
+jar="$(ls "$root"/debugger-cli/target/mapdbg-cli-*-all.jar | head -n 1)"
+native=()
+[ "$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1)" -ge 22 ] \
+  && native=(--enable-native-access=ALL-UNNAMED)
+tuned_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 [ -x "$jstack_bin" ] || jstack_bin=jstack
 
 work="$(mktemp -d -t mapdbg-bench.XXXXXX)"
@@ -110,8 +115,14 @@ for i in $(seq 1 "$reps"); do
   check_blocked "$work/blocked.out" >>"$work/blocked.pauses"
   run threads "$root/scripts/mapdbg" threads "$pid" --json
   pause_of "$work/threads.out" >>"$work/threads.pauses"
+  # the same --blocked without the launcher's checks (two extra JVM starts: version and jdk.jdi module)
+  run direct "$java_bin" "${native[@]}" -jar "$jar" threads "$pid" --blocked --json
+  check_blocked "$work/direct.out" >>"$work/direct.pauses"
+  # the same --blocked with a client JVM tuned for a short run: C1 only, serial GC (what a launcher could pass)
+  run tuned "$java_bin" "${native[@]}" "${tuned_flags[@]}" -jar "$jar" threads "$pid" --blocked --json
+  check_blocked "$work/tuned.out" >>"$work/tuned.pauses"
   echo "  jstack $(tail -n 1 "$work/jstack.times") s, threads --blocked $(tail -n 1 "$work/blocked.times") s," \
-       "threads $(tail -n 1 "$work/threads.times") s" >&2
+       "threads $(tail -n 1 "$work/threads.times") s, java -jar --blocked $(tail -n 1 "$work/direct.times") s, (C1, serial GC) $(tail -n 1 "$work/tuned.times") s" >&2
 done
 jvm_threads="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["threads"])' "$work/blocked.out")"
 cleanup
@@ -127,7 +138,9 @@ table="| command | min (s) | median (s) | max (s) | target paused, median (ms) |
 table+="|---|---:|---:|---:|---:|---|"$'\n'
 table+="| \`jstack <pid>\` | $(stats "$work/jstack.times") | - | $(all_of "$work/jstack.times") |"$'\n'
 table+="| \`mapdbg threads <pid> --blocked --json\` | $(stats "$work/blocked.times") | $(median "$work/blocked.pauses") | $(all_of "$work/blocked.times") |"$'\n'
-table+="| \`mapdbg threads <pid> --json\` (200 shown) | $(stats "$work/threads.times") | $(median "$work/threads.pauses") | $(all_of "$work/threads.times") |"
+table+="| \`mapdbg threads <pid> --json\` (200 shown) | $(stats "$work/threads.times") | $(median "$work/threads.pauses") | $(all_of "$work/threads.times") |"$'\n'
+table+="| the same \`--blocked --json\` as \`java -jar\` (no launcher) | $(stats "$work/direct.times") | $(median "$work/direct.pauses") | $(all_of "$work/direct.times") |"$'\n'
+table+="| the same \`--blocked --json\`, \`java -jar\` with \`${tuned_flags[*]}\` | $(stats "$work/tuned.times") | $(median "$work/tuned.pauses") | $(all_of "$work/tuned.times") |"
 echo
 echo "$table"
 
@@ -143,7 +156,9 @@ section="$work/section.md"
   echo
   echo "$table"
   echo
-  echo "$reps runs of each, interleaved (jstack, --blocked, threads) against the same target. Times are end to end."
+  echo "$reps runs of each, interleaved (jstack, --blocked, threads, --blocked as java -jar, tuned) against the same target."
+  echo "Times are end to end. \`scripts/mapdbg\` first checks the Java version and the jdk.jdi module (two short JVM"
+  echo "starts); the last two rows run the same jar with \`java -jar\`, the last with \`${tuned_flags[*]}\`."
   echo "<!-- bench:threads:end -->"
 } >"$section"
 write_block threads "$section" "$doc" "## threads and threads --blocked beside jstack (scripts/bench/blocked.sh)" "$work"
