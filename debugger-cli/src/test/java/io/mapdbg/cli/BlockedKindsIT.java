@@ -122,6 +122,35 @@ class BlockedKindsIT {
         assertThat(grouped.json().get("matched").asInt()).isEqualTo(all.size());
     }
 
+    @Test
+    void plainJdiReadsGiveTheSameClustersAsPipelinedOnes() {
+        Cli.Ran pipelined = Cli.run("threads", pid, "--blocked", "--json");
+        Cli.Ran plain;
+        System.setProperty("mapdbg.pipeline", "false");
+        try {
+            plain = Cli.run("threads", pid, "--blocked", "--json");
+        } finally {
+            System.clearProperty("mapdbg.pipeline");
+        }
+        assertThat(summary(plain)).isEqualTo(summary(pipelined)).isNotEmpty();
+    }
+
+    /** Per cluster: lock kind and class, owner, read holders, waiters with their frames, map bin. */
+    private static Set<String> summary(Cli.Ran ran) {
+        assertThat(ran.exit()).as(ran.toString()).isZero();
+        Set<String> out = new TreeSet<>();
+        for (JsonNode c : ran.json().get("clusters")) {
+            Set<String> waiters = new TreeSet<>();
+            c.get("waiters").forEach(w -> waiters.add(w.get("name").asString() + "@" + w.get("frame").asString()));
+            Set<String> readers = new TreeSet<>();
+            c.get("readHolders").forEach(r -> readers.add(r.get("name").asString()));
+            out.add(c.at("/lock/kind").asString() + " " + c.at("/lock/class").asString() + " owner="
+                    + c.at("/owner/name").asString() + " frames=" + c.at("/owner/frames") + " readers=" + readers
+                    + " bin=" + c.at("/map/bin").asInt() + " " + waiters);
+        }
+        return out;
+    }
+
     private static JsonNode clusterWithWaiters(JsonNode clusters, Set<String> waiters, String kind) {
         for (JsonNode c : clusters) {
             Set<String> names = new HashSet<>();
