@@ -52,7 +52,7 @@ class LineCompleterTest {
     @Test
     void optionsAreTheCommandsOwn() {
         assertThat(values("buckets", "--")).containsExactlyInAnyOrder("--bins", "--max-entries", "--chains",
-                "--chain-entries", "--preview", "--live", "--json", "--help");
+                "--chain-entries", "--preview", "--live", "--agent", "--json", "--help");
         assertThat(values("stack", "--")).containsExactlyInAnyOrder("--full", "--thread", "--json", "--help");
         assertThat(values("threads", "--b")).containsExactly("--blocked");
         // an alias completes like its command
