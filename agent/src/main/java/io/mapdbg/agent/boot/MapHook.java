@@ -264,6 +264,17 @@ public final class MapHook {
         return n;
     }
 
+    /** How many watched maps have this mode bit. */
+    public static synchronized int watchedWith(int mode) {
+        int n = 0;
+        for (int i = 0; i < SLOTS; i++) {
+            if (WATCHED[i] != null && (MODES[i] & mode) != 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public static boolean racesAll() {
         return racesAll;
     }
