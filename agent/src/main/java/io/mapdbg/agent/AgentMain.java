@@ -56,6 +56,7 @@ public final class AgentMain {
             if (channel == null) {
                 instrumentation = inst;
                 ModuleAccess.init(inst);
+                ClassInit.init(inst);
                 ControlChannel opened = ControlChannel.open();
                 Requests.registerAll(opened, inst, mode);
                 registerHooks(opened, inst);

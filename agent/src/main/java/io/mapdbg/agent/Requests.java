@@ -28,5 +28,6 @@ final class Requests {
                 }
             }
         });
+        io.mapdbg.agent.layout.LayoutRequests.register(channel, inst);
     }
 }
