@@ -1,5 +1,6 @@
 package io.mapdbg.command;
 
+import io.mapdbg.breakpoints.AgentTraces;
 import io.mapdbg.breakpoints.BreakpointListener;
 import io.mapdbg.breakpoints.Breakpoints;
 import io.mapdbg.inspect.WalkProgress;
@@ -27,6 +28,7 @@ public final class CommandContext {
     private final Set<String> knownPaths = new TreeSet<>();
     private volatile boolean invokeAllowed; // invoke on|off: may expressions run code in the target
     private Breakpoints breakpoints; // this session's, made on first use; guarded by this
+    private AgentTraces agentTraces; // the agent's traces, made on first use; guarded by this
     private BreakpointListener breakpointListener = BreakpointListener.NONE; // guarded by this
 
     public CommandContext(Session session, ValueHistory history, ProgressSink progress,
@@ -99,10 +101,26 @@ public final class CommandContext {
     public synchronized void detached() {
         session = null;
         breakpoints = null;
+        if (agentTraces != null) {
+            agentTraces.close(); // ends the event stream: the agent clears its hooks
+            agentTraces = null;
+        }
         if (agent != null) {
             agent.close();
             agent = null;
         }
+    }
+
+    /** The traces the agent serves (trace mapassign --map M with the agent loaded), made on first use. */
+    public synchronized AgentTraces agentTraces() {
+        if (agentTraces == null) {
+            agentTraces = new AgentTraces(requireAgent(), this::announce);
+        }
+        return agentTraces;
+    }
+
+    public synchronized Optional<AgentTraces> agentTracesIfAny() {
+        return Optional.ofNullable(agentTraces);
     }
 
     /** The breakpoints and traces of the attached session. */

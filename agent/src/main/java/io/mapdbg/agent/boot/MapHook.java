@@ -101,7 +101,7 @@ public final class MapHook {
                         EVENTS.countDrop(); // not worth two toStrings
                     } else {
                         EVENTS.offer(IDS[slot], site, System.currentTimeMillis(), ws.thread.getName(),
-                                SafeText.of(key), SafeText.of(value));
+                                key == null ? null : SafeText.of(key), value == null ? null : SafeText.of(value));
                     }
                 }
                 if ((mode & RACES) != 0 && (site & UNSAFE_SITE) != 0) {

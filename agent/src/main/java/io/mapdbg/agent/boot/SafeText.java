@@ -20,7 +20,7 @@ public final class SafeText {
         try {
             String s;
             if (o instanceof String) {
-                s = (String) o;
+                s = quote((String) o); // as the JDWP path previews a string
             } else if (o instanceof Collection) {
                 s = o.getClass().getName() + "(size=" + ((Collection<?>) o).size() + ")";
             } else if (o instanceof Map) {
@@ -37,6 +37,23 @@ public final class SafeText {
         } catch (Throwable t) {
             return identity(o) + " (toString threw " + t.getClass().getName() + ")";
         }
+    }
+
+    private static String quote(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX) + 2).append('"');
+        for (int i = 0; i < s.length() && b.length() <= MAX; i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c == '\n') {
+                b.append("\\n");
+            } else if (c < ' ') {
+                b.append(' ');
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
     }
 
     public static String identity(Object o) {

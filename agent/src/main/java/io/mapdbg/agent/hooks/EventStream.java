@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Streams the trace events to one client in batches: each partial frame holds records, each a tag byte then its
- * fields: {@code 'e'} an event ({@code INT mapId, UTF site, LONG epochMillis, UTF thread, UTF key, UTF value}) and
+ * fields: {@code 'e'} an event ({@code INT mapId, UTF site (java.util.HashMap.putVal), LONG epochMillis, UTF thread, key and value each
+ * BOOLEAN present then UTF}) and
  * {@code 's'} the counters ({@code LONG queued, LONG dropped}), sent after every batch and twice a second when idle
  * (which also finds a client that went away). Ends when no map is traced any more and the ring is empty; when the
  * client is gone instead, the hooks are cleared (the stream is their lease: a CLI that died leaves no hook behind).
@@ -67,6 +68,13 @@ final class EventStream implements EventSink {
         out.writeLong(c[2]);
     }
 
+    private void nullable(String s) throws IOException {
+        out.writeBoolean(s != null);
+        if (s != null) {
+            out.writeUTF(s);
+        }
+    }
+
     @Override
     public void event(int mapId, int site, long epochMillis, String thread, String key, String value) {
         if (failed != null) {
@@ -75,11 +83,11 @@ final class EventStream implements EventSink {
         try {
             out.writeByte('e');
             out.writeInt(mapId);
-            out.writeUTF(Hooks.siteName(site));
+            out.writeUTF(Hooks.siteFullName(site));
             out.writeLong(epochMillis);
             out.writeUTF(thread == null ? "?" : thread);
-            out.writeUTF(key == null ? "null" : key);
-            out.writeUTF(value == null ? "null" : value);
+            nullable(key);
+            nullable(value);
         } catch (IOException e) {
             failed = e;
         }

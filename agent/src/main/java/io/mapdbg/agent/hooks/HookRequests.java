@@ -22,6 +22,7 @@ import java.lang.instrument.Instrumentation;
  * {@code hooks.races all=true|false}, {@code hooks.fault on=true|false} (tests).</li>
  * <li>{@code hooks.events [batch=N]}: streams the trace events (see {@link EventStream}); the stream is the lease
  * of the hooks: when its client goes away, everything is cleared.</li>
+ * <li>{@code hooks.digest class=java.util.HashMap}: the SHA-256 of the class's bytes now (tests).</li>
  * <li>{@code hooks.overlaps} (each map once: agent id, class, count, first time, then per thread its name, key and
  * stack; then the count of overlaps beyond the log), {@code hooks.stats}.</li>
  * </ul>
@@ -100,6 +101,13 @@ public final class HookRequests {
                     return;
                 }
                 writeOverlaps(reply.out(), hooks.overlaps());
+            }
+        });
+        channel.register("hooks.digest", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                Class<?> c = Class.forName(request.arg("class"), false, null);
+                reply.out().writeUTF(ClassDigest.of(inst, c));
             }
         });
         channel.register("hooks.events", new RequestHandler() {

@@ -39,6 +39,11 @@ public final class HookSite {
         return owner.substring(owner.lastIndexOf('/') + 1) + "." + method;
     }
 
+    /** e.g. java.util.HashMap.putVal */
+    public String fullName() {
+        return owner.replace('/', '.') + "." + method;
+    }
+
     @Override
     public String toString() {
         return owner.replace('/', '.') + "." + method + descriptor;

@@ -106,6 +106,12 @@ public final class Hooks {
         return hooks.stats();
     }
 
+    /** The full name of a site code carried by an event, e.g. java.util.HashMap.putVal. */
+    public static String siteFullName(int site) {
+        HookSite s = HookSites.byCode(site);
+        return s == null ? "site " + site : s.fullName();
+    }
+
     /** The short name of a site code carried by an event, e.g. HashMap.putVal. */
     public static String siteName(int site) {
         HookSite s = HookSites.byCode(site);

@@ -68,7 +68,7 @@ class HooksInTargetTest {
         assertThat(r.get("a.computeIfAbsent")).isEqualTo("1");
         assertThat(r.get("a.merge")).isEqualTo("1");
         assertThat(Long.parseLong(r.get("a.resize"))).isPositive();
-        assertThat(r.get("first")).isEqualTo("HashMap.putVal|main|k0|0");
+        assertThat(r.get("first")).isEqualTo("HashMap.putVal|main|\"k0\"|0");
         assertThat(r.get("dropped")).isEqualTo("0");
         for (String cls : List.of("ConcurrentHashMap", "Hashtable", "IdentityHashMap", "WeakHashMap", "TreeMap")) {
             assertBothSides(r.get(cls + ".puts"), cls + ".puts");
