@@ -29,5 +29,6 @@ final class Requests {
             }
         });
         io.mapdbg.agent.layout.LayoutRequests.register(channel, inst);
+        io.mapdbg.agent.threads.ThreadRequests.register(channel, inst);
     }
 }

@@ -5,7 +5,11 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 
-/** Walks one bin's chain by {@code next}: bounded and cycle-safe, reporting problems to the tally. */
+/**
+ * Walks bins' chains by {@code next}: bounded and cycle-safe, reporting problems to the tally. One walker per map
+ * walk: it reuses its scratch space, and reads only hash and next per node (keys and values are read afterwards,
+ * for the bins shown only, by {@link #sample}).
+ */
 final class ChainWalk {
     /** No real bin is this long; a corrupt size field must not let a walk run away. */
     static final long HARD_CAP = 1L << 20;
@@ -27,37 +31,29 @@ final class ChainWalk {
         int of(int hash);
     }
 
-    /** The walk of one bin; nodes is filled only when asked (tree bins). */
-    static final class Walk {
-        final int length;
-        final List<Tally.Sample> samples;
-        final List<Object> nodes;
-        final boolean cut;
+    private final Object[] recent = new Object[LINEAR_SEEN];
+    private final Tally tally;
+    private final Nodes nodes;
+    private final BinOf binOf;
+    private final long limit;
+    /** Set by each walk: whether the chain was cut short (walk-limit, unreadable). */
+    boolean cut;
+    /** Filled by a walk asked to keep its nodes (tree bins). */
+    final List<Object> kept = new ArrayList<Object>();
 
-        Walk(int length, List<Tally.Sample> samples, List<Object> nodes, boolean cut) {
-            this.length = length;
-            this.samples = samples;
-            this.nodes = nodes;
-            this.cut = cut;
-        }
+    ChainWalk(Tally tally, Nodes nodes, BinOf binOf, long size) {
+        this.tally = tally;
+        this.nodes = nodes;
+        this.binOf = binOf;
+        this.limit = Math.min(Math.max(size, 0) + 1000, HARD_CAP);
     }
 
-    private ChainWalk() {
-    }
-
-    static long limit(long size) {
-        return Math.min(Math.max(size, 0) + 1000, HARD_CAP);
-    }
-
-    static Walk walk(Object head, int bin, Nodes nodes, BinOf binOf, boolean keepNodes, long limit, Tally tally) {
-        int preview = tally.chainPreview();
-        List<Tally.Sample> samples = preview == 0 ? Collections.<Tally.Sample>emptyList()
-                : new ArrayList<Tally.Sample>(Math.min(preview, 16));
-        List<Object> kept = keepNodes ? new ArrayList<Object>() : Collections.emptyList();
-        Object[] recent = new Object[LINEAR_SEEN];
+    /** Walks from head; returns the number of entries. Problems go to the tally. */
+    int walk(Object head, int bin, boolean keepNodes) {
+        cut = false;
+        kept.clear();
         IdentityHashMap<Object, Boolean> seen = null;
         int length = 0;
-        boolean cut = false;
         Object current = head;
         while (current != null) {
             if (length >= limit) {
@@ -66,7 +62,7 @@ final class ChainWalk {
                 cut = true;
                 break;
             }
-            if (seenBefore(current, recent, length, seen)) {
+            if (seenBefore(current, length, seen)) {
                 tally.problem("cycle", bin, "chain of bin " + bin + " returns to node @"
                         + io.mapdbg.agent.ObjectIds.get().idOf(current) + " after " + length + " entries; walk stopped there");
                 break;
@@ -98,27 +94,40 @@ final class ChainWalk {
                 tally.problem("wrong-bin", bin, "entry " + Preview.of(nodes.key(current), tally.options.preview)
                         + " (hash " + hash + ") is in bin " + bin + ", expected bin " + expected);
             }
-            if (samples.size() < preview) {
-                samples.add(new Tally.Sample(nodes.key(current), nodes.value(current), hash));
-            }
             if (keepNodes) {
                 kept.add(current);
             }
             current = next;
         }
-        return new Walk(length, samples, kept, cut);
+        for (int i = 0; i < length && i < LINEAR_SEEN; i++) {
+            recent[i] = null; // hold no node of the application past the walk
+        }
+        return length;
     }
 
-    private static boolean seenBefore(Object node, Object[] recent, int length, IdentityHashMap<Object, Boolean> seen) {
+    private boolean seenBefore(Object node, int length, IdentityHashMap<Object, Boolean> seen) {
         if (seen != null) {
             return seen.containsKey(node);
         }
-        for (int i = 0; i < length && i < recent.length; i++) {
+        for (int i = 0; i < length && i < LINEAR_SEEN; i++) {
             if (recent[i] == node) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The first max entries from head, cycle-safe: the samples of a bin that is shown. */
+    static List<Tally.Sample> sample(Object head, Nodes nodes, int max) {
+        if (max <= 0 || head == null) {
+            return Collections.emptyList();
+        }
+        List<Tally.Sample> samples = new ArrayList<Tally.Sample>(Math.min(max, 16));
+        IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<Object, Boolean>();
+        for (Object n = head; n != null && samples.size() < max && seen.put(n, Boolean.TRUE) == null; n = nodes.next(n)) {
+            samples.add(new Tally.Sample(nodes.key(n), nodes.value(n), nodes.hash(n)));
+        }
+        return samples;
     }
 
     /** The head to walk, or null when this call already reported the bin (empty, or past the limit). */

@@ -70,28 +70,39 @@ final class ChainedLayouts {
         final int n = table == null ? 0 : table.length;
         Tally tally = new Tally(options, n);
         boolean treesPossible = n >= MIN_TREEIFY_CAPACITY;
-        long limit = ChainWalk.limit(size);
         ChainWalk.BinOf binOf = new ChainWalk.BinOf() {
             @Override
             public int of(int hash) {
                 return (n - 1) & hash; // the stored hash is already spread
             }
         };
+        ChainWalk walker = new ChainWalk(tally, HashMapFields.NODE, binOf, size);
+        tally.sampler = sampler(table, HashMapFields.NODE);
         for (int bin = 0; bin < n; bin++) {
             Object head = ChainWalk.headToWalk(table[bin], bin, tally);
             if (head == null) {
                 continue;
             }
             boolean tree = treesPossible && head.getClass() == HashMapFields.TREE_NODE;
-            ChainWalk.Walk walk = ChainWalk.walk(head, bin, HashMapFields.NODE, binOf, tree, limit, tally);
-            if (tree && !walk.cut) {
-                checkTree(head, walk.nodes, bin, tally, HashMapFields.PARENT, HashMapFields.LEFT, HashMapFields.RIGHT);
+            int length = walker.walk(head, bin, tree);
+            if (tree && !walker.cut) {
+                checkTree(head, walker.kept, bin, tally, HashMapFields.PARENT, HashMapFields.LEFT, HashMapFields.RIGHT);
             }
-            tally.bin(new Tally.Bin(bin, walk.length, tree ? "tree" : "chain", walk.samples));
+            tally.bin(bin, length, tree ? "tree" : "chain");
         }
         return tally.finish("HashMap", size, (long) Reflect.getInt(HashMapFields.THRESHOLD, map),
                 (Float) Reflect.get(HashMapFields.LOAD_FACTOR, map), Reflect.getInt(HashMapFields.MOD_COUNT, map),
                 null, true);
+    }
+
+    /** Samples of a shown bin: its chain from the head, as the table holds it now. */
+    static Tally.Sampler sampler(final Object[] table, final ChainWalk.Nodes nodes) {
+        return new Tally.Sampler() {
+            @Override
+            public List<Tally.Sample> sample(int bin, int max) {
+                return ChainWalk.sample(table[bin], nodes, max);
+            }
+        };
     }
 
     static void checkTree(Object root, List<Object> nodes, int bin, Tally tally, Field parent, Field left, Field right) {
@@ -119,20 +130,20 @@ final class ChainedLayouts {
         long size = Reflect.getInt(HashtableFields.COUNT, map);
         final int n = table == null ? 0 : table.length;
         Tally tally = new Tally(options, n);
-        long limit = ChainWalk.limit(size);
         ChainWalk.BinOf binOf = new ChainWalk.BinOf() {
             @Override
             public int of(int hash) {
                 return (hash & 0x7FFFFFFF) % n; // Hashtable keeps the raw hashCode and indexes by modulo
             }
         };
+        ChainWalk walker = new ChainWalk(tally, HashtableFields.ENTRY, binOf, size);
+        tally.sampler = sampler(table, HashtableFields.ENTRY);
         for (int bin = 0; bin < n; bin++) {
             Object head = ChainWalk.headToWalk(table[bin], bin, tally);
             if (head == null) {
                 continue;
             }
-            ChainWalk.Walk walk = ChainWalk.walk(head, bin, HashtableFields.ENTRY, binOf, false, limit, tally);
-            tally.bin(new Tally.Bin(bin, walk.length, "chain", walk.samples));
+            tally.bin(bin, walker.walk(head, bin, false), "chain");
         }
         return tally.finish("Hashtable", size, (long) Reflect.getInt(HashtableFields.THRESHOLD, map),
                 (Float) Reflect.get(HashtableFields.LOAD_FACTOR, map), Reflect.getInt(HashtableFields.MOD_COUNT, map),
@@ -160,20 +171,20 @@ final class ChainedLayouts {
         long size = Reflect.getInt(WeakFields.SIZE, map);
         final int n = table == null ? 0 : table.length;
         Tally tally = new Tally(options, n);
-        long limit = ChainWalk.limit(size);
         ChainWalk.BinOf binOf = new ChainWalk.BinOf() {
             @Override
             public int of(int hash) {
                 return hash & (n - 1);
             }
         };
+        ChainWalk walker = new ChainWalk(tally, WeakFields.ENTRY, binOf, size);
+        tally.sampler = sampler(table, WeakFields.ENTRY);
         for (int bin = 0; bin < n; bin++) {
             Object head = ChainWalk.headToWalk(table[bin], bin, tally);
             if (head == null) {
                 continue;
             }
-            ChainWalk.Walk walk = ChainWalk.walk(head, bin, WeakFields.ENTRY, binOf, false, limit, tally);
-            tally.bin(new Tally.Bin(bin, walk.length, "chain", walk.samples));
+            tally.bin(bin, walker.walk(head, bin, false), "chain");
         }
         return tally.finish("WeakHashMap", size, (long) Reflect.getInt(WeakFields.THRESHOLD, map),
                 (Float) Reflect.get(WeakFields.LOAD_FACTOR, map), Reflect.getInt(WeakFields.MOD_COUNT, map),

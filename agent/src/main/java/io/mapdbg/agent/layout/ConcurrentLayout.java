@@ -49,7 +49,6 @@ final class ConcurrentLayout {
             tally.unreadable(-1, "counterCells", e);
         }
         long size = baseCount + cells;
-        long limit = ChainWalk.limit(size);
         LayoutResult.Concurrent c = new LayoutResult.Concurrent();
         ChainWalk.BinOf binOf = new ChainWalk.BinOf() {
             @Override
@@ -57,6 +56,8 @@ final class ConcurrentLayout {
                 return (n - 1) & hash; // stored spread and masked to non-negative
             }
         };
+        ChainWalk walker = new ChainWalk(tally, NODE, binOf, size);
+        tally.sampler = sampler(table);
         for (int bin = 0; bin < n; bin++) {
             Object head = ChainWalk.headToWalk(table[bin], bin, tally);
             if (head == null) {
@@ -77,10 +78,9 @@ final class ConcurrentLayout {
                 c.reservedBins.add(bin);
                 tally.special(bin, "reservation");
             } else if (hash == TREEBIN) {
-                treeBin(head, bin, binOf, limit, tally, c);
+                treeBin(head, bin, walker, tally, c);
             } else {
-                ChainWalk.Walk walk = ChainWalk.walk(head, bin, NODE, binOf, false, limit, tally);
-                tally.bin(new Tally.Bin(bin, walk.length, "chain", walk.samples));
+                tally.bin(bin, walker.walk(head, bin, false), "chain");
             }
         }
         c.sizeCtl = Reflect.getInt(SIZE_CTL, map);
@@ -93,8 +93,7 @@ final class ConcurrentLayout {
         return tally.finish("ConcurrentHashMap", size, threshold, 0.75f, null, c, !c.resizing);
     }
 
-    private static void treeBin(Object treeBin, int bin, ChainWalk.BinOf binOf, long limit, Tally tally,
-                                LayoutResult.Concurrent c) {
+    private static void treeBin(Object treeBin, int bin, ChainWalk walker, Tally tally, LayoutResult.Concurrent c) {
         Object root;
         Object first;
         try {
@@ -108,11 +107,29 @@ final class ConcurrentLayout {
             tally.bin(new Tally.Bin(bin, 0, "tree", java.util.Collections.<Tally.Sample>emptyList()));
             return;
         }
-        ChainWalk.Walk walk = ChainWalk.walk(first, bin, NODE, binOf, true, limit, tally);
-        if (!walk.cut) {
-            ChainedLayouts.checkTree(root, walk.nodes, bin, tally, PARENT, LEFT, RIGHT);
+        int length = walker.walk(first, bin, true);
+        if (!walker.cut) {
+            ChainedLayouts.checkTree(root, walker.kept, bin, tally, PARENT, LEFT, RIGHT);
         }
-        tally.bin(new Tally.Bin(bin, walk.length, "tree", walk.samples));
+        tally.bin(bin, length, "tree");
+    }
+
+    /** Samples of a shown bin: a chain from its head, a TreeBin's from its first node; special heads have none. */
+    private static Tally.Sampler sampler(final Object[] table) {
+        return new Tally.Sampler() {
+            @Override
+            public java.util.List<Tally.Sample> sample(int bin, int max) {
+                Object head = table[bin];
+                if (head == null) {
+                    return java.util.Collections.emptyList();
+                }
+                if (head.getClass() == TREE_BIN) {
+                    return ChainWalk.sample(Reflect.get(BIN_FIRST, head), NODE, max);
+                }
+                int hash = NODE.hash(head);
+                return hash < 0 ? java.util.Collections.<Tally.Sample>emptyList() : ChainWalk.sample(head, NODE, max);
+            }
+        };
     }
 
     static long counterCellsSum(Object map) {

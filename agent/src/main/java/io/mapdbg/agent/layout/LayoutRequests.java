@@ -75,13 +75,45 @@ public final class LayoutRequests {
      */
     static void census(Instrumentation inst, DataOutputStream out) throws Exception {
         long started = System.nanoTime();
-        final IdentityHashMap<Object, String> paths = new IdentityHashMap<Object, String>();
+        int[] statics = new int[1];
+        IdentityHashMap<Object, String> paths = reachableMaps(inst, statics);
+        List<Object[]> rows = new ArrayList<Object[]>();
+        for (Map.Entry<Object, String> e : paths.entrySet()) {
+            long[] stats;
+            try {
+                stats = Layouts.quickStats(e.getKey());
+            } catch (Throwable unreadable) {
+                continue;
+            }
+            rows.add(new Object[] {e.getKey(), e.getValue(), stats});
+        }
+        out.writeInt(statics[0]);
+        out.writeLong(System.nanoTime() - started);
+        out.writeInt(rows.size());
+        for (Object[] row : rows) {
+            long[] stats = (long[]) row[2];
+            out.writeLong(ObjectIds.get().idOf(row[0]));
+            out.writeUTF(row[0].getClass().getName());
+            out.writeLong(stats[0]);
+            out.writeInt((int) stats[1]);
+            out.writeInt((int) stats[2]);
+            out.writeUTF((String) row[1]);
+        }
+    }
+
+    /**
+     * Maps held by static fields of loaded, initialised classes, and by the instance fields of the objects that
+     * application statics hold, each with its preferred path. statics[0] is set to the static fields read.
+     */
+    public static IdentityHashMap<Object, String> reachableMaps(Instrumentation inst, int[] statics) {
+        IdentityHashMap<Object, String> paths = new IdentityHashMap<Object, String>();
         List<StaticFields.Holder> holders = StaticFields.statics(inst, new StaticFields.Filter() {
             @Override
             public boolean accept(Object value) {
                 return true;
             }
         });
+        statics[0] = holders.size();
         for (StaticFields.Holder h : holders) {
             if (Layouts.isMap(h.value)) {
                 offer(paths, h.value, h.path);
@@ -100,28 +132,7 @@ public final class LayoutRequests {
                 }
             }
         }
-        List<Object[]> rows = new ArrayList<Object[]>();
-        for (Map.Entry<Object, String> e : paths.entrySet()) {
-            long[] stats;
-            try {
-                stats = Layouts.quickStats(e.getKey());
-            } catch (Throwable unreadable) {
-                continue;
-            }
-            rows.add(new Object[] {e.getKey(), e.getValue(), stats});
-        }
-        out.writeInt(holders.size());
-        out.writeLong(System.nanoTime() - started);
-        out.writeInt(rows.size());
-        for (Object[] row : rows) {
-            long[] stats = (long[]) row[2];
-            out.writeLong(ObjectIds.get().idOf(row[0]));
-            out.writeUTF(row[0].getClass().getName());
-            out.writeLong(stats[0]);
-            out.writeInt((int) stats[1]);
-            out.writeInt((int) stats[2]);
-            out.writeUTF((String) row[1]);
-        }
+        return paths;
     }
 
     private static void offer(IdentityHashMap<Object, String> paths, Object map, String path) {

@@ -30,7 +30,12 @@ final class Tally {
         }
     }
 
-    /** A bin as walked: samples holds the first chainPreview entries. */
+    /** Reads the first entries of a bin that is shown, after the walk. */
+    interface Sampler {
+        List<Sample> sample(int bin, int max);
+    }
+
+    /** A bin as walked: samples holds the first chainPreview entries, or null to read them at the end. */
     static final class Bin {
         final int index;
         final int length;
@@ -111,23 +116,48 @@ final class Tally {
     }
 
     void bin(Bin bin) {
+        bin(bin.index, bin.length, bin.kind, bin);
+    }
+
+    /** A walked bin; its samples are read at the end if it is shown. Allocates only for bins that may be shown. */
+    void bin(int index, int length, String kind) {
+        bin(index, length, kind, null);
+    }
+
+    private void bin(int index, int length, String kind, Bin made) {
         nonEmptyBins++;
         if (!limitReached()) {
-            entries += bin.length;
-            count(bin.length);
-            if ("tree".equals(bin.kind)) {
+            entries += length;
+            count(length);
+            if ("tree".equals(kind)) {
                 treeBins++;
             }
-            if (bin.length > 0) {
-                if (longestBin == null || bin.length > longestBin.length) {
-                    longestBin = bin;
+            if (length > 0) {
+                if (longestBin == null || length > longestBin.length) {
+                    made = made != null ? made : new Bin(index, length, kind, null);
+                    longestBin = made;
                 }
-                offerLongest(bin);
+                if (qualifies(index, length)) {
+                    made = made != null ? made : new Bin(index, length, kind, null);
+                    offerLongest(made);
+                }
             }
         }
-        if (inDetail(bin.index)) {
-            details.add(bin);
+        if (inDetail(index)) {
+            details.add(made != null ? made : new Bin(index, length, kind, null));
         }
+    }
+
+    private boolean qualifies(int index, int length) {
+        int keep = options.chains;
+        if (keep <= 0) {
+            return false;
+        }
+        if (longest.size() < keep) {
+            return true;
+        }
+        Bin weakest = longest.peek();
+        return length > weakest.length || length == weakest.length && index < weakest.index;
     }
 
     void overrideLongestChains(List<Bin> bins) {
@@ -162,6 +192,9 @@ final class Tally {
     }
 
     /** The finished layout; sizeCheck: whether size may be compared with entries (not a CHM mid-resize). */
+    /** How to read the samples of shown bins (chained maps); IdentityHashMap bins carry theirs. */
+    Sampler sampler;
+
     LayoutResult finish(String layout, long size, Long threshold, Float loadFactor, Integer modCount,
                         LayoutResult.Concurrent concurrent, boolean sizeCheck) {
         if (sizeCheck && !sampled && !cut && size != entries) {
@@ -235,7 +268,16 @@ final class Tally {
             c.index = bin.index;
             c.length = bin.length;
             c.kind = bin.kind;
-            for (Sample s : bin.samples) {
+            List<Sample> samples = bin.samples;
+            if (samples == null) {
+                try {
+                    samples = sampler == null || bin.length == 0 ? Collections.<Sample>emptyList()
+                            : sampler.sample(bin.index, Math.min(chainPreview(), bin.length));
+                } catch (RuntimeException e) {
+                    samples = Collections.emptyList(); // changed under us: the bin is shown without its entries
+                }
+            }
+            for (Sample s : samples) {
                 c.entries.add(new String[] {Preview.of(s.key, options.preview), Preview.of(s.value, options.preview),
                     Integer.toString(s.hash)});
             }
