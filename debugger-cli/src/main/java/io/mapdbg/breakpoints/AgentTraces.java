@@ -179,6 +179,7 @@ public final class AgentTraces implements AutoCloseable {
                 for (Trace t : byMap.values()) {
                     if (ended) {
                         t.state = "ended";
+                        publish.accept(t.info(dropped.get()), t.json); // said before a one-shot returns
                         t.done.countDown();
                     }
                 }

@@ -147,11 +147,14 @@ public final class Main {
             CommandContext context = new CommandContext(null, new ValueHistory(), new ProgressLines(err), false);
             context.agent(agent);
             Output output = new Output(out, err, null);
-            context.breakpointListener(new HitPrinter(dispatcher, context, output, out::println)); // trace's hits
-            try {
-                return output.execute(dispatcher, words, context).status().exitCode;
-            } finally {
-                context.detached(); // ends the agent's trace stream: it takes its hooks out
+            try (BatchedHits hits = new BatchedHits(new HitPrinter(dispatcher, context, output, out::println), output,
+                    out)) {
+                context.breakpointListener(hits); // trace's hits
+                try {
+                    return output.execute(dispatcher, words, context).status().exitCode;
+                } finally {
+                    context.detached(); // ends the agent's trace stream: it takes its hooks out
+                }
             }
         }
     }
