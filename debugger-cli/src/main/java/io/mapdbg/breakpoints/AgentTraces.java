@@ -105,6 +105,27 @@ public final class AgentTraces implements AutoCloseable {
     }
 
     /**
+     * For {@code break mapassign --map M} with JDWP: has the agent call {@code MapHook.hit} on each write to M (the
+     * JDI breakpoint sits there) and holds the event stream open as the hooks' lease. Returns the map.
+     */
+    public synchronized MapRef watchForBreak(Map<String, String> mapArgs) {
+        Map<String, String> args = new java.util.LinkedHashMap<>(mapArgs);
+        args.put("mode", "break");
+        DataInputStream in = control.call("hooks.watch", args);
+        MapRef map;
+        try {
+            long id = in.readLong();
+            String className = in.readUTF();
+            String path = in.readUTF();
+            map = new MapRef(id, className, path.isEmpty() ? null : path);
+        } catch (IOException e) {
+            throw new TargetException("the agent's answer to a watch could not be read: " + e, e);
+        }
+        startReader();
+        return map;
+    }
+
+    /**
      * A one-shot trace: waits until it is done (--count reached) or the target exits, then clears the hooks;
      * answers like {@code continue} does.
      */
@@ -117,10 +138,6 @@ public final class AgentTraces implements AutoCloseable {
             clearAll();
         }
         return new Continued(0, outcome, null, d);
-    }
-
-    public synchronized boolean any() {
-        return !byMap.isEmpty();
     }
 
     public List<BreakpointInfo> list() {

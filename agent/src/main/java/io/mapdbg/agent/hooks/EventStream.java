@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * fields: {@code 'e'} an event ({@code INT mapId, UTF site (java.util.HashMap.putVal), LONG epochMillis, UTF thread, key and value each
  * BOOLEAN present then UTF}) and
  * {@code 's'} the counters ({@code LONG queued, LONG dropped}), sent after every batch and twice a second when idle
- * (which also finds a client that went away). Ends when no map is traced any more and the ring is empty; when the
+ * (which also finds a client that went away). Ends when no map is watched any more and the ring is empty; when the
  * client is gone instead, the hooks are cleared (the stream is their lease: a CLI that died leaves no hook behind).
  */
 final class EventStream implements EventSink {
@@ -48,7 +48,7 @@ final class EventStream implements EventSink {
                     lastBeat = now;
                 }
                 if (n == 0) {
-                    if (MapHook.watchedWith(MapHook.TRACE) == 0 && MapHook.EVENTS.pending() == 0) {
+                    if (MapHook.watchedCount() == 0 && MapHook.EVENTS.pending() == 0) {
                         counters();
                         return; // the final frame carries the last counters
                     }
