@@ -3,10 +3,11 @@
 # HashMap, beside the JDWP walk of the same map in the same target, and attach + first buckets on a JVM started
 # without JDWP. Prints a table and writes the figures into docs/PERFORMANCE.md.
 #
-#   scripts/bench/agent.sh [--size 1m|100k|10k] [--runs N] [--skip-jdwp] [--doc FILE | --no-doc]
+#   scripts/bench/agent.sh [--size 1m|100k|10k] [--runs N] [--first-runs N] [--skip-jdwp] [--doc FILE | --no-doc]
 #
-#   --size       the BigMaps map to measure (default 1m)
-#   --runs N     warm agent runs after the first (default 3; the best and the median are reported)
+#   --size          the BigMaps map to measure (default 1m)
+#   --runs N        runs with the agent already loaded (default 5; the best and the median are reported)
+#   --first-runs N  fresh targets without JDWP for attach + first buckets (default 3; best and median)
 #   --skip-jdwp  do not run the JDWP walk (of the 1M map it takes about 3 minutes)
 #   --doc FILE   where to write the figures (default docs/PERFORMANCE.md); --no-doc: print only
 #
@@ -20,7 +21,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cls=io.mapdbg.examples.bench.BigMaps
 
 size=1m
-runs=3
+runs=5
+first_runs=3
 skip_jdwp=""
 doc="$root/docs/PERFORMANCE.md"
 command_line="scripts/bench/agent.sh${*:+ $*}"
@@ -28,6 +30,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --size) size="${2:?--size needs 1m, 100k or 10k}"; shift 2 ;;
     --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
+    --first-runs) first_runs="${2:?--first-runs needs a number}"; shift 2 ;;
     --skip-jdwp) skip_jdwp=1; shift ;;
     --doc) doc="${2:?--doc needs a file}"; shift 2 ;;
     --no-doc) doc=""; shift ;;
@@ -37,7 +40,7 @@ while [ $# -gt 0 ]; do
 done
 case "$size" in 10k) n=10000; field=MAP_10K ;; 100k) n=100000; field=MAP_100K ;; 1m) n=1000000; field=MAP_1M ;;
   *) echo "agent.sh: unknown size $size (use 10k, 100k, 1m)" >&2; exit 2 ;; esac
-case "$runs" in ''|*[!0-9]*) echo "agent.sh: --runs takes a number" >&2; exit 2 ;; esac
+case "$runs$first_runs" in ''|*[!0-9]*) echo "agent.sh: --runs and --first-runs take a number" >&2; exit 2 ;; esac
 ref="$cls.$field"
 
 json_get() { # json_get FILE KEY: a top-level field of a one-object JSON file
@@ -102,16 +105,21 @@ starts=()
 for _ in 1 2 3; do timed "$work/version.out" "$root/scripts/mapdbg" --version; starts+=("$took"); done
 read -r start_best _ <<<"$(printf '%s\n' "${starts[@]}" | best_and_median)"
 
-echo "[no JDWP] starting $cls $size without JDWP..." >&2
-start_target "$work/plain.log"
-echo "[no JDWP] attach + load the agent + first buckets: mapdbg buckets $pid $ref --agent --json" >&2
-timed "$work/first.json" "$root/scripts/mapdbg" buckets "$pid" "$ref" --agent --json
-first="$took"; check_entries "$work/first.json" "the agent (first)"
-capacity="$(json_get "$work/first.json" capacity)"; non_empty="$(json_get "$work/first.json" nonEmptyBins)"
-echo "[no JDWP]   ${first} s; capacity $capacity, non-empty bins $non_empty" >&2
+firsts=()
+for i in $(seq 1 "$first_runs"); do
+  echo "[no JDWP] starting $cls $size without JDWP ($i of $first_runs)..." >&2
+  start_target "$work/plain$i.log"
+  echo "[no JDWP] attach + load the agent + first buckets: mapdbg buckets $pid $ref --agent --json" >&2
+  timed "$work/first$i.json" "$root/scripts/mapdbg" buckets "$pid" "$ref" --agent --json
+  firsts+=("$took"); check_entries "$work/first$i.json" "the agent (first)"
+  echo "[no JDWP]   ${took} s" >&2
+  if [ "$i" -lt "$first_runs" ]; then cleanup; fi
+done
+read -r first first_median <<<"$(printf '%s\n' "${firsts[@]}" | best_and_median)"
+capacity="$(json_get "$work/first1.json" capacity)"; non_empty="$(json_get "$work/first1.json" nonEmptyBins)"
 warm=()
 for i in $(seq 1 "$runs"); do
-  timed "$work/warm$i.json" "$root/scripts/mapdbg" buckets "$pid" "$ref" --json
+  timed "$work/warm$i.json" "$root/scripts/mapdbg" buckets "$pid" "$ref" --agent --json
   check_entries "$work/warm$i.json" "the agent (warm)"; warm+=("$took")
 done
 read -r warm_best warm_median <<<"$(printf '%s\n' "${warm[@]}" | best_and_median)"
@@ -143,7 +151,7 @@ cleanup
 
 table="| measurement ($size map: $n entries, capacity $capacity) | seconds, end to end |"$'\n'"|---|---:|"
 table+=$'\n'"| client JVM start alone (mapdbg --version, best of 3) | $start_best |"
-table+=$'\n'"| JVM without JDWP: attach, load the agent, first buckets --agent | **$first** |"
+table+=$'\n'"| JVM without JDWP: attach, load the agent, first buckets --agent (best / median of $first_runs fresh JVMs) | **$first / $first_median** |"
 table+=$'\n'"| JVM without JDWP: buckets, agent already loaded (best / median of $runs) | $warm_best / $warm_median |"
 table+=$'\n'"| JVM with JDWP: buckets --agent, first (loads the agent) | $jdwp_agent_first |"
 table+=$'\n'"| JVM with JDWP: buckets --agent, agent loaded (best / median of $runs) | **$ja_best / $ja_median** |"
@@ -166,6 +174,8 @@ section="$work/section.md"
   echo "Every time is end to end: client JVM start, attach (Attach API) or connect (the agent's loopback channel),"
   echo "the walk inside the target, the answer, exit. The agent walks without suspending the target; the JDWP walk"
   echo "suspends it and reads node by node. Both results are checked: $n entries, the same non-empty bins."
+  echo "The machine is shared with other builds (see the load average): the best of several runs shows what the"
+  echo "tool costs, the median what contention adds."
   echo "<!-- bench:agent:end -->"
 } >"$section"
 write_block agent "$section" "$doc" "## buckets through the agent (scripts/bench/agent.sh)" "$work"

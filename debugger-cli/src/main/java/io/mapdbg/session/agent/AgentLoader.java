@@ -31,6 +31,7 @@ public final class AgentLoader {
 
     /** Connects to the agent of pid, loading it first when allowed and none runs. */
     public static Connected connect(long pid, boolean load) {
+        removeStaleHandshakes(AgentHandshake.defaultPath(pid).getParent());
         Optional<AgentClient> running = tryFile(AgentHandshake.defaultPath(pid), pid);
         if (running.isPresent()) {
             return new Connected(running.get(), false);
@@ -73,6 +74,28 @@ public final class AgentLoader {
     /** Whether a mapdbg agent runs in pid, without loading one (the handshake file is readable and answers). */
     public static Optional<AgentClient> running(long pid) {
         return tryFile(AgentHandshake.defaultPath(pid), pid);
+    }
+
+    /** Handshake files of JVMs that were killed (a normal exit removes its own): best effort, never fails. */
+    static void removeStaleHandshakes(Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.newDirectoryStream(dir, "agent-*.json")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                try {
+                    long pid = Long.parseLong(name.substring("agent-".length(), name.length() - ".json".length()));
+                    if (ProcessHandle.of(pid).isEmpty()) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (NumberFormatException | IOException e) {
+                    // not ours, or gone meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a directory we cannot list: nothing to clean
+        }
     }
 
     private static Optional<AgentClient> tryFile(Path file, long pid) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mapdbg.examples.bench.BigMaps;
+import io.mapdbg.command.ValueHistory;
+import io.mapdbg.inspect.WalkOptions;
+import io.mapdbg.model.BucketLayout;
+import io.mapdbg.service.AgentBucketsService;
 import io.mapdbg.session.TargetException;
 import io.mapdbg.testing.KillTargetsAfterAll;
 import io.mapdbg.testing.TargetJvm;
@@ -71,6 +75,41 @@ class AgentAttachIT {
             assertThat(again.loadedNow()).isTrue();
             assertThat(client.handshake().port()).as("the same channel, not a second agent").isEqualTo(port);
             assertThat(Files.exists(file)).isTrue();
+        }
+    }
+
+    @Test
+    void withoutAddOpensTheAgentOpensJavaUtilItselfAndWalksTheMap() {
+        // the target runs without --add-opens: reading HashMap.table needs the agent's redefineModule
+        try (AgentClient client = AgentLoader.connect(jvm.pid(), true).client()) {
+            BucketLayout layout = new AgentBucketsService(client).layout(BigMaps.class.getName() + ".MAP_10K",
+                    WalkOptions.defaults(), new ValueHistory());
+            assertThat(layout.source()).isEqualTo("agent");
+            assertThat(layout.size()).isEqualTo(10_000);
+            assertThat(layout.entries()).isEqualTo(10_000);
+            assertThat(layout.integrity().ok()).as(layout.integrity().toString()).isTrue();
+            assertThat(layout.histogram().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(layout.capacity());
+        }
+        assertThat(jvm.output()).noneMatch(l -> l.contains("mapdbg agent: not started"));
+    }
+
+    @Test
+    void anAgentStartedWithJavaagentIsFoundWithoutLoading() throws IOException {
+        TargetJvm started = TargetJvm.startPlain(java.util.List.of("-javaagent:" + AgentJar.locate()), BigMaps.class, "10k");
+        try {
+            started.awaitLine("READY"::equals, Duration.ofSeconds(60));
+            AgentClient client = AgentLoader.running(started.pid()).orElseThrow(
+                    () -> new AssertionError("no agent found in a JVM started with -javaagent"));
+            try (client) {
+                assertThat(hello(client)).containsEntry("mode", "javaagent");
+                assertThat(client.handshake().file()).isEqualTo(AgentHandshake.defaultPath(started.pid()));
+            }
+            AgentLoader.Connected c = AgentLoader.connect(started.pid(), true);
+            c.client().close();
+            assertThat(c.loadedNow()).as("the running agent is used, none loaded").isFalse();
+            assertThat(started.output()).noneMatch(l -> l.contains("loaded dynamically"));
+        } finally {
+            started.close();
         }
     }
 
