@@ -29,6 +29,8 @@ public final class MapHook {
     private static final Object[] SLOT_WRITERS = new Object[SLOTS];
     private static final Object[] ALL_WRITERS = new Object[1 << ALL_BITS];
     private static volatile boolean racesAll;
+    /** A map is watched in a slot other than 0: only then does a write to a map that is not w0 search the slots. */
+    private static volatile boolean moreSlots;
     private static volatile int generation;
     private static volatile boolean fault = Boolean.getBoolean("mapdbg.hooks.fault");
 
@@ -173,8 +175,15 @@ public final class MapHook {
         return (h ^ (h >>> ALL_BITS)) & ((1 << ALL_BITS) - 1);
     }
 
+    /** The watch slot of map, or -1; the common cases (w0, or nothing beyond it) without a search. */
     private static int slotOf(Object map) {
-        for (int i = 0; i < SLOTS; i++) {
+        if (WATCHED[0] == map) {
+            return 0;
+        }
+        if (!moreSlots) {
+            return -1;
+        }
+        for (int i = 1; i < SLOTS; i++) {
             if (WATCHED[i] == map) {
                 return i;
             }
@@ -280,12 +289,13 @@ public final class MapHook {
     }
 
     private static void publish() {
-        boolean more = racesAll;
+        boolean more = false;
         for (int i = 1; i < SLOTS; i++) {
             more |= WATCHED[i] != null;
         }
+        moreSlots = more;
         w0 = WATCHED[0];
-        any = more;
+        any = more || racesAll;
     }
 
     /** Makes every slow path throw (caught and counted): the fault-injection switch of the tests. */

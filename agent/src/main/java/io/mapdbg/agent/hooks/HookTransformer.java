@@ -14,11 +14,13 @@ final class HookTransformer implements ClassFileTransformer {
     private static final int MAX_ERRORS = 16;
 
     private volatile int activeClasses;
+    private volatile boolean exits;
     private final int[] wovenSites = new int[HookSites.CLASSES.length];
     private final List<String> errors = new ArrayList<String>();
 
-    void activeClasses(int mask) {
+    void activeClasses(int mask, boolean withExits) {
         activeClasses = mask;
+        exits = withExits;
     }
 
     @Override
@@ -36,7 +38,7 @@ final class HookTransformer implements ClassFileTransformer {
                 wovenSites[index] = 0;
                 return null;
             }
-            HookWeaver.Result woven = HookWeaver.weave(classfileBuffer);
+            HookWeaver.Result woven = HookWeaver.weave(classfileBuffer, exits);
             wovenSites[index] = woven.woven.size();
             return woven.bytes;
         } catch (Throwable t) {

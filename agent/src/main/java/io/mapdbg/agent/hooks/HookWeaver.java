@@ -13,8 +13,10 @@ import java.util.List;
 
 /**
  * Weaves the hook calls into one map class: at the entry of each site
- * {@code MapHook.enter(this, key, value, site)}, and for non-thread-safe classes {@code MapHook.exit(this, site)}
- * before every return and in a catch-all handler that rethrows. Both are tiny static methods the JIT inlines, so
+ * {@code MapHook.enter(this, key, value, site)}, and, while races are watched, for non-thread-safe classes
+ * {@code MapHook.exit(this, site)} before every return and in a catch-all handler that rethrows (HashMap.putVal is
+ * ~300 bytes: with the exits it passes the JIT's 325-byte inlining limit and put() calls it; without, it stays
+ * inlined). Both are tiny static methods the JIT inlines, so
  * an unwatched map pays one reference comparison and one boolean test.
  *
  * <p>No new locals and no branches are added; the only new stack map frame is the handler's, written by hand
@@ -40,7 +42,8 @@ public final class HookWeaver {
         }
     }
 
-    public static Result weave(byte[] original) {
+    /** exits: also hook the exits (only races need them; without them putVal stays under the JIT's inlining size). */
+    public static Result weave(byte[] original, final boolean exits) {
         ClassReader reader = new ClassReader(original);
         final String owner = reader.getClassName();
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
@@ -55,7 +58,7 @@ public final class HookWeaver {
                     return mv;
                 }
                 woven.add(site);
-                return new SiteAdapter(mv, owner, desc, site);
+                return new SiteAdapter(mv, owner, desc, site, exits && site.unsafe);
             }
         };
         reader.accept(cv, ClassReader.EXPAND_FRAMES);
@@ -66,13 +69,15 @@ public final class HookWeaver {
         private final String owner;
         private final Type[] params;
         private final HookSite site;
+        private final boolean exits;
         private final Label tryStart = new Label();
 
-        SiteAdapter(MethodVisitor mv, String owner, String desc, HookSite site) {
+        SiteAdapter(MethodVisitor mv, String owner, String desc, HookSite site, boolean exits) {
             super(Opcodes.ASM9, mv);
             this.owner = owner;
             this.params = Type.getArgumentTypes(desc);
             this.site = site;
+            this.exits = exits;
         }
 
         @Override
@@ -83,7 +88,7 @@ public final class HookWeaver {
             loadParam(site.valueParam);
             super.visitLdcInsn(site.code());
             super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, "enter", ENTER_DESC, false);
-            if (site.unsafe) {
+            if (exits) {
                 super.visitLabel(tryStart);
             }
         }
@@ -102,7 +107,7 @@ public final class HookWeaver {
 
         @Override
         public void visitInsn(int opcode) {
-            if (site.unsafe && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            if (exits && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
                 callExit();
             }
             super.visitInsn(opcode);
@@ -116,7 +121,7 @@ public final class HookWeaver {
 
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
-            if (site.unsafe) {
+            if (exits) {
                 // catch-all around the body: the exit hook runs on an exceptional exit too, then the throw goes on
                 Label tryEnd = new Label();
                 Label handler = new Label();

@@ -23,6 +23,7 @@ final class WriteHooks {
     /** The hooked class index of each watch slot's map, or -1. */
     private final int[] slotClasses = new int[MapHook.SLOTS];
     private int appliedMask;
+    private boolean appliedExits;
 
     private WriteHooks(Instrumentation inst) {
         this.inst = inst;
@@ -158,11 +159,15 @@ final class WriteHooks {
                 }
             }
         }
+        boolean exits = MapHook.racesAll() || MapHook.watchedWith(MapHook.RACES) > 0;
         int changed = mask ^ appliedMask;
+        if (exits != appliedExits) {
+            changed |= mask; // the hooked classes get (or lose) their exit hooks
+        }
         if (changed == 0) {
             return;
         }
-        transformer.activeClasses(mask);
+        transformer.activeClasses(mask, exits);
         List<Class<?>> classes = new ArrayList<Class<?>>();
         for (int i = 0; i < HookSites.CLASSES.length; i++) {
             if ((changed & (1 << i)) != 0) {
@@ -171,6 +176,7 @@ final class WriteHooks {
         }
         inst.retransformClasses(classes.toArray(new Class<?>[0]));
         appliedMask = mask;
+        appliedExits = exits;
     }
 
     private static Class<?> mapClass(int index) {
