@@ -24,7 +24,8 @@ import java.util.Set;
 final class AgentEntry {
     static final String FLAG = "--agent";
     /** The one-shot commands the agent serves without JDWP. */
-    static final Set<String> SERVED = Set.of("buckets", "layout", "b", "maps", "census", "threads", "blocked");
+    static final Set<String> SERVED = Set.of("buckets", "layout", "b", "maps", "census", "threads", "blocked",
+            "trace", "tr");
 
     private AgentEntry() {
     }

@@ -148,7 +148,11 @@ public final class Main {
             Repl repl = new Repl(dispatcher, context, new Output(out, err, history));
             err.println("attached to pid " + agent.pid() + " through the mapdbg agent (no JDWP: buckets, maps, threads"
                     + " [--blocked]; breakpoints and frames need JDWP); detach (or Ctrl-D) leaves");
-            return repl.run(in, stdinIsTerminal);
+            try {
+                return repl.run(in, stdinIsTerminal);
+            } finally {
+                context.detached(); // ends the agent's trace stream: it takes its hooks out
+            }
         }
     }
 
@@ -160,7 +164,16 @@ public final class Main {
             words.addAll(AgentEntry.without(rest).subList(1, AgentEntry.without(rest).size()));
             CommandContext context = new CommandContext(null, new ValueHistory(), new ProgressLines(err), false);
             context.agent(agent);
-            return new Output(out, err, null).execute(dispatcher, words, context).status().exitCode;
+            Output output = new Output(out, err, null);
+            try (BatchedHits hits = new BatchedHits(new HitPrinter(dispatcher, context, output, out::println), output,
+                    out)) {
+                context.breakpointListener(hits); // trace's hits
+                try {
+                    return output.execute(dispatcher, words, context).status().exitCode;
+                } finally {
+                    context.detached(); // ends the agent's trace stream: it takes its hooks out
+                }
+            }
         }
     }
 
@@ -204,7 +217,11 @@ public final class Main {
             holder.set(repl);
             String launched = session.launchedPid().map(pid -> "launched pid " + pid + " (it ends with the session); ").orElse("");
             err.println(launched + "attached to " + session.describe() + "; help lists the commands, detach (or Ctrl-D) leaves");
-            return repl.run(in, stdinIsTerminal);
+            try {
+                return repl.run(in, stdinIsTerminal);
+            } finally {
+                context.agentTracesIfAny().ifPresent(t -> t.close()); // the agent takes its hooks out
+            }
         } finally {
             closeActive();
         }
@@ -257,7 +274,11 @@ public final class Main {
             Output output = new Output(out, err, null);
             // a one-shot trace/break prints its hits as they come, then returns when done
             context.breakpointListener(new HitPrinter(dispatcher, context, output, out::println));
-            return output.execute(dispatcher, words, context).status().exitCode;
+            try {
+                return output.execute(dispatcher, words, context).status().exitCode;
+            } finally {
+                context.agentTracesIfAny().ifPresent(t -> t.close()); // the agent takes its hooks out
+            }
         } finally {
             closeActive();
         }

@@ -1,5 +1,6 @@
 package io.mapdbg.command;
 
+import io.mapdbg.breakpoints.AgentTraces;
 import io.mapdbg.breakpoints.BreakpointListener;
 import io.mapdbg.breakpoints.Breakpoints;
 import io.mapdbg.breakpoints.RunLimits;
@@ -29,6 +30,7 @@ public final class CommandContext {
     private final Set<String> knownPaths = new TreeSet<>();
     private volatile boolean invokeAllowed; // invoke on|off: may expressions run code in the target
     private Breakpoints breakpoints; // this session's, made on first use; guarded by this
+    private AgentTraces agentTraces; // the agent's traces, made on first use; guarded by this
     private BreakpointListener breakpointListener = BreakpointListener.NONE; // guarded by this
     private ThreadOrigins origins; // origin on: made on first use; guarded by this
     private volatile RunLimits limits = RunLimits.NONE; // mapdbg trace --duration/--max-events
@@ -105,6 +107,10 @@ public final class CommandContext {
         session = null;
         breakpoints = null;
         origins = null;
+        if (agentTraces != null) {
+            agentTraces.close(); // ends the event stream: the agent clears its hooks
+            agentTraces = null;
+        }
         if (agent != null) {
             agent.close();
             agent = null;
@@ -140,6 +146,18 @@ public final class CommandContext {
 
     public void leaveScript() {
         scripts.decrementAndGet();
+    }
+
+    /** The traces the agent serves (trace mapassign --map M with the agent loaded), made on first use. */
+    public synchronized AgentTraces agentTraces() {
+        if (agentTraces == null) {
+            agentTraces = new AgentTraces(requireAgent(), this::announce);
+        }
+        return agentTraces;
+    }
+
+    public synchronized Optional<AgentTraces> agentTracesIfAny() {
+        return Optional.ofNullable(agentTraces);
     }
 
     /** The breakpoints and traces of the attached session. */
