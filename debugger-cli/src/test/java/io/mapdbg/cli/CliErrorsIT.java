@@ -6,6 +6,7 @@ import io.mapdbg.examples.fixtures.LayoutFixture;
 import io.mapdbg.testing.KillTargetsAfterAll;
 import io.mapdbg.testing.TargetJvm;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,8 +73,14 @@ class CliErrorsIT {
     void jvmWithoutJdwpGetsTheExactRestartFlag() {
         try (TargetJvm plain = TargetJvm.startWithoutJdwp(LayoutFixture.class)) {
             plain.awaitLine("READY"::equals, Fixtures.START);
-            String line = oneLineError(Cli.run("maps", Long.toString(plain.pid())), 1);
-            assertThat(line).contains("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0");
+            Cli.Ran ran = Cli.run("maps", Long.toString(plain.pid()));
+            assertThat(ran.exit()).as(ran.toString()).isEqualTo(1);
+            assertThat(ran.out()).as(ran.toString()).isEmpty();
+            // two lines: the restart flag, and the other way in (the agent) with the exact command to run
+            List<String> lines = ran.err().strip().lines().toList();
+            assertThat(lines).as(ran.toString()).hasSize(2).allMatch(l -> l.startsWith("mapdbg: "));
+            assertThat(lines.get(0)).contains("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0");
+            assertThat(lines.get(1)).contains("mapdbg maps " + plain.pid() + " --agent");
             assertThat(plain.isAlive()).isTrue();
         }
     }
