@@ -236,6 +236,10 @@ public final class Main {
                 }
                 return agentOneShot(commandWord, rest, AgentEntry.connect(AgentEntry.pid(rest.get(0)), err));
             }
+            AgentClient fast = AgentEntry.fastPath(commandWord, rest, err);
+            if (fast != null) {
+                return agentOneShot(commandWord, rest, fast);
+            }
             session = Session.attach(Target.parse(rest.get(0)));
         } catch (NoJdwpException e) {
             AgentClient agent = served ? AgentEntry.forJvmWithoutJdwp(e, commandWord, err) : null;
