@@ -93,7 +93,7 @@ public final class AgentThreadsService {
         Dump d = dump(WAITER_FRAMES);
         Map<String, List<Wait>> byLock = new LinkedHashMap<>();
         for (Wait w : d.waits()) {
-            byLock.computeIfAbsent(w.key(), k -> new ArrayList<>()).add(w);
+            byLock.computeIfAbsent(w.kind() + ":" + w.key(), k -> new ArrayList<>()).add(w); // a TreeBin: monitor and park
         }
         List<BlockedCluster> clusters = new ArrayList<>();
         for (List<Wait> all : byLock.values()) {
@@ -123,11 +123,12 @@ public final class AgentThreadsService {
         Dump d = dump(Math.max(WAITER_FRAMES, depth <= 0 ? 64 : depth));
         Map<String, List<Wait>> byLock = new LinkedHashMap<>();
         for (Wait w : d.waits()) {
-            byLock.computeIfAbsent(w.key(), k -> new ArrayList<>()).add(w);
+            byLock.computeIfAbsent(w.kind() + ":" + w.key(), k -> new ArrayList<>()).add(w); // a TreeBin: monitor and park
         }
         List<ThreadInfo> infos = new ArrayList<>();
         for (List<Wait> all : byLock.values()) {
-            selected(all, options).forEach(w -> infos.add(info(w.thread())));
+            selected(all, options).forEach(w -> infos.add(new ThreadInfo(w.thread().id(), -1, w.thread().name(),
+                    w.thread().state(), null, w.thread().daemon(), null, w.thread().frames()))); // stacks cut at depth
         }
         List<StackGroup> groups = StackGroups.group(infos, ThreadService.GROUP_NAMES, depth);
         boolean cut = top > 0 && groups.size() > top;
@@ -160,8 +161,45 @@ public final class AgentThreadsService {
     private record Dump(List<Dumped> all, Map<Long, Dumped> byId, List<Wait> waits, long pause) {
     }
 
-    /** One request: every thread (frames only for waiters and owners) and every wait. */
+    /** A dump asked for ahead (see {@link #prefetch}), per connection: taken by the first blocked report. */
+    private static final Map<AgentClient, java.util.concurrent.CompletableFuture<Dump>> PREFETCHED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Asks the agent for the blocked report's dump now, on a daemon thread, so that the target takes it while this
+     * JVM parses the command line (a one-shot threads --blocked). The next {@link #blocked} on this connection uses it.
+     */
+    public static void prefetch(AgentClient agent) {
+        var future = new java.util.concurrent.CompletableFuture<Dump>();
+        PREFETCHED.put(agent, future);
+        Thread t = new Thread(() -> {
+            try {
+                future.complete(new AgentThreadsService(agent).read(WAITER_FRAMES));
+            } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+            }
+        }, "mapdbg-agent-prefetch");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private Dump dump(int depth) {
+        var ahead = depth == WAITER_FRAMES ? PREFETCHED.remove(agent) : null;
+        if (ahead != null) {
+            try {
+                return ahead.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+        return read(depth);
+    }
+
+    /** One request: every thread (frames only for waiters and owners) and every wait. */
+    private Dump read(int depth) {
         try {
             DataInputStream in = agent.call("threads", Map.of("depth", Integer.toString(depth), "blocked", "true",
                     "relevantFrames", "true"));

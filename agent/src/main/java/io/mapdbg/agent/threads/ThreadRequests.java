@@ -50,8 +50,8 @@ public final class ThreadRequests {
             throws IOException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long started = System.nanoTime();
-        ThreadInfo[] infos = mx.dumpAllThreads(blocked && mx.isObjectMonitorUsageSupported(),
-                blocked && mx.isSynchronizerUsageSupported());
+        ThreadInfo[] infos = relevantOnly && blocked ? shallow(mx, depth)
+                : mx.dumpAllThreads(blocked && mx.isObjectMonitorUsageSupported(), blocked && mx.isSynchronizerUsageSupported());
         long took = System.nanoTime() - started;
         Map<Long, Thread> threads = allThreads();
         java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
@@ -189,6 +189,24 @@ public final class ThreadRequests {
         }
         w.flush();
         return waits;
+    }
+
+    /**
+     * The dump a blocked report needs: what each thread waits on and who owns it come with every ThreadInfo; the
+     * monitors and synchronizers each thread holds are not needed (the synchronizers cost a heap walk in the
+     * safepoint), nor frames below depth (dumpAllThreads with maxDepth, Java 10+, called reflectively: --release 8).
+     */
+    private static ThreadInfo[] shallow(ThreadMXBean mx, int depth) {
+        if (depth > 0) {
+            try {
+                java.lang.reflect.Method m = ThreadMXBean.class.getMethod("dumpAllThreads", boolean.class, boolean.class,
+                        int.class);
+                return (ThreadInfo[]) m.invoke(mx, false, false, depth);
+            } catch (ReflectiveOperationException e) {
+                // Java 8 target: full stacks
+            }
+        }
+        return mx.dumpAllThreads(false, false);
     }
 
     private static void writeNullable(DataOutputStream out, String s) throws IOException {
