@@ -60,8 +60,9 @@ final class AgentEntry {
             return null;
         }
         Optional<AgentClient> running = AgentLoader.running(p.pid());
-        running.ifPresent(a -> err.println("mapdbg: " + (dump && command.equals("threads") ? "threads --blocked" : command) + " through the mapdbg agent running in pid " + p.pid()
-                + " (no pause; MAPDBG_THREADS=jdwp for JDWP)"));
+        String what = command.equals("threads") ? "threads --blocked" : command;
+        running.ifPresent(a -> err.println("mapdbg: " + what + " through the mapdbg agent running in pid " + p.pid()
+                + " (its own dump, no JDWP suspension; no read holders or map-value entries: MAPDBG_THREADS=jdwp for JDWP)"));
         return running.orElse(null);
     }
 

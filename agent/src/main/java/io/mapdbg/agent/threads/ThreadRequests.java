@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
+import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 
@@ -132,9 +133,10 @@ public final class ThreadRequests {
                 if (MapLocks.isTreeBin(blocker)) {
                     kind = "treebin";
                     detail = MapLocks.treeBinState(blocker) + "; owner unknown (a TreeBin has no owner field)";
-                } else if (blocker instanceof AbstractQueuedSynchronizer) {
+                } else if (blocker instanceof AbstractOwnableSynchronizer) {
+                    // AbstractQueuedSynchronizer, or AbstractQueuedLongSynchronizer (ReentrantReadWriteLock on JDK 25)
                     kind = "synchronizer";
-                    detail = Synchronizers.detail((AbstractQueuedSynchronizer) blocker);
+                    detail = Synchronizers.detail((AbstractOwnableSynchronizer) blocker);
                     Thread o = Synchronizers.owner((AbstractOwnableSynchronizer) blocker);
                     owner = o == null ? -1 : o.getId();
                 } else {
@@ -237,6 +239,7 @@ public final class ThreadRequests {
     static final class Synchronizers {
         private static Field ownerField;
         private static Field stateField;
+        private static Field longStateField;
 
         private Synchronizers() {
         }
@@ -254,23 +257,34 @@ public final class ThreadRequests {
             }
         }
 
-        static synchronized String detail(AbstractQueuedSynchronizer sync) {
-            int state;
+        static synchronized String detail(AbstractOwnableSynchronizer sync) {
+            long state;
+            boolean wide = !(sync instanceof AbstractQueuedSynchronizer);
             try {
-                if (stateField == null) {
-                    ModuleAccess.open(AbstractQueuedSynchronizer.class);
-                    stateField = AbstractQueuedSynchronizer.class.getDeclaredField("state");
-                    stateField.setAccessible(true);
+                if (wide) {
+                    if (longStateField == null) {
+                        ModuleAccess.open(AbstractQueuedLongSynchronizer.class);
+                        longStateField = AbstractQueuedLongSynchronizer.class.getDeclaredField("state");
+                        longStateField.setAccessible(true);
+                    }
+                    state = longStateField.getLong(sync);
+                } else {
+                    if (stateField == null) {
+                        ModuleAccess.open(AbstractQueuedSynchronizer.class);
+                        stateField = AbstractQueuedSynchronizer.class.getDeclaredField("state");
+                        stateField.setAccessible(true);
+                    }
+                    state = stateField.getInt(sync);
                 }
-                state = stateField.getInt(sync);
             } catch (Throwable e) {
                 return null;
             }
             String cls = sync.getClass().getName();
             String outer = cls.contains("$") ? cls.substring(cls.lastIndexOf('.') + 1, cls.indexOf('$')) : cls;
             if (outer.equals("ReentrantReadWriteLock")) {
-                int reads = state >>> 16;
-                int writes = state & 0xffff;
+                int shift = wide ? 32 : 16; // the read count's half of the state word
+                long reads = state >>> shift;
+                long writes = state & ((1L << shift) - 1);
                 return "ReentrantReadWriteLock: " + (writes > 0 ? "write lock held " + writes + "x" : "not write-locked")
                         + ", " + reads + " read hold" + (reads == 1 ? "" : "s")
                         + (reads > 0 ? "; read holders not visible" : "");
