@@ -3,8 +3,9 @@
 # exactly 2,000 threads of its own, 500 of them blocked on five locks (io.mapdbg.examples.bench.BlockedThreads:
 # a ConcurrentHashMap bin held by computeIfAbsent, a Hashtable, a synchronizedMap, a ReentrantLock and a plain
 # monitor, 100 waiters each; the other 1,495 idle in pools, timers, sleeps and parks). All commands run against the
-# same target in the same run, interleaved, several repetitions. Prints a table and writes the figures into
-# docs/PERFORMANCE.md.
+# same target in the same run, interleaved, several repetitions: the JDWP path (MAPDBG_THREADS=jdwp) and the
+# agent's in-target dump (loaded once, timed as its own row, then the fast path of a plain `threads --blocked`).
+# Prints a table and writes the figures into docs/PERFORMANCE.md.
 #
 #   scripts/bench/blocked.sh [--reps N] [--doc FILE | --no-doc]
 #
@@ -14,8 +15,8 @@
 # mapdbg runs on JAVA_HOME's java (else `java`); the target and jstack on MAPDBG_TARGET_JAVA_HOME's JDK (else the
 # same). Every time is end to end (date +%s.%N around the command): for mapdbg the client JVM start, attach,
 # suspend, reads, resume, rendering and detach; for jstack its JVM start, attach and the dump. The script checks
-# that every --blocked run reports the five clusters of 100 waiters with their owners. The target is killed by PID
-# on every exit path.
+# that every --blocked run (JDWP and agent) reports the five clusters of 100 waiters with their owners. The target is
+# killed by PID on every exit path (the agent goes with it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=lib.sh
@@ -107,21 +108,30 @@ PY
 }
 pause_of() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pauseMillis"])' "$1"; }
 
+# the agent: loaded into the target once (attach + load + the first in-target dump), timed once
+run agentload "$root/scripts/mapdbg" threads "$pid" --blocked --json --agent
+check_blocked "$work/agentload.out" >>"$work/agentload.pauses"
+grep -q 'loaded the mapdbg agent' "$work/agentload.err" || { echo "blocked.sh: the agent was not loaded just now" >&2; exit 1; }
+
 for i in $(seq 1 "$reps"); do
   echo "[rep $i/$reps]" >&2
   run jstack "$jstack_bin" "$pid"
   grep -q 'chm-writer-100' "$work/jstack.out" || { echo "blocked.sh: jstack output lacks the waiters" >&2; exit 1; }
-  run blocked "$root/scripts/mapdbg" threads "$pid" --blocked --json
+  # with the agent loaded, a plain threads --blocked takes the agent's dump: the fast path
+  run agent "$root/scripts/mapdbg" threads "$pid" --blocked --json
+  grep -q 'through the mapdbg agent' "$work/agent.err" || { echo "blocked.sh: threads --blocked did not use the agent" >&2; exit 1; }
+  check_blocked "$work/agent.out" >>"$work/agent.pauses"
+  MAPDBG_THREADS=jdwp run blocked "$root/scripts/mapdbg" threads "$pid" --blocked --json
   check_blocked "$work/blocked.out" >>"$work/blocked.pauses"
   run threads "$root/scripts/mapdbg" threads "$pid" --json
   pause_of "$work/threads.out" >>"$work/threads.pauses"
   # the same --blocked without the launcher's checks (two extra JVM starts: version and jdk.jdi module)
-  run direct "$java_bin" "${native[@]}" -jar "$jar" threads "$pid" --blocked --json
+  MAPDBG_THREADS=jdwp run direct "$java_bin" "${native[@]}" -jar "$jar" threads "$pid" --blocked --json
   check_blocked "$work/direct.out" >>"$work/direct.pauses"
   # the same --blocked with a client JVM tuned for a short run: C1 only, serial GC (what a launcher could pass)
-  run tuned "$java_bin" "${native[@]}" "${tuned_flags[@]}" -jar "$jar" threads "$pid" --blocked --json
+  MAPDBG_THREADS=jdwp run tuned "$java_bin" "${native[@]}" "${tuned_flags[@]}" -jar "$jar" threads "$pid" --blocked --json
   check_blocked "$work/tuned.out" >>"$work/tuned.pauses"
-  echo "  jstack $(tail -n 1 "$work/jstack.times") s, threads --blocked $(tail -n 1 "$work/blocked.times") s," \
+  echo "  jstack $(tail -n 1 "$work/jstack.times") s, agent $(tail -n 1 "$work/agent.times") s, threads --blocked $(tail -n 1 "$work/blocked.times") s," \
        "threads $(tail -n 1 "$work/threads.times") s, java -jar --blocked $(tail -n 1 "$work/direct.times") s, (C1, serial GC) $(tail -n 1 "$work/tuned.times") s" >&2
 done
 jvm_threads="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["threads"])' "$work/blocked.out")"
@@ -137,12 +147,23 @@ all_of() { tr '\n' ' ' <"$1" | sed 's/ *$//; s/  */, /g'; }
 table="| command | min (s) | median (s) | max (s) | target paused, median (ms) | every run (s) |"$'\n'
 table+="|---|---:|---:|---:|---:|---|"$'\n'
 table+="| \`jstack <pid>\` | $(stats "$work/jstack.times") | - | $(all_of "$work/jstack.times") |"$'\n'
-table+="| \`mapdbg threads <pid> --blocked --json\` | $(stats "$work/blocked.times") | $(median "$work/blocked.pauses") | $(all_of "$work/blocked.times") |"$'\n'
+table+="| \`mapdbg threads <pid> --blocked --json\`, agent loaded (the in-target dump, no pause) | $(stats "$work/agent.times") | $(median "$work/agent.pauses") (dump) | $(all_of "$work/agent.times") |"$'\n'
+table+="| \`mapdbg threads <pid> --blocked --json --agent\`, first: attach + load + dump (once) | $(stats "$work/agentload.times") | $(median "$work/agentload.pauses") (dump) | $(all_of "$work/agentload.times") |"$'\n'
+table+="| \`MAPDBG_THREADS=jdwp mapdbg threads <pid> --blocked --json\` (JDWP) | $(stats "$work/blocked.times") | $(median "$work/blocked.pauses") | $(all_of "$work/blocked.times") |"$'\n'
 table+="| \`mapdbg threads <pid> --json\` (200 shown) | $(stats "$work/threads.times") | $(median "$work/threads.pauses") | $(all_of "$work/threads.times") |"$'\n'
-table+="| the same \`--blocked --json\` as \`java -jar\` (no launcher) | $(stats "$work/direct.times") | $(median "$work/direct.pauses") | $(all_of "$work/direct.times") |"$'\n'
-table+="| the same \`--blocked --json\`, \`java -jar\` with \`${tuned_flags[*]}\` | $(stats "$work/tuned.times") | $(median "$work/tuned.pauses") | $(all_of "$work/tuned.times") |"
+table+="| the same JDWP \`--blocked --json\` as \`java -jar\` (no launcher) | $(stats "$work/direct.times") | $(median "$work/direct.pauses") | $(all_of "$work/direct.times") |"$'\n'
+table+="| the same JDWP \`--blocked --json\`, \`java -jar\` with \`${tuned_flags[*]}\` | $(stats "$work/tuned.times") | $(median "$work/tuned.pauses") | $(all_of "$work/tuned.times") |"
 echo
 echo "$table"
+
+# issue 4's goal, no slower than jstack: medians compared, said per path
+verdict() { # verdict NAME FILE: "met"/"not met" with both medians
+  awk -v a="$(median "$2")" -v j="$(median "$work/jstack.times")" -v n="$1" 'BEGIN {
+    printf "%s: median %.2f s against jstack %.2f s (%.2fx): %s", n, a, j, a / j, (a <= j) ? "**met**" : "**not met**" }'
+}
+goal="Goal of issue 4 (threads --blocked no slower than jstack, medians of this run): $(verdict "through the agent, loaded" "$work/agent.times");"
+goal+=" $(verdict "over JDWP with scripts/mapdbg" "$work/blocked.times")."
+echo "$goal"
 
 [ -n "$doc" ] || exit 0
 section="$work/section.md"
@@ -156,9 +177,13 @@ section="$work/section.md"
   echo
   echo "$table"
   echo
-  echo "$reps runs of each, interleaved (jstack, --blocked, threads, --blocked as java -jar, tuned) against the same target."
-  echo "Times are end to end. \`scripts/mapdbg\` first checks the Java version and the jdk.jdi module (two short JVM"
-  echo "starts); the last two rows run the same jar with \`java -jar\`, the last with \`${tuned_flags[*]}\`."
+  echo "$reps runs of each, interleaved (jstack, --blocked through the agent, --blocked over JDWP, threads, --blocked as"
+  echo "java -jar, tuned) against the same target, after one run that loaded the agent. Times are end to end."
+  echo "\`scripts/mapdbg\` runs threads with \`${tuned_flags[*]}\` and a CDS archive (its JDK check is cached); the"
+  echo "last two rows run the same jar with \`java -jar\`, plain and with \`${tuned_flags[*]}\`. For the agent rows"
+  echo "the paused column is the in-target dumpAllThreads (a safepoint, as jstack's), not a JDWP suspension."
+  echo
+  echo "$goal"
   echo "<!-- bench:threads:end -->"
 } >"$section"
 write_block threads "$section" "$doc" "## threads and threads --blocked beside jstack (scripts/bench/blocked.sh)" "$work"

@@ -40,6 +40,33 @@ final class AgentEntry {
         return rest;
     }
 
+    /**
+     * threads --blocked (and blocked) on a local PID whose JVM runs the mapdbg agent already: the agent's in-target
+     * thread dump is the fast path (no JDWP attach, no pause). MAPDBG_THREADS=jdwp (or -Dmapdbg.threads=jdwp) keeps
+     * the JDWP path. Null when it does not apply.
+     */
+    static AgentClient fastPath(String command, List<String> rest, PrintStream err) {
+        boolean dump = command.equals("blocked") || (command.equals("threads") && rest.contains("--blocked"));
+        String via = System.getProperty("mapdbg.threads", System.getenv("MAPDBG_THREADS"));
+        if (!dump || rest.isEmpty() || "jdwp".equalsIgnoreCase(via)) {
+            return null;
+        }
+        Target target;
+        try {
+            target = Target.parse(rest.get(0));
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (!(target instanceof Target.Pid p)) {
+            return null;
+        }
+        Optional<AgentClient> running = AgentLoader.running(p.pid());
+        String what = command.equals("threads") ? "threads --blocked" : command;
+        running.ifPresent(a -> err.println("mapdbg: " + what + " through the mapdbg agent running in pid " + p.pid()
+                + " (its own dump, no JDWP suspension; no read holders or map-value entries: MAPDBG_THREADS=jdwp for JDWP)"));
+        return running.orElse(null);
+    }
+
     /** The PID of a target word, or a usage error: the agent is loaded through the Attach API, locally. */
     static long pid(String targetWord) {
         Target target = Target.parse(targetWord);

@@ -158,6 +158,15 @@ public final class Main {
 
     /** One command through the mapdbg agent. */
     private int agentOneShot(String commandWord, List<String> rest, AgentClient agent) {
+        // threads --blocked / blocked: the target takes its dump and Jackson gets ready while picocli parses
+        boolean blockedReport = commandWord.equals("blocked")
+                || (commandWord.equals("threads") && rest.contains("--blocked") && !rest.contains("--group"));
+        if (blockedReport && !rest.contains("-h") && !rest.contains("--help")) {
+            io.mapdbg.service.AgentThreadsService.prefetch(agent);
+            if (rest.contains("--json")) {
+                JsonWarmUp.start();
+            }
+        }
         try (agent) {
             List<String> words = new java.util.ArrayList<>();
             words.add(commandWord);
@@ -252,6 +261,10 @@ public final class Main {
                     return 2;
                 }
                 return agentOneShot(commandWord, rest, AgentEntry.connect(AgentEntry.pid(rest.get(0)), err));
+            }
+            AgentClient fast = AgentEntry.fastPath(commandWord, rest, err);
+            if (fast != null) {
+                return agentOneShot(commandWord, rest, fast);
             }
             session = Session.attach(Target.parse(rest.get(0)));
         } catch (NoJdwpException e) {

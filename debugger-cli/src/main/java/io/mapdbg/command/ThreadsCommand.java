@@ -90,15 +90,12 @@ public final class ThreadsCommand implements MapdbgCommand {
         } catch (PatternSyntaxException e) {
             throw new CommandException("threads: --name is not a regular expression: " + e.getDescription(), 2);
         }
-        if (blocked && viaAgent) {
-            if (group || state != null || name != null || allWaits) {
-                throw new CommandException("threads: through the agent, --blocked does not combine with --group, -s, "
-                        + "--name or --all-waits yet", 2);
-            }
-            return new AgentThreadsService(context.requireAgent()).blocked();
-        }
         if (blocked) {
             var options = new BlockedService.Options(allWaits, wanted, pattern);
+            if (viaAgent) {
+                AgentThreadsService service = new AgentThreadsService(context.requireAgent());
+                return group ? service.grouped(options, top, depth) : service.blocked(options);
+            }
             BlockedService service = new BlockedService(context.requireSession());
             return group ? service.grouped(options, top, depth) : service.blocked(options);
         }

@@ -1,6 +1,7 @@
 package io.mapdbg.service;
 
 import io.mapdbg.locks.Deadlocks;
+import io.mapdbg.locks.IdleWaits;
 import io.mapdbg.locks.WaitingFrame;
 import io.mapdbg.model.BlockedCluster;
 import io.mapdbg.model.BlockedReport;
@@ -32,7 +33,8 @@ import java.util.Map;
  * threads and threads --blocked through the agent: the JVM's own thread dump (ThreadMXBean, with lock info), taken
  * inside the target without pausing it, turned into the same records as the JDWP path. jdiId is -1 (there is no
  * JDWP) and jdiStatus is null. A blocked report resolves locks to maps that static fields reach; waits on map
- * values (a latch that is a map value) are not resolved through the agent.
+ * values (a latch that is a map value) are not resolved through the agent. Only the waiting and owning threads'
+ * frames cross the channel for a blocked report.
  */
 public final class AgentThreadsService {
     private static final int WAITER_FRAMES = 10;
@@ -80,15 +82,132 @@ public final class AgentThreadsService {
     }
 
     public BlockedReport blocked() {
-        List<Dumped> all;
-        List<Wait> waits = new ArrayList<>();
-        long pause;
+        return blocked(BlockedService.Options.DEFAULT);
+    }
+
+    /**
+     * threads --blocked: waiters per lock as the JDWP path reports them. Idle waits (see {@link IdleWaits}) are
+     * left out unless allWaits; state and name select waiters (owners are always shown).
+     */
+    public BlockedReport blocked(BlockedService.Options options) {
+        Dump d = dump(WAITER_FRAMES);
+        Map<String, List<Wait>> byLock = new LinkedHashMap<>();
+        for (Wait w : d.waits()) {
+            byLock.computeIfAbsent(w.kind() + ":" + w.key(), k -> new ArrayList<>()).add(w); // a TreeBin: monitor and park
+        }
+        List<BlockedCluster> clusters = new ArrayList<>();
+        for (List<Wait> all : byLock.values()) {
+            List<Wait> ws = selected(all, options);
+            if (ws.isEmpty()) {
+                continue;
+            }
+            ws.sort(Comparator.comparing(w -> w.thread().name()));
+            Wait first = ws.get(0);
+            String detail = first.detail();
+            if (first.note() != null) {
+                detail = detail == null ? first.note() : detail + "; " + first.note();
+            }
+            LockRef lock = new LockRef(first.kind(), first.lockClass(), first.lockId(), detail);
+            List<Waiter> waiters = ws.stream().map(w -> new Waiter(w.thread().name(), w.thread().id(), w.thread().state(),
+                    waitingFrame(w.thread()))).toList();
+            clusters.add(new BlockedCluster(lock, summary(d.byId().get(first.owner())), waiters, first.map(), null,
+                    List.of()));
+        }
+        clusters.sort(Comparator.comparingInt((BlockedCluster c) -> -c.waiters().size())
+                .thenComparingLong(c -> c.lock().id()));
+        return new BlockedReport(d.all().size(), List.copyOf(clusters), deadlocks(d.waits(), d.byId()), d.pause(), false);
+    }
+
+    /** threads --blocked --group: the selected waiters' stacks grouped, largest group first. */
+    public StackProfile grouped(BlockedService.Options options, int top, int depth) {
+        Dump d = dump(Math.max(WAITER_FRAMES, depth <= 0 ? 64 : depth));
+        Map<String, List<Wait>> byLock = new LinkedHashMap<>();
+        for (Wait w : d.waits()) {
+            byLock.computeIfAbsent(w.kind() + ":" + w.key(), k -> new ArrayList<>()).add(w); // a TreeBin: monitor and park
+        }
+        List<ThreadInfo> infos = new ArrayList<>();
+        for (List<Wait> all : byLock.values()) {
+            selected(all, options).forEach(w -> infos.add(new ThreadInfo(w.thread().id(), -1, w.thread().name(),
+                    w.thread().state(), null, w.thread().daemon(), null, w.thread().frames()))); // stacks cut at depth
+        }
+        List<StackGroup> groups = StackGroups.group(infos, ThreadService.GROUP_NAMES, depth);
+        boolean cut = top > 0 && groups.size() > top;
+        return new StackProfile(d.all().size(), infos.size(), cut ? groups.subList(0, top) : groups, cut, d.pause());
+    }
+
+    /** The waiters of one lock that options select: none when the lock's waiters idle for work (unless allWaits). */
+    private static List<Wait> selected(List<Wait> waits, BlockedService.Options options) {
+        Wait first = waits.get(0);
+        boolean contended = first.kind().equals("monitor") && "BLOCKED".equals(first.thread().state());
+        if (!options.allWaits() && !contended && idle(first.thread())) {
+            return List.of();
+        }
+        List<Wait> out = new ArrayList<>(waits.size());
+        for (Wait w : waits) {
+            if ((options.state() == null || options.state().equals(w.thread().state()))
+                    && (options.name() == null || options.name().matcher(w.thread().name()).find())) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    private static boolean idle(Dumped t) {
+        List<String> classes = t.frames().stream().map(FrameInfo::className).toList();
+        List<String> methods = t.frames().stream().map(FrameInfo::method).toList();
+        return !classes.isEmpty() && IdleWaits.idle(classes, methods);
+    }
+
+    private record Dump(List<Dumped> all, Map<Long, Dumped> byId, List<Wait> waits, long pause) {
+    }
+
+    /** A dump asked for ahead (see {@link #prefetch}), per connection: taken by the first blocked report. */
+    private static final Map<AgentClient, java.util.concurrent.CompletableFuture<Dump>> PREFETCHED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Asks the agent for the blocked report's dump now, on a daemon thread, so that the target takes it while this
+     * JVM parses the command line (a one-shot threads --blocked). The next {@link #blocked} on this connection uses it.
+     */
+    public static void prefetch(AgentClient agent) {
+        var future = new java.util.concurrent.CompletableFuture<Dump>();
+        PREFETCHED.put(agent, future);
+        Thread t = new Thread(() -> {
+            try {
+                future.complete(new AgentThreadsService(agent).read(WAITER_FRAMES));
+            } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+            }
+        }, "mapdbg-agent-prefetch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private Dump dump(int depth) {
+        var ahead = depth == WAITER_FRAMES ? PREFETCHED.remove(agent) : null;
+        if (ahead != null) {
+            try {
+                return ahead.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw e;
+            }
+        }
+        return read(depth);
+    }
+
+    /** One request: every thread (frames only for waiters and owners) and every wait. */
+    private Dump read(int depth) {
         try {
-            DataInputStream in = agent.call("threads", Map.of("depth", Integer.toString(WAITER_FRAMES), "blocked", "true"));
-            pause = in.readLong() / 1_000_000;
-            all = threads(in);
+            DataInputStream in = agent.call("threads", Map.of("depth", Integer.toString(depth), "blocked", "true",
+                    "relevantFrames", "true"));
+            long pause = in.readLong() / 1_000_000;
+            List<Dumped> all = threads(in);
             Map<Long, Dumped> byId = new HashMap<>();
             all.forEach(t -> byId.put(t.id(), t));
+            List<Wait> waits = new ArrayList<>();
             for (int n = in.readInt(); n > 0; n--) {
                 Dumped thread = byId.get(in.readLong());
                 String kind = in.readUTF();
@@ -107,31 +226,10 @@ public final class AgentThreadsService {
                     waits.add(new Wait(thread, kind, lockClass, key, lockId, detail, owner, map, note));
                 }
             }
+            return new Dump(all, byId, waits, pause);
         } catch (IOException e) {
             throw new TargetException("the agent's thread dump could not be read: " + e, e);
         }
-        Map<Long, Dumped> byId = new HashMap<>();
-        all.forEach(t -> byId.put(t.id(), t));
-        Map<String, List<Wait>> byLock = new LinkedHashMap<>();
-        for (Wait w : waits) {
-            byLock.computeIfAbsent(w.key(), k -> new ArrayList<>()).add(w);
-        }
-        List<BlockedCluster> clusters = new ArrayList<>();
-        for (List<Wait> ws : byLock.values()) {
-            ws.sort(Comparator.comparing(w -> w.thread().name()));
-            Wait first = ws.get(0);
-            String detail = first.detail();
-            if (first.note() != null) {
-                detail = detail == null ? first.note() : detail + "; " + first.note();
-            }
-            LockRef lock = new LockRef(first.kind(), first.lockClass(), first.lockId(), detail);
-            List<Waiter> waiters = ws.stream().map(w -> new Waiter(w.thread().name(), w.thread().id(), w.thread().state(),
-                    waitingFrame(w.thread()))).toList();
-            clusters.add(new BlockedCluster(lock, summary(byId.get(first.owner())), waiters, first.map(), null, List.of()));
-        }
-        clusters.sort(Comparator.comparingInt((BlockedCluster c) -> -c.waiters().size())
-                .thenComparingLong(c -> c.lock().id()));
-        return new BlockedReport(all.size(), List.copyOf(clusters), deadlocks(waits, byId), pause, false);
     }
 
     private static List<Deadlock> deadlocks(List<Wait> waits, Map<Long, Dumped> byId) {

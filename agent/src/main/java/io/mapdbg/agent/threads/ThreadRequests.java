@@ -16,7 +16,12 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
+import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,18 +38,26 @@ public final class ThreadRequests {
         channel.register("threads", new RequestHandler() {
             @Override
             public void handle(Request request, Reply reply) throws Exception {
-                dump(inst, request.intArg("depth", 0), request.flag("blocked"), reply.out());
+                dump(inst, request.intArg("depth", 0), request.flag("blocked"), request.flag("relevantFrames"), reply.out());
             }
         });
     }
 
-    static void dump(Instrumentation inst, int depth, boolean blocked, DataOutputStream out) throws IOException {
+    /**
+     * The dump; with {@code blocked} the waits after the threads. With {@code relevantOnly} (and blocked) frames
+     * are written only for the threads that wait on a lock or own one: the others go with their name and state.
+     */
+    static void dump(Instrumentation inst, int depth, boolean blocked, boolean relevantOnly, DataOutputStream out)
+            throws IOException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long started = System.nanoTime();
-        ThreadInfo[] infos = mx.dumpAllThreads(blocked && mx.isObjectMonitorUsageSupported(),
-                blocked && mx.isSynchronizerUsageSupported());
+        ThreadInfo[] infos = relevantOnly && blocked ? shallow(mx, depth)
+                : mx.dumpAllThreads(blocked && mx.isObjectMonitorUsageSupported(), blocked && mx.isSynchronizerUsageSupported());
         long took = System.nanoTime() - started;
-        Thread[] threads = allThreads();
+        Map<Long, Thread> threads = allThreads();
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        Set<Long> relevant = new HashSet<Long>();
+        int waits = blocked ? waits(inst, infos, threads, new DataOutputStream(buffer), relevant) : 0;
         out.writeLong(took);
         int n = 0;
         for (ThreadInfo info : infos) {
@@ -57,7 +70,7 @@ public final class ThreadRequests {
             if (info == null) {
                 continue;
             }
-            Thread t = byId(threads, info.getThreadId());
+            Thread t = threads.get(info.getThreadId());
             out.writeLong(info.getThreadId());
             out.writeUTF(info.getThreadName());
             out.writeUTF(info.getThreadState().name());
@@ -65,6 +78,9 @@ public final class ThreadRequests {
             StackTraceElement[] stack = info.getStackTrace();
             out.writeInt(stack.length);
             int shown = depth <= 0 ? stack.length : Math.min(depth, stack.length);
+            if (relevantOnly && blocked && !relevant.contains(info.getThreadId())) {
+                shown = 0;
+            }
             out.writeInt(shown);
             for (int i = 0; i < shown; i++) {
                 StackTraceElement f = stack[i];
@@ -81,15 +97,21 @@ public final class ThreadRequests {
         if (!blocked) {
             return;
         }
+        out.writeInt(waits);
+        buffer.writeTo(out);
+    }
+
+    /** Writes each wait to w, adds the waiting and owning threads' ids to relevant; returns how many. */
+    private static int waits(Instrumentation inst, ThreadInfo[] infos, Map<Long, Thread> threads, DataOutputStream w,
+                             Set<Long> relevant) throws IOException {
         MapLocks maps = null;
+        Map<String, MapLocks.Found> found = new HashMap<String, MapLocks.Found>(); // per lock: one lookup
         int waits = 0;
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-        DataOutputStream w = new DataOutputStream(buffer);
         for (ThreadInfo info : infos) {
             if (info == null) {
                 continue;
             }
-            Thread t = byId(threads, info.getThreadId());
+            Thread t = threads.get(info.getThreadId());
             Thread.State state = info.getThreadState();
             LockInfo monitor = info.getLockInfo();
             Object blocker = t == null ? null : LockSupport.getBlocker(t);
@@ -111,9 +133,10 @@ public final class ThreadRequests {
                 if (MapLocks.isTreeBin(blocker)) {
                     kind = "treebin";
                     detail = MapLocks.treeBinState(blocker) + "; owner unknown (a TreeBin has no owner field)";
-                } else if (blocker instanceof AbstractQueuedSynchronizer) {
+                } else if (blocker instanceof AbstractOwnableSynchronizer) {
+                    // AbstractQueuedSynchronizer, or AbstractQueuedLongSynchronizer (ReentrantReadWriteLock on JDK 25)
                     kind = "synchronizer";
-                    detail = Synchronizers.detail((AbstractQueuedSynchronizer) blocker);
+                    detail = Synchronizers.detail((AbstractOwnableSynchronizer) blocker);
                     Thread o = Synchronizers.owner((AbstractOwnableSynchronizer) blocker);
                     owner = o == null ? -1 : o.getId();
                 } else {
@@ -127,38 +150,65 @@ public final class ThreadRequests {
             } else {
                 continue;
             }
-            if (maps == null) {
-                maps = new MapLocks(inst);
+            String key = lockClass + "@" + Integer.toHexString(identity); // the key that groups waiters per lock
+            MapLocks.Found f;
+            if (found.containsKey(key)) {
+                f = found.get(key);
+            } else {
+                if (maps == null) {
+                    maps = new MapLocks(inst);
+                }
+                try {
+                    f = lockObject != null ? maps.byObject(lockObject) : maps.byIdentity(lockClass, identity);
+                } catch (RuntimeException e) {
+                    f = null;
+                }
+                found.put(key, f);
             }
-            MapLocks.Found found;
-            try {
-                found = lockObject != null ? maps.byObject(lockObject) : maps.byIdentity(lockClass, identity);
-            } catch (RuntimeException e) {
-                found = null;
-            }
-            if (found != null) {
-                lockObject = found.lock;
+            if (f != null) {
+                lockObject = f.lock;
             }
             waits++;
+            relevant.add(info.getThreadId());
+            if (owner >= 0) {
+                relevant.add(owner);
+            }
             w.writeLong(info.getThreadId());
             w.writeUTF(kind);
             w.writeUTF(lockClass);
-            w.writeUTF(lockClass + "@" + Integer.toHexString(identity)); // the key that groups waiters per lock
+            w.writeUTF(key);
             w.writeLong(lockObject != null ? ObjectIds.get().idOf(lockObject) : identity);
             writeNullable(w, detail);
             w.writeLong(owner);
-            w.writeBoolean(found != null);
-            if (found != null) {
-                w.writeLong(found.mapId());
-                w.writeUTF(found.map.getClass().getName());
-                writeNullable(w, found.path);
-                w.writeInt(found.bin);
-                writeNullable(w, found.note);
+            w.writeBoolean(f != null);
+            if (f != null) {
+                w.writeLong(f.mapId());
+                w.writeUTF(f.map.getClass().getName());
+                writeNullable(w, f.path);
+                w.writeInt(f.bin);
+                writeNullable(w, f.note);
             }
         }
         w.flush();
-        out.writeInt(waits);
-        buffer.writeTo(out);
+        return waits;
+    }
+
+    /**
+     * The dump a blocked report needs: what each thread waits on and who owns it come with every ThreadInfo; the
+     * monitors and synchronizers each thread holds are not needed (the synchronizers cost a heap walk in the
+     * safepoint), nor frames below depth (dumpAllThreads with maxDepth, Java 10+, called reflectively: --release 8).
+     */
+    private static ThreadInfo[] shallow(ThreadMXBean mx, int depth) {
+        if (depth > 0) {
+            try {
+                java.lang.reflect.Method m = ThreadMXBean.class.getMethod("dumpAllThreads", boolean.class, boolean.class,
+                        int.class);
+                return (ThreadInfo[]) m.invoke(mx, false, false, depth);
+            } catch (ReflectiveOperationException e) {
+                // Java 8 target: full stacks
+            }
+        }
+        return mx.dumpAllThreads(false, false);
     }
 
     private static void writeNullable(DataOutputStream out, String s) throws IOException {
@@ -168,16 +218,7 @@ public final class ThreadRequests {
         }
     }
 
-    private static Thread byId(Thread[] threads, long id) {
-        for (Thread t : threads) {
-            if (t != null && t.getId() == id) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    private static Thread[] allThreads() {
+    private static Map<Long, Thread> allThreads() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();
@@ -187,15 +228,18 @@ public final class ThreadRequests {
         while ((n = root.enumerate(threads, true)) == threads.length) {
             threads = new Thread[threads.length * 2];
         }
-        Thread[] exact = new Thread[n];
-        System.arraycopy(threads, 0, exact, 0, n);
-        return exact;
+        Map<Long, Thread> byId = new HashMap<Long, Thread>(n * 2);
+        for (int i = 0; i < n; i++) {
+            byId.put(threads[i].getId(), threads[i]);
+        }
+        return byId;
     }
 
     /** Owners and states of j.u.c synchronizers, read from their fields. */
     static final class Synchronizers {
         private static Field ownerField;
         private static Field stateField;
+        private static Field longStateField;
 
         private Synchronizers() {
         }
@@ -213,23 +257,34 @@ public final class ThreadRequests {
             }
         }
 
-        static synchronized String detail(AbstractQueuedSynchronizer sync) {
-            int state;
+        static synchronized String detail(AbstractOwnableSynchronizer sync) {
+            long state;
+            boolean wide = !(sync instanceof AbstractQueuedSynchronizer);
             try {
-                if (stateField == null) {
-                    ModuleAccess.open(AbstractQueuedSynchronizer.class);
-                    stateField = AbstractQueuedSynchronizer.class.getDeclaredField("state");
-                    stateField.setAccessible(true);
+                if (wide) {
+                    if (longStateField == null) {
+                        ModuleAccess.open(AbstractQueuedLongSynchronizer.class);
+                        longStateField = AbstractQueuedLongSynchronizer.class.getDeclaredField("state");
+                        longStateField.setAccessible(true);
+                    }
+                    state = longStateField.getLong(sync);
+                } else {
+                    if (stateField == null) {
+                        ModuleAccess.open(AbstractQueuedSynchronizer.class);
+                        stateField = AbstractQueuedSynchronizer.class.getDeclaredField("state");
+                        stateField.setAccessible(true);
+                    }
+                    state = stateField.getInt(sync);
                 }
-                state = stateField.getInt(sync);
             } catch (Throwable e) {
                 return null;
             }
             String cls = sync.getClass().getName();
             String outer = cls.contains("$") ? cls.substring(cls.lastIndexOf('.') + 1, cls.indexOf('$')) : cls;
             if (outer.equals("ReentrantReadWriteLock")) {
-                int reads = state >>> 16;
-                int writes = state & 0xffff;
+                int shift = wide ? 32 : 16; // the read count's half of the state word
+                long reads = state >>> shift;
+                long writes = state & ((1L << shift) - 1);
                 return "ReentrantReadWriteLock: " + (writes > 0 ? "write lock held " + writes + "x" : "not write-locked")
                         + ", " + reads + " read hold" + (reads == 1 ? "" : "s")
                         + (reads > 0 ? "; read holders not visible" : "");
