@@ -12,7 +12,9 @@ import io.mapdbg.render.Output;
 import io.mapdbg.render.ProgressLines;
 import io.mapdbg.repl.HitPrinter;
 import io.mapdbg.repl.Repl;
+import io.mapdbg.session.NoJdwpException;
 import io.mapdbg.session.Session;
+import io.mapdbg.session.agent.AgentClient;
 import io.mapdbg.session.Target;
 import io.mapdbg.session.TargetException;
 
@@ -114,7 +116,8 @@ public final class Main {
     private int attach(List<String> rest) {
         if (rest.isEmpty() || rest.get(0).startsWith("-")) {
             if (!rest.isEmpty() && (rest.get(0).equals("-h") || rest.get(0).equals("--help"))) {
-                out.println("Usage: mapdbg attach <pid|host:port>\n  Attach to a live JVM (started with -agentlib:jdwp=...) and open the REPL.");
+                out.println("Usage: mapdbg attach <pid|host:port> [--agent]\n  Attach to a live JVM (started with -agentlib:jdwp=...) and open the REPL.\n"
+                        + "  --agent: reach a local PID through the mapdbg agent instead (no JDWP needed: buckets, maps, threads).");
                 return 0;
             }
             err.println("mapdbg: attach needs a target: mapdbg attach <pid|host:port>");
@@ -122,12 +125,56 @@ public final class Main {
         }
         Session session;
         try {
+            if (AgentEntry.flagged(rest)) {
+                return agentRepl(AgentEntry.connect(AgentEntry.pid(rest.get(0)), err));
+            }
             session = Session.attach(Target.parse(rest.get(0)));
+        } catch (NoJdwpException e) {
+            AgentClient agent = AgentEntry.offer(e, in, err, stdinIsTerminal);
+            return agent == null ? e.exitCode() : agentRepl(agent);
         } catch (TargetException e) {
             err.println("mapdbg: " + e.getMessage());
             return e.exitCode();
         }
         return repl(session);
+    }
+
+    /** The REPL on a JVM reached through the mapdbg agent only: buckets, maps, threads; the rest says it needs JDWP. */
+    private int agentRepl(AgentClient agent) {
+        try (agent) {
+            ValueHistory history = new ValueHistory();
+            CommandContext context = new CommandContext(null, history, new ProgressLines(err), true);
+            context.agent(agent);
+            Repl repl = new Repl(dispatcher, context, new Output(out, err, history));
+            err.println("attached to pid " + agent.pid() + " through the mapdbg agent (no JDWP: buckets, maps, threads"
+                    + " [--blocked]; breakpoints and frames need JDWP); detach (or Ctrl-D) leaves");
+            try {
+                return repl.run(in, stdinIsTerminal);
+            } finally {
+                context.detached(); // ends the agent's trace stream: it takes its hooks out
+            }
+        }
+    }
+
+    /** One command through the mapdbg agent. */
+    private int agentOneShot(String commandWord, List<String> rest, AgentClient agent) {
+        try (agent) {
+            List<String> words = new java.util.ArrayList<>();
+            words.add(commandWord);
+            words.addAll(AgentEntry.without(rest).subList(1, AgentEntry.without(rest).size()));
+            CommandContext context = new CommandContext(null, new ValueHistory(), new ProgressLines(err), false);
+            context.agent(agent);
+            Output output = new Output(out, err, null);
+            try (BatchedHits hits = new BatchedHits(new HitPrinter(dispatcher, context, output, out::println), output,
+                    out)) {
+                context.breakpointListener(hits); // trace's hits
+                try {
+                    return output.execute(dispatcher, words, context).status().exitCode;
+                } finally {
+                    context.detached(); // ends the agent's trace stream: it takes its hooks out
+                }
+            }
+        }
     }
 
     private int launch(List<String> rest) {
@@ -170,7 +217,11 @@ public final class Main {
             holder.set(repl);
             String launched = session.launchedPid().map(pid -> "launched pid " + pid + " (it ends with the session); ").orElse("");
             err.println(launched + "attached to " + session.describe() + "; help lists the commands, detach (or Ctrl-D) leaves");
-            return repl.run(in, stdinIsTerminal);
+            try {
+                return repl.run(in, stdinIsTerminal);
+            } finally {
+                context.agentTracesIfAny().ifPresent(t -> t.close()); // the agent takes its hooks out
+            }
         } finally {
             closeActive();
         }
@@ -192,9 +243,24 @@ public final class Main {
             err.println("mapdbg: " + commandWord + " needs a target: mapdbg " + commandWord + " <pid|host:port> ...");
             return 2;
         }
+        boolean served = AgentEntry.SERVED.contains(commandWord);
         Session session;
         try {
+            if (AgentEntry.flagged(rest)) {
+                if (!served) {
+                    err.println("mapdbg: " + info.name() + " needs JDWP; the agent serves buckets, maps and threads [--blocked]");
+                    return 2;
+                }
+                return agentOneShot(commandWord, rest, AgentEntry.connect(AgentEntry.pid(rest.get(0)), err));
+            }
             session = Session.attach(Target.parse(rest.get(0)));
+        } catch (NoJdwpException e) {
+            AgentClient agent = served ? AgentEntry.forJvmWithoutJdwp(e, commandWord, err) : null;
+            if (!served) {
+                err.println("mapdbg: " + e.getMessage() + " (" + info.name() + " needs JDWP; the mapdbg agent serves"
+                        + " buckets, maps and threads without it)");
+            }
+            return agent == null ? e.exitCode() : agentOneShot(commandWord, rest, agent);
         } catch (TargetException e) {
             err.println("mapdbg: " + e.getMessage());
             return e.exitCode();
@@ -208,7 +274,11 @@ public final class Main {
             Output output = new Output(out, err, null);
             // a one-shot trace/break prints its hits as they come, then returns when done
             context.breakpointListener(new HitPrinter(dispatcher, context, output, out::println));
-            return output.execute(dispatcher, words, context).status().exitCode;
+            try {
+                return output.execute(dispatcher, words, context).status().exitCode;
+            } finally {
+                context.agentTracesIfAny().ifPresent(t -> t.close()); // the agent takes its hooks out
+            }
         } finally {
             closeActive();
         }
@@ -237,13 +307,14 @@ public final class Main {
         StringBuilder s = new StringBuilder();
         s.append("mapdbg: a live debugger for the internals of Java maps\n\n");
         s.append("Usage:\n");
-        s.append("  mapdbg attach <pid|host:port>             open the REPL on a live JVM\n");
+        s.append("  mapdbg attach <pid|host:port> [--agent]   open the REPL on a live JVM (--agent: through the mapdbg agent)\n");
         s.append("  mapdbg launch [--] <java args>            start a JVM with JDWP on loopback and open the REPL\n");
         s.append("  mapdbg trace <pid|host:port> <script.mdbg> [--json] [--out FILE] [--duration D] [--max-events N] [--strict]\n");
         s.append("                                            run a script of commands, detach, exit (mapdbg trace --help)\n");
         s.append("  mapdbg <command> <pid|host:port> [args]   run one command, detach, exit (0 ok, 1 failure, 2 usage)\n");
         s.append("  mapdbg help [command]\n\n");
-        s.append("The target JVM must run with -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0\n\n");
+        s.append("The target JVM must run with -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0\n");
+        s.append("or, for buckets, maps and threads on a local PID, be reached with --agent (the mapdbg agent, Attach API)\n\n");
         List<HelpText.Entry> entries = dispatcher.registry().commands().stream()
                 .map(c -> new HelpText.Entry(c.name(), c.aliases(), c.summary())).toList();
         s.append(new io.mapdbg.render.TextRenderer(null).render(new HelpText(null, null, entries)));

@@ -30,6 +30,9 @@ public final class BlockedCommand implements MapdbgCommand {
 
     @Override
     public Result run(CommandContext context) {
+        if (context.agentOnly()) { // a JVM without JDWP: the agent's thread dump (see threads --agent)
+            return new io.mapdbg.service.AgentThreadsService(context.requireAgent()).blocked();
+        }
         return new BlockedService(context.requireSession()).blocked();
     }
 

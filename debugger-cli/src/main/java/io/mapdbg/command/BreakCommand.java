@@ -1,6 +1,11 @@
 package io.mapdbg.command;
 
+import com.sun.jdi.ThreadReference;
+import io.mapdbg.breakpoints.Breakpoints;
+import io.mapdbg.model.MapRef;
+import io.mapdbg.model.Result;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "break", aliases = {"br"},
         description = {"Stop the thread that reaches a location (a map write, a resize, a method, a line).",
@@ -14,11 +19,52 @@ import picocli.CommandLine.Command;
                         + "caller frame. CONDITION for now: key == \"literal\", value == \"literal\", hitcount >= N "
                         + "(the expression language brings the rest).",
                 "",
+                "break mapassign --map Cls.FIELD --agent (JDWP and the mapdbg agent): the agent's write hook calls "
+                        + "io.mapdbg.agent.boot.MapHook.hit(map, key, value, site) for writes to that map only, and the "
+                        + "breakpoint sits there, so every other map's writes stay compiled. The hit's location is "
+                        + "MapHook.hit: args shows map, key and value, stack the write path under it. No if with --agent.",
+                "",
                 SetBreakpoint.COST,
                 ""})
 public final class BreakCommand extends SetBreakpoint {
+    static final String HOOK_METHOD = "io.mapdbg.agent.boot.MapHook.hit";
+
+    @Option(names = "--agent", description = "Break on writes to a map given by static path through the mapdbg agent's "
+            + "write hook (loaded into a local PID if needed): other maps stay compiled.")
+    boolean agent;
+
     @Override
     boolean stops() {
         return true;
+    }
+
+    @Override
+    public Result run(CommandContext context) {
+        if (!agent) {
+            return super.run(context);
+        }
+        String location = words.get(words.size() - 1);
+        if (!location.equals("mapassign") || map == null || !map.contains(".") || map.startsWith("@")
+                || condition != null) {
+            throw new CommandException("break --agent takes mapassign --map Cls.FIELD (a static path; no if)", 2);
+        }
+        var session = context.requireSession();
+        context.requireAgent();
+        ThreadReference t = thread == null ? null : findThread(session, thread);
+        MapRef watched = context.agentTraces().watchForBreak(TraceCommand.agentMapArgs(map, context.history()));
+        Breakpoints breakpoints = context.breakpoints();
+        Result info;
+        try {
+            // no instance filter: hit is static, and the agent calls it only for the watched map
+            info = breakpoints.set(new Breakpoints.Request(words.size() == 2 ? words.get(0) : null, true, HOOK_METHOD,
+                    null, watched.path(), t, count, null, output.json()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("break: " + e.getMessage(), 2);
+        }
+        if (!context.interactive()) {
+            context.announce(info, output.json());
+            return breakpoints.resume(true);
+        }
+        return info;
     }
 }

@@ -1,5 +1,7 @@
 package io.mapdbg.command;
 
+import io.mapdbg.breakpoints.AgentTraces;
+import io.mapdbg.model.BreakpointsCleared;
 import io.mapdbg.model.Result;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +16,13 @@ public final class ClearallCommand implements MapdbgCommand {
 
     @Override
     public Result run(CommandContext context) {
-        return context.breakpoints().clearAll();
+        var agentCleared = context.agentTracesIfAny().map(AgentTraces::clearAll); // hooks retransformed back
+        if (context.session().isEmpty()) {
+            return agentCleared.orElse(new BreakpointsCleared(java.util.List.of(), 0));
+        }
+        BreakpointsCleared cleared = context.breakpoints().clearAll();
+        return agentCleared.map(a -> new BreakpointsCleared(java.util.stream.Stream.concat(cleared.names().stream(),
+                a.names().stream()).toList(), cleared.resumedThreads())).orElse(cleared);
     }
 
     @Override

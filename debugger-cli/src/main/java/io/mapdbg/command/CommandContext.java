@@ -1,11 +1,15 @@
 package io.mapdbg.command;
 
+import io.mapdbg.breakpoints.AgentTraces;
 import io.mapdbg.breakpoints.BreakpointListener;
 import io.mapdbg.breakpoints.Breakpoints;
 import io.mapdbg.breakpoints.RunLimits;
 import io.mapdbg.breakpoints.ThreadOrigins;
 import io.mapdbg.inspect.WalkProgress;
 import io.mapdbg.session.Session;
+import io.mapdbg.session.Target;
+import io.mapdbg.session.agent.AgentClient;
+import io.mapdbg.session.agent.AgentLoader;
 
 import java.util.Collection;
 import java.util.List;
@@ -19,12 +23,14 @@ import java.util.TreeSet;
  */
 public final class CommandContext {
     private Session session;
+    private AgentClient agent; // the mapdbg agent in the target, when connected; guarded by this
     private final ValueHistory history;
     private final ProgressSink progress;
     private final boolean interactive;
     private final Set<String> knownPaths = new TreeSet<>();
     private volatile boolean invokeAllowed; // invoke on|off: may expressions run code in the target
     private Breakpoints breakpoints; // this session's, made on first use; guarded by this
+    private AgentTraces agentTraces; // the agent's traces, made on first use; guarded by this
     private BreakpointListener breakpointListener = BreakpointListener.NONE; // guarded by this
     private ThreadOrigins origins; // origin on: made on first use; guarded by this
     private volatile RunLimits limits = RunLimits.NONE; // mapdbg trace --duration/--max-events
@@ -44,15 +50,71 @@ public final class CommandContext {
 
     public Session requireSession() {
         if (session == null) {
+            AgentClient a = agentClient().orElse(null);
+            if (a != null) {
+                List<String> words = line.get().words();
+                String what = words.isEmpty() ? "this command" : words.get(0);
+                throw new CommandException(what + " needs JDWP: pid " + a.pid() + " runs only the mapdbg agent, which"
+                        + " serves buckets, maps and threads [--blocked]; restart the JVM with "
+                        + "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0 for " + what);
+            }
             throw new CommandException("not attached to a target: use attach <pid|host:port>");
         }
         return session;
+    }
+
+    /** For the dispatcher: a JDWP session or an agent connection (commands that need JDWP then ask for it). */
+    public void requireTarget() {
+        if (session == null && agentClient().isEmpty()) {
+            requireSession();
+        }
+    }
+
+    /** The agent connection, when there is one. */
+    public synchronized Optional<AgentClient> agentClient() {
+        return Optional.ofNullable(agent);
+    }
+
+    public synchronized void agent(AgentClient client) {
+        agent = client;
+    }
+
+    /** True when the target is reached through the agent only (no JDWP): agent-capable commands use it. */
+    public synchronized boolean agentOnly() {
+        return session == null && agent != null;
+    }
+
+    /**
+     * The agent of the target: the connected one, else loaded into (or found running in) the attached JVM's local
+     * process through the Attach API, and kept for the rest of this context.
+     */
+    public synchronized AgentClient requireAgent() {
+        if (agent != null) {
+            return agent;
+        }
+        if (session == null) {
+            throw new CommandException("not attached to a target: use attach <pid|host:port>");
+        }
+        Long pid = session.target() instanceof Target.Pid p ? Long.valueOf(p.pid()) : session.launchedPid().orElse(null);
+        if (pid == null) {
+            throw new CommandException("--agent needs a local process: attach by PID (the agent is loaded through the Attach API)");
+        }
+        agent = AgentLoader.connect(pid, true).client();
+        return agent;
     }
 
     public synchronized void detached() {
         session = null;
         breakpoints = null;
         origins = null;
+        if (agentTraces != null) {
+            agentTraces.close(); // ends the event stream: the agent clears its hooks
+            agentTraces = null;
+        }
+        if (agent != null) {
+            agent.close();
+            agent = null;
+        }
     }
 
     /** Where this session's threads were started ({@code origin on}). */
@@ -84,6 +146,18 @@ public final class CommandContext {
 
     public void leaveScript() {
         scripts.decrementAndGet();
+    }
+
+    /** The traces the agent serves (trace mapassign --map M with the agent loaded), made on first use. */
+    public synchronized AgentTraces agentTraces() {
+        if (agentTraces == null) {
+            agentTraces = new AgentTraces(requireAgent(), this::announce);
+        }
+        return agentTraces;
+    }
+
+    public synchronized Optional<AgentTraces> agentTracesIfAny() {
+        return Optional.ofNullable(agentTraces);
     }
 
     /** The breakpoints and traces of the attached session. */

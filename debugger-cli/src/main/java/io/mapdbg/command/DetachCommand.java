@@ -14,7 +14,8 @@ public final class DetachCommand implements MapdbgCommand {
 
     @Override
     public Result run(CommandContext context) {
-        return new Detached(context.session().map(s -> s.describe()).orElse(null));
+        return new Detached(context.session().map(s -> s.describe()).orElseGet(() -> context.agentClient()
+                .map(a -> "pid " + a.pid() + " (the mapdbg agent stays loaded, idle)").orElse(null)));
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class Dispatcher {
             throw new CommandException(info.name() + ": " + e.getMessage() + " (see: help " + info.name() + ")", 2);
         }
         if (info.needs() == Needs.TARGET) {
-            context.requireSession();
+            context.requireTarget();
         }
         return new Outcome(command.run(context), command.json());
     }

@@ -3,6 +3,7 @@ package io.mapdbg.command;
 import io.mapdbg.model.MapCensus;
 import io.mapdbg.model.MapSummary;
 import io.mapdbg.model.Result;
+import io.mapdbg.service.AgentMapsService;
 import io.mapdbg.service.CensusOptions;
 import io.mapdbg.service.MapCensusService;
 import picocli.CommandLine.Command;
@@ -16,6 +17,10 @@ import picocli.CommandLine.Option;
                         + "IdentityHashMap, Collections.synchronizedMap wrappers, and application subclasses of these. "
                         + "Each listed map shows its object id (@123, a map reference for later commands) and, when a "
                         + "static field of a loaded class holds it, its path (com.acme.Orders.BY_ID).",
+                "",
+                "Through the agent (--agent, or a JVM without JDWP) the list holds the maps that static fields of "
+                        + "loaded classes reach (and the fields of objects application statics hold): not a full heap "
+                        + "census, and the output says so.",
                 ""})
 public final class MapsCommand implements MapdbgCommand {
     @Mixin
@@ -35,6 +40,10 @@ public final class MapsCommand implements MapdbgCommand {
             description = "Order of the list: size, capacity or collisions (size minus non-empty bins; reads each candidate's table). Default ${DEFAULT-VALUE}.")
     String sort;
 
+    @Option(names = "--agent", description = "List through the mapdbg agent (loaded if needed): the maps static fields "
+            + "reach, not every instance in the heap.")
+    boolean agent;
+
     @Override
     public Result run(CommandContext context) {
         if (top < 0) {
@@ -47,7 +56,9 @@ public final class MapsCommand implements MapdbgCommand {
             default -> throw new CommandException("maps: --sort takes size, capacity or collisions, not '" + sort + "'", 2);
         };
         CensusOptions options = new CensusOptions(className, top, minSize, order);
-        MapCensus census = new MapCensusService(context.requireSession()).census(options, context.progress("reading maps"));
+        MapCensus census = agent || context.agentOnly()
+                ? new AgentMapsService(context.requireAgent()).census(options)
+                : new MapCensusService(context.requireSession()).census(options, context.progress("reading maps"));
         context.notePaths(census.top().stream().map(MapSummary::path).toList());
         return census;
     }

@@ -1,6 +1,7 @@
 package io.mapdbg.command;
 
 import io.mapdbg.model.Result;
+import io.mapdbg.service.AgentThreadsService;
 import io.mapdbg.service.BlockedService;
 import io.mapdbg.service.ThreadService;
 import io.mapdbg.threads.ThreadStates;
@@ -57,13 +58,19 @@ public final class ThreadsCommand implements MapdbgCommand {
             description = "With --group: frames shown per group; 0 for all (default ${DEFAULT-VALUE}).")
     int depth;
 
+    @Option(names = "--agent", description = "Take the thread dump inside the target with the mapdbg agent (loaded if "
+            + "needed; no pause of the target): locks resolve to maps that static fields reach.")
+    boolean agent;
+
     @Override
     public Result run(CommandContext context) {
+        boolean viaAgent = agent || context.agentOnly();
         if (blocked) {
             if (group || state != null || name != null) {
                 throw new CommandException("threads: --blocked does not combine with --group, -s or --name yet", 2);
             }
-            return new BlockedService(context.requireSession()).blocked();
+            return viaAgent ? new AgentThreadsService(context.requireAgent()).blocked()
+                    : new BlockedService(context.requireSession()).blocked();
         }
         if (top < 0 || depth < 0) {
             throw new CommandException("threads: --top and --depth take 0 or more", 2);
@@ -81,7 +88,8 @@ public final class ThreadsCommand implements MapdbgCommand {
             throw new CommandException("threads: --name is not a regular expression: " + e.getDescription(), 2);
         }
         var query = new ThreadService.Query(wanted, pattern, top, group, depth);
-        return new ThreadService(context.requireSession()).threads(query);
+        return viaAgent ? new AgentThreadsService(context.requireAgent()).threads(query)
+                : new ThreadService(context.requireSession()).threads(query);
     }
 
     @Override

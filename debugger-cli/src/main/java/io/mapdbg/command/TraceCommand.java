@@ -1,6 +1,13 @@
 package io.mapdbg.command;
 
+import io.mapdbg.breakpoints.AgentTraces;
+import io.mapdbg.model.BreakpointInfo;
+import io.mapdbg.model.Result;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 @Command(name = "trace", aliases = {"tr"},
         description = {"Print a line for each hit of a location and let the thread run on at once.",
@@ -20,11 +27,83 @@ import picocli.CommandLine.Command;
                         + "one-shot trace. --count counts dropped hits too. A trace with on commands keeps its thread "
                         + "stopped while they run, and drops nothing.",
                 "",
+                "With the mapdbg agent loaded (attach --agent, or a JVM without JDWP), trace mapassign --map M is "
+                        + "served by the agent: a hook in the map classes' write paths checks M's identity, so other "
+                        + "maps pay one comparison and nothing runs interpreted. Hits have the same fields (thread id "
+                        + "-1, no caller); events the agent's ring (32,768) could not hold are counted as dropped. "
+                        + "clearall, detach and exit take the hooks out again. --thread and if need JDWP.",
+                "",
                 SetBreakpoint.COST,
                 ""})
 public final class TraceCommand extends SetBreakpoint {
+    @Option(names = "--agent", description = "Serve trace mapassign --map M with the mapdbg agent (loaded into a local "
+            + "PID through the Attach API if it is not running yet).")
+    boolean agent;
+
     @Override
     boolean stops() {
         return false;
+    }
+
+    @Override
+    public Result run(CommandContext context) {
+        String location = words.get(words.size() - 1);
+        boolean agentShape = location.equals("mapassign") && map != null && thread == null && condition == null;
+        if (agent && !agentShape) {
+            throw new CommandException("trace --agent serves mapassign --map M only (no --thread, no if)", 2);
+        }
+        boolean jdwpIds = context.session().isPresent() && !agent && (map == null || !map.contains("."));
+        if (agent) {
+            context.requireAgent();
+        }
+        if (context.agentClient().isEmpty() || !agentShape || jdwpIds) {
+            if (context.agentOnly()) {
+                throw new CommandException("trace: through the agent only trace mapassign --map M (no --thread, no if)"
+                        + " is served; the rest needs JDWP");
+            }
+            return super.run(context);
+        }
+        AgentTraces traces = context.agentTraces();
+        BreakpointInfo info;
+        try {
+            info = traces.trace(words.size() == 2 ? words.get(0) : null, agentMapArgs(map, context.history()), count,
+                    output.json());
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("trace: " + e.getMessage(), 2);
+        }
+        if (context.interactive()) {
+            return info;
+        }
+        context.announce(info, output.json());
+        try {
+            return traces.await(info.name());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            traces.clearAll();
+            throw new CommandException("trace: interrupted");
+        }
+    }
+
+    /** A map reference as the agent takes it: path=Cls.FIELD, or id=N for @N and $N (ids the agent printed). */
+    static Map<String, String> agentMapArgs(String mapRef, ValueHistory history) {
+        String text = mapRef.trim();
+        Map<String, String> args = new LinkedHashMap<>();
+        if (text.startsWith("$") || text.startsWith("@")) {
+            try {
+                long id = text.startsWith("$")
+                        ? history.idOf(Integer.parseInt(text.substring(1))).orElseThrow(() -> new CommandException(
+                                mapRef + " is not a result of this session"))
+                        : Long.parseLong(text.substring(1));
+                args.put("id", Long.toString(id));
+            } catch (NumberFormatException e) {
+                throw new CommandException("'" + mapRef + "' is not a map reference: @ and $ take a number", 2);
+            }
+        } else if (text.contains(".")) {
+            args.put("path", text);
+        } else {
+            throw new CommandException("'" + mapRef + "' is not a map reference: use @id, $N or a static path Cls.FIELD",
+                    2);
+        }
+        return args;
     }
 }

@@ -15,7 +15,11 @@ final class MapCensusText {
     String render(MapCensus census) {
         StringBuilder out = new StringBuilder();
         long all = census.classes().stream().mapToLong(ClassCount::count).sum();
-        out.append(String.format("%,d map instances in %d classes%n", all, census.classes().size()));
+        out.append(String.format("%,d map instances in %d classes", all, census.classes().size()));
+        out.append(census.source() == null ? "" : "  [via " + census.source() + "]").append('\n');
+        if ("agent".equals(census.source())) {
+            out.append("  (").append(census.scope()).append(")\n");
+        }
         out.append(String.format("  %12s  %s%n", "instances", "class"));
         for (ClassCount c : census.classes()) {
             out.append(String.format("  %,12d  %s%n", c.count(), c.className()));

@@ -82,7 +82,8 @@ public final class MapCensusService {
         }
         session.saveLocators();
         String sort = options.sort().name().toLowerCase();
-        return new MapCensus(classes, listed, found.size(), sort, found.size() > listed.size());
+        return new MapCensus(classes, listed, found.size(), sort, found.size() > listed.size(), "jdwp",
+                "every instance in the heap");
     }
 
     private static Integer collisionsOf(HeapObject map) {

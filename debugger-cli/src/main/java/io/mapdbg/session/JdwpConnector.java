@@ -68,7 +68,7 @@ final class JdwpConnector {
     private static TargetException attachFailure(long pid, IOException e) {
         String text = fullMessage(e);
         if (text.contains("Not a debuggee")) {
-            return new TargetException("process " + pid + " is a Java VM started without JDWP; restart it with "
+            return new NoJdwpException(pid, "process " + pid + " is a Java VM started without JDWP; restart it with "
                     + JDWP_OPTION, e);
         }
         if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {

@@ -22,6 +22,11 @@ final class LayoutTruth {
 
     /** Every field the truth has: map, counts, histogram, longest bin and its keys, CHM state; integrity ok. */
     static void assertMatches(JsonNode got, JsonNode truth) {
+        assertMatches(got, truth, "jdwp");
+    }
+
+    /** As {@link #assertMatches(JsonNode, JsonNode)}, served the way source names ("jdwp" or "agent"). */
+    static void assertMatches(JsonNode got, JsonNode truth, String source) {
         SoftAssertions soft = new SoftAssertions();
         String name = truth.get("path").asString();
         if (truth.has("innerClass")) {
@@ -45,7 +50,7 @@ final class LayoutTruth {
         soft.assertThat(got.at("/integrity/ok").asBoolean()).as(name + " integrity.ok " + got.get("integrity")).isTrue();
         soft.assertThat(got.at("/integrity/problems").size()).as(name + " integrity.problems").isZero();
         soft.assertThat(got.get("sampled").asBoolean()).as(name + " sampled").isFalse();
-        soft.assertThat(got.get("source").asString()).as(name + " source").isEqualTo("jdwp");
+        soft.assertThat(got.get("source").asString()).as(name + " source").isEqualTo(source);
         longestChainKeys(soft, name, got, truth);
         if (truth.has("sizeCtl")) {
             JsonNode c = got.get("concurrent");

@@ -79,13 +79,25 @@ public final class TargetJvm implements AutoCloseable {
         return launch(false, List.of(), mainClass, args);
     }
 
+    /** A JVM without JDWP and without the add-opens (the agent must open java.util itself), with these options. */
+    public static TargetJvm startPlain(List<String> jvmOptions, Class<?> mainClass, String... args) {
+        return launch(false, false, jvmOptions, mainClass, args);
+    }
+
     private static TargetJvm launch(boolean jdwp, List<String> jvmOptions, Class<?> mainClass, String... args) {
+        return launch(jdwp, true, jvmOptions, mainClass, args);
+    }
+
+    private static TargetJvm launch(boolean jdwp, boolean addOpens, List<String> jvmOptions, Class<?> mainClass,
+                                    String... args) {
         List<String> command = new ArrayList<>();
         command.add(javaHome().resolve("bin").resolve("java").toString());
         if (jdwp) {
             command.add(JDWP);
         }
-        command.addAll(ADD_OPENS);
+        if (addOpens) {
+            command.addAll(ADD_OPENS);
+        }
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classpathOf(mainClass));

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class PutLoad {
     public static final HashMap<Integer, Integer> HOT = new HashMap<>();
     public static volatile HashMap<Integer, Integer>[] OTHERS;
+    /** Never written: tracing it through the agent's hooks measures what the identity check alone costs others. */
+    public static final HashMap<Integer, Integer> QUIET = new HashMap<>();
 
     private static final int KEYS = 1024;
     private static final int STRIDE = 16; // counters a cache line apart: writers do not share one

@@ -1,0 +1,195 @@
+package io.mapdbg.agent;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Static paths ({@code com.acme.Orders.BY_ID.inner}) to objects, and the static fields of loaded, initialised
+ * classes: what the agent can reach without a heap walk. Classes not initialised yet are never touched.
+ */
+public final class StaticFields {
+    private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+
+    private StaticFields() {
+    }
+
+    /** A static reference field's value, with the path that reads it. */
+    public static final class Holder {
+        public final String path;
+        public final Object value;
+        public final boolean jdk;
+
+        Holder(String path, Object value, boolean jdk) {
+            this.path = path;
+            this.value = value;
+            this.jdk = jdk;
+        }
+    }
+
+    /** Follows a static path to its object; IllegalArgumentException with a one-line reason otherwise. */
+    public static Object resolve(Instrumentation inst, String path) {
+        String[] parts = path == null ? new String[0] : path.trim().split("\\.", -1);
+        for (String p : parts) {
+            if (p.isEmpty()) {
+                parts = new String[0];
+            }
+        }
+        if (parts.length < 2) {
+            throw new IllegalArgumentException("not a static path: '" + path + "' (expected com.acme.Cls.FIELD[.field...])");
+        }
+        Class<?>[] loaded = inst.getAllLoadedClasses();
+        for (int classParts = parts.length - 1; classParts >= 1; classParts--) {
+            Class<?> c = loadedClass(loaded, parts, classParts);
+            if (c != null) {
+                return follow(c, parts, classParts);
+            }
+        }
+        throw new IllegalArgumentException("no loaded class in '" + path + "'");
+    }
+
+    private static Class<?> loadedClass(Class<?>[] loaded, String[] parts, int n) {
+        for (int nested = 0; nested < n; nested++) {
+            StringBuilder name = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    name.append(i >= n - nested ? '$' : '.');
+                }
+                name.append(parts[i]);
+            }
+            String wanted = name.toString();
+            for (Class<?> c : loaded) {
+                if (c.getName().equals(wanted)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Object follow(Class<?> c, String[] parts, int classParts) {
+        String className = displayName(c.getName());
+        if (!ClassInit.initialized(c)) {
+            throw new IllegalArgumentException("class " + className + " is not initialised yet: its statics hold nothing");
+        }
+        Field f = find(c, parts[classParts]);
+        if (f == null || !Modifier.isStatic(f.getModifiers())) {
+            throw new IllegalArgumentException("class " + className + " has no static field " + parts[classParts]);
+        }
+        Object value = read(f, null);
+        String sofar = className + "." + f.getName();
+        for (int i = classParts + 1; ; i++) {
+            if (value == null) {
+                throw new IllegalArgumentException(sofar + " is null");
+            }
+            if (f.getType().isPrimitive()) {
+                throw new IllegalArgumentException(sofar + " is a " + f.getType().getName() + ", not an object");
+            }
+            if (i == parts.length) {
+                return value;
+            }
+            Field next = find(value.getClass(), parts[i]);
+            if (next == null) {
+                throw new IllegalArgumentException("field " + parts[i] + " not found in " + value.getClass().getName());
+            }
+            f = next;
+            value = read(f, Modifier.isStatic(f.getModifiers()) ? null : value);
+            sofar = sofar + "." + parts[i];
+        }
+    }
+
+    private static Field find(Class<?> c, String name) {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            for (Field f : k.getDeclaredFields()) {
+                if (f.getName().equals(name)) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Object read(Field f, Object o) {
+        try {
+            ModuleAccess.open(f.getDeclaringClass());
+            f.setAccessible(true);
+            return f.get(o);
+        } catch (Throwable e) {
+            throw new IllegalArgumentException("cannot read " + f.getDeclaringClass().getName() + "." + f.getName()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Every non-null static reference field of the loaded, initialised, nameable classes whose value passes the
+     * filter (fields of closed modules other than the ones the agent opened are skipped).
+     */
+    public static List<Holder> statics(Instrumentation inst, Filter filter) {
+        List<Holder> found = new ArrayList<Holder>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            String name = c.getName();
+            if (c.isArray() || c.isPrimitive() || name.indexOf('/') >= 0 || !ClassInit.initialized(c)) {
+                continue;
+            }
+            Field[] fields;
+            try {
+                fields = c.getDeclaredFields();
+            } catch (Throwable e) {
+                continue; // a class whose field types cannot be resolved
+            }
+            for (Field f : fields) {
+                if (!Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
+                    continue;
+                }
+                Object value;
+                try {
+                    f.setAccessible(true);
+                    value = f.get(null);
+                } catch (Throwable e) {
+                    continue;
+                }
+                if (value != null && filter.accept(value)) {
+                    found.add(new Holder(displayName(name) + "." + f.getName(), value, isJdk(name)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Which static values to keep. */
+    public interface Filter {
+        boolean accept(Object value);
+    }
+
+    /** Application holders first, then the shorter path, then alphabetical (as the JDWP path picks). */
+    public static boolean preferred(String a, String b) {
+        boolean ja = isJdk(a);
+        boolean jb = isJdk(b);
+        if (ja != jb) {
+            return !ja;
+        }
+        if (a.length() != b.length()) {
+            return a.length() < b.length();
+        }
+        return a.compareTo(b) <= 0;
+    }
+
+    static boolean isJdk(String name) {
+        for (String p : JDK_PREFIXES) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code com.acme.Outer$Inner} as users write it, {@code com.acme.Outer.Inner}, where that reads back. */
+    public static String displayName(String binaryName) {
+        if (binaryName.contains("$$") || binaryName.endsWith("$") || binaryName.contains(".$") || binaryName.startsWith("$")) {
+            return binaryName;
+        }
+        return binaryName.replace('$', '.');
+    }
+}

@@ -1,0 +1,127 @@
+package io.mapdbg.agent.boot;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A bounded lock-free ring of write events: many writers (the threads writing watched maps), one reader (the
+ * channel draining it). A writer that finds the ring full drops its event and counts it; nothing is lost silently.
+ */
+public final class EventRing {
+    private final int capacity;
+    private final int mask;
+    private final int[] ids;
+    private final int[] sites;
+    private final long[] times;
+    private final String[] threads;
+    private final String[] keys;
+    private final String[] values;
+    /** seq + 1 once the slot holds event seq: the reader's sign that the fields are written. */
+    private final AtomicLongArray published;
+    private final AtomicLong head = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile long tail;
+
+    public EventRing(int capacityPowerOfTwo) {
+        if (Integer.bitCount(capacityPowerOfTwo) != 1) {
+            throw new IllegalArgumentException("capacity must be a power of two: " + capacityPowerOfTwo);
+        }
+        capacity = capacityPowerOfTwo;
+        mask = capacityPowerOfTwo - 1;
+        ids = new int[capacity];
+        sites = new int[capacity];
+        times = new long[capacity];
+        threads = new String[capacity];
+        keys = new String[capacity];
+        values = new String[capacity];
+        published = new AtomicLongArray(capacity);
+    }
+
+    public boolean full() {
+        return head.get() - tail >= capacity;
+    }
+
+    /** Adds an event, or counts it as dropped when the reader is a whole ring behind. */
+    public boolean offer(int id, int site, long time, String thread, String key, String value) {
+        long h;
+        do {
+            h = head.get();
+            if (h - tail >= capacity) {
+                dropped.incrementAndGet();
+                return false;
+            }
+        } while (!head.compareAndSet(h, h + 1));
+        int i = (int) h & mask;
+        ids[i] = id;
+        sites[i] = site;
+        times[i] = time;
+        threads[i] = thread;
+        keys[i] = key;
+        values[i] = value;
+        published.set(i, h + 1);
+        return true;
+    }
+
+    /** Hands up to max events to the sink, oldest first; one reader at a time. */
+    public synchronized int drain(int max, EventSink sink) {
+        long t = tail;
+        int n = 0;
+        try {
+            while (n < max) {
+                int i = (int) t & mask;
+                if (published.get(i) != t + 1) {
+                    break;
+                }
+                String thread = threads[i];
+                String key = keys[i];
+                String value = values[i];
+                threads[i] = null;
+                keys[i] = null;
+                values[i] = null;
+                t++;
+                n++;
+                sink.event(ids[i], sites[i], times[i], thread, key, value);
+            }
+        } finally {
+            tail = t;
+        }
+        return n;
+    }
+
+    /** Forgets every queued event (counted as neither delivered nor dropped). */
+    public synchronized void discard() {
+        long t = tail;
+        while (true) {
+            int i = (int) t & mask;
+            if (published.get(i) != t + 1) {
+                break;
+            }
+            threads[i] = null;
+            keys[i] = null;
+            values[i] = null;
+            t++;
+        }
+        tail = t;
+    }
+
+    /** Counts an event the writer did not even build because the ring was full. */
+    public void countDrop() {
+        dropped.incrementAndGet();
+    }
+
+    public long offered() {
+        return head.get();
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long pending() {
+        return head.get() - tail;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+}

@@ -1,0 +1,6 @@
+package io.mapdbg.agent.boot;
+
+/** Receives drained write events, one call per event, on the draining thread. */
+public interface EventSink {
+    void event(int mapId, int site, long epochMillis, String thread, String key, String value);
+}

@@ -1,0 +1,314 @@
+package io.mapdbg.agent.boot;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the instrumented map methods call. Lives on the bootstrap class path (java.util sees only bootstrap
+ * classes). {@link #enter} and {@link #exit} are tiny so that the JIT inlines them into {@code putVal}: for a map
+ * that is not watched they cost one reference comparison and one boolean test. Everything past that runs only for
+ * watched maps (or every non-thread-safe map under {@code races --all}), never throws, never uses HashMap or
+ * ConcurrentHashMap, and ignores calls made from inside itself (a key's toString writing a map, say).
+ */
+public final class MapHook {
+    public static final int TRACE = 1;
+    public static final int BREAK = 2;
+    public static final int RACES = 4;
+    /** Site flag: the site's class is not thread-safe, its mutators keep the writer marker. */
+    public static final int UNSAFE_SITE = 0x4000;
+    public static final int SLOTS = 16;
+    private static final int ALL_BITS = 12;
+
+    /** The first watched map: the fast slot. */
+    public static volatile Object w0;
+    /** True when anything beyond w0 needs the slow path: more watched maps, or races --all. */
+    public static volatile boolean any;
+
+    private static final Object[] WATCHED = new Object[SLOTS];
+    private static final int[] IDS = new int[SLOTS];
+    private static final int[] MODES = new int[SLOTS];
+    private static final Object[] SLOT_WRITERS = new Object[SLOTS];
+    private static final Object[] ALL_WRITERS = new Object[1 << ALL_BITS];
+    private static volatile boolean racesAll;
+    /** A map is watched in a slot other than 0: only then does a write to a map that is not w0 search the slots. */
+    private static volatile boolean moreSlots;
+    private static volatile int generation;
+    private static volatile boolean fault = Boolean.getBoolean("mapdbg.hooks.fault");
+
+    public static final EventRing EVENTS = new EventRing(1 << 15);
+    public static final OverlapLog OVERLAPS = new OverlapLog(256);
+    private static final AtomicLong FAULTS = new AtomicLong();
+    private static final AtomicLong ENTERS = new AtomicLong();
+    private static volatile String lastFault;
+    private static long hits;
+
+    private static final ThreadLocal<WriterState> STATE = new ThreadLocal<WriterState>() {
+        @Override
+        protected WriterState initialValue() {
+            return new WriterState(Thread.currentThread());
+        }
+    };
+
+    static {
+        // link everything the slow path uses now, before any map method calls it
+        STATE.get();
+        EVENTS.full();
+        SafeText.of(Integer.valueOf(1));
+    }
+
+    private MapHook() {
+    }
+
+    /** Called at the entry of every instrumented mutator. */
+    public static void enter(Object map, Object key, Object value, int site) {
+        if (map == w0 || any) {
+            enterSlow(map, key, value, site);
+        }
+    }
+
+    /** Called on every exit (return or throw) of an instrumented mutator of a non-thread-safe map. */
+    public static void exit(Object map, int site) {
+        if (map == w0 || any) {
+            exitSlow(map, site);
+        }
+    }
+
+    /**
+     * A write to a map watched with {@link #BREAK}: the method a JDI breakpoint sits on, so that it stops only
+     * these writes while every other put in the JVM runs compiled. The arguments are the map, key, value and site.
+     */
+    public static void hit(Object map, Object key, Object value, int site) {
+        hits++;
+    }
+
+    private static void enterSlow(Object map, Object key, Object value, int site) {
+        WriterState ws = null;
+        try {
+            ws = STATE.get();
+            if (ws.busy) {
+                return;
+            }
+            ws.busy = true;
+            if (fault) {
+                throw new IllegalStateException("mapdbg: injected hook fault");
+            }
+            int slot = slotOf(map);
+            if (slot >= 0) {
+                ENTERS.incrementAndGet();
+                int mode = MODES[slot];
+                if ((mode & BREAK) != 0) {
+                    hit(map, key, value, site);
+                }
+                if ((mode & TRACE) != 0) {
+                    if (EVENTS.full()) {
+                        EVENTS.countDrop(); // not worth two toStrings
+                    } else {
+                        EVENTS.offer(IDS[slot], site, System.currentTimeMillis(), ws.thread.getName(),
+                                key == null ? null : SafeText.of(key), value == null ? null : SafeText.of(value));
+                    }
+                }
+                if ((mode & RACES) != 0 && (site & UNSAFE_SITE) != 0) {
+                    markEnter(SLOT_WRITERS, slot, IDS[slot], ws, map, key);
+                }
+            } else if (racesAll && (site & UNSAFE_SITE) != 0) {
+                markEnter(ALL_WRITERS, allIndex(map), -1, ws, map, key);
+            }
+        } catch (Throwable t) {
+            fault(t);
+        } finally {
+            if (ws != null) {
+                ws.busy = false;
+            }
+        }
+    }
+
+    private static void exitSlow(Object map, int site) {
+        WriterState ws = null;
+        try {
+            if ((site & UNSAFE_SITE) == 0) {
+                return;
+            }
+            ws = STATE.get();
+            if (ws.busy) {
+                ws = null;
+                return;
+            }
+            ws.busy = true;
+            if (ws.pop(map, generation) != 0) {
+                return;
+            }
+            int slot = slotOf(map);
+            if (slot >= 0) {
+                if (SLOT_WRITERS[slot] == ws) {
+                    SLOT_WRITERS[slot] = null;
+                }
+            } else {
+                int i = allIndex(map);
+                if (ALL_WRITERS[i] == ws) {
+                    ALL_WRITERS[i] = null;
+                }
+            }
+        } catch (Throwable t) {
+            fault(t);
+        } finally {
+            if (ws != null) {
+                ws.busy = false;
+            }
+        }
+    }
+
+    /** Go's hashWriting, per instance: the first thread inside a map's mutators marks it; a second one is a race. */
+    private static void markEnter(Object[] writers, int i, int id, WriterState ws, Object map, Object key) {
+        int g = generation;
+        if (ws.push(map, key, g) != 1) {
+            return; // nested in its own mutator, or too deep to track
+        }
+        Object o = writers[i];
+        if (o != null && o != ws && ((WriterState) o).inside(map, g)) {
+            OVERLAPS.record(map, id, ws, key, (WriterState) o);
+            return;
+        }
+        writers[i] = ws;
+    }
+
+    private static int allIndex(Object map) {
+        int h = System.identityHashCode(map);
+        return (h ^ (h >>> ALL_BITS)) & ((1 << ALL_BITS) - 1);
+    }
+
+    /** The watch slot of map, or -1; the common cases (w0, or nothing beyond it) without a search. */
+    private static int slotOf(Object map) {
+        if (WATCHED[0] == map) {
+            return 0;
+        }
+        if (!moreSlots) {
+            return -1;
+        }
+        for (int i = 1; i < SLOTS; i++) {
+            if (WATCHED[i] == map) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void fault(Throwable t) {
+        try {
+            FAULTS.incrementAndGet();
+            if (lastFault == null) {
+                lastFault = t.toString();
+            }
+        } catch (Throwable ignored) {
+            // nothing may escape into the writer
+        }
+    }
+
+    // ---- control, called by the agent (not on the write path) ----
+
+    /** Watches map under id with the mode bits; returns its slot, or -1 when every slot is taken. */
+    public static synchronized int watch(Object map, int id, int mode) {
+        int slot = slotOf(map);
+        if (slot < 0) {
+            for (int i = 0; i < SLOTS && slot < 0; i++) {
+                if (WATCHED[i] == null) {
+                    slot = i;
+                }
+            }
+            if (slot < 0) {
+                return -1;
+            }
+        }
+        generation++;
+        IDS[slot] = id;
+        MODES[slot] = mode;
+        SLOT_WRITERS[slot] = null;
+        WATCHED[slot] = map;
+        publish();
+        return slot;
+    }
+
+    /** Stops watching map; returns the slot it had, or -1. */
+    public static synchronized int unwatch(Object map) {
+        int slot = slotOf(map);
+        if (slot < 0) {
+            return -1;
+        }
+        WATCHED[slot] = null;
+        SLOT_WRITERS[slot] = null;
+        MODES[slot] = 0;
+        generation++;
+        publish();
+        return slot;
+    }
+
+    public static synchronized void racesAll(boolean on) {
+        racesAll = on;
+        generation++;
+        for (int i = 0; i < ALL_WRITERS.length; i++) {
+            ALL_WRITERS[i] = null;
+        }
+        publish();
+    }
+
+    public static synchronized void unwatchAll() {
+        for (int i = 0; i < SLOTS; i++) {
+            WATCHED[i] = null;
+            SLOT_WRITERS[i] = null;
+            MODES[i] = 0;
+        }
+        racesAll = false;
+        generation++;
+        for (int i = 0; i < ALL_WRITERS.length; i++) {
+            ALL_WRITERS[i] = null;
+        }
+        publish();
+    }
+
+    public static synchronized int watchedCount() {
+        int n = 0;
+        for (int i = 0; i < SLOTS; i++) {
+            if (WATCHED[i] != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** How many watched maps have this mode bit. */
+    public static synchronized int watchedWith(int mode) {
+        int n = 0;
+        for (int i = 0; i < SLOTS; i++) {
+            if (WATCHED[i] != null && (MODES[i] & mode) != 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public static boolean racesAll() {
+        return racesAll;
+    }
+
+    private static void publish() {
+        boolean more = false;
+        for (int i = 1; i < SLOTS; i++) {
+            more |= WATCHED[i] != null;
+        }
+        moreSlots = more;
+        w0 = WATCHED[0];
+        any = more || racesAll;
+    }
+
+    /** Makes every slow path throw (caught and counted): the fault-injection switch of the tests. */
+    public static void injectFault(boolean on) {
+        fault = on;
+    }
+
+    /** Counters: enters of watched maps, trace events offered, dropped, faults, hits of the breakpoint method. */
+    public static long[] counters() {
+        return new long[] {ENTERS.get(), EVENTS.offered(), EVENTS.dropped(), FAULTS.get(), hits};
+    }
+
+    public static String lastFault() {
+        return lastFault;
+    }
+}

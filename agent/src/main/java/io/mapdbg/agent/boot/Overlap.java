@@ -1,0 +1,45 @@
+package io.mapdbg.agent.boot;
+
+import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Two threads seen inside mutators of one map instance at once (Go's "concurrent map writes"). The first overlap
+ * of a map keeps both threads' names, stacks and keys; later ones only add to the count.
+ */
+public final class Overlap {
+    /** The watch id of the map, or -1 when it was caught by {@code races --all}. */
+    public final int mapId;
+    public final String mapClass;
+    public final int identityHash;
+    public final String[] threads;
+    public final String[] keys;
+    public final StackTraceElement[][] stacks;
+    public final long firstMillis;
+    private final WeakReference<Object> map;
+    private final AtomicLong count = new AtomicLong(1);
+
+    Overlap(Object map, int mapId, String[] threads, String[] keys, StackTraceElement[][] stacks) {
+        this.map = new WeakReference<Object>(map);
+        this.mapId = mapId;
+        this.mapClass = map.getClass().getName();
+        this.identityHash = System.identityHashCode(map);
+        this.threads = threads;
+        this.keys = keys;
+        this.stacks = stacks;
+        this.firstMillis = System.currentTimeMillis();
+    }
+
+    /** The map, while it is alive (not held strongly: a race report must not leak the map). */
+    public Object map() {
+        return map.get();
+    }
+
+    public long count() {
+        return count.get();
+    }
+
+    void again() {
+        count.incrementAndGet();
+    }
+}

@@ -1,0 +1,108 @@
+package io.mapdbg.agent.hooks;
+
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
+
+/**
+ * Puts the hook classes ({@code io.mapdbg.agent.boot}) on the bootstrap class path, where java.util can see them:
+ * a small jar written to a temp file readable by the user only, appended once per JVM. On JDK 9+ java.base is
+ * made to read the bootstrap loader's unnamed module, which holds them.
+ */
+final class BootJar {
+    static final String HOOK_CLASS = "io.mapdbg.agent.boot.MapHook";
+    /** Every class of the boot package; a test checks the list against the compiled package. */
+    static final String[] CLASSES = {
+        "MapHook", "MapHook$1", "EventRing", "EventSink", "SafeText", "WriterState", "Overlap", "OverlapLog",
+    };
+
+    private BootJar() {
+    }
+
+    static synchronized Class<?> append(Instrumentation inst) throws IOException {
+        Class<?> hook = onBoot();
+        if (hook == null) {
+            File jar = write();
+            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            hook = onBoot();
+            if (hook == null) {
+                throw new IllegalStateException("the hook classes did not load from the bootstrap class path");
+            }
+        }
+        readsUnnamed(inst, hook);
+        return hook;
+    }
+
+    private static Class<?> onBoot() {
+        try {
+            return Class.forName(HOOK_CLASS, true, null);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static File write() throws IOException {
+        File jar = File.createTempFile("mapdbg-hooks-", ".jar");
+        jar.deleteOnExit();
+        jar.setReadable(false, false);
+        jar.setReadable(true, true);
+        OutputStream file = new FileOutputStream(jar);
+        try {
+            JarOutputStream out = new JarOutputStream(file);
+            ClassLoader own = BootJar.class.getClassLoader();
+            byte[] buffer = new byte[8192];
+            for (String name : CLASSES) {
+                String path = "io/mapdbg/agent/boot/" + name + ".class";
+                InputStream in = own == null ? ClassLoader.getSystemResourceAsStream(path)
+                        : own.getResourceAsStream(path);
+                if (in == null) {
+                    throw new IOException("hook class missing from the agent jar: " + path);
+                }
+                try {
+                    out.putNextEntry(new ZipEntry(path));
+                    for (int n; (n = in.read(buffer)) > 0;) {
+                        out.write(buffer, 0, n);
+                    }
+                    out.closeEntry();
+                } finally {
+                    in.close();
+                }
+            }
+            out.finish();
+        } finally {
+            file.close();
+        }
+        return jar;
+    }
+
+    /** JDK 9+: java.base reads the module of the hook classes (done through reflection: the agent targets 8). */
+    private static void readsUnnamed(Instrumentation inst, Class<?> hook) {
+        Method getModule;
+        try {
+            getModule = Class.class.getMethod("getModule");
+        } catch (NoSuchMethodException e) {
+            return; // JDK 8: no modules
+        }
+        try {
+            Object javaBase = getModule.invoke(Object.class);
+            Object hookModule = getModule.invoke(hook);
+            Class<?> moduleClass = Class.forName("java.lang.Module");
+            Method redefine = Instrumentation.class.getMethod("redefineModule", moduleClass, Set.class, Map.class,
+                    Map.class, Set.class, Map.class);
+            redefine.invoke(inst, javaBase, Collections.singleton(hookModule), Collections.emptyMap(),
+                    Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot let java.base read the hook classes: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.mapdbg.agent.hooks;
+
+import io.mapdbg.agent.ObjectIds;
+import io.mapdbg.agent.StaticFields;
+import io.mapdbg.agent.boot.MapHook;
+import io.mapdbg.agent.boot.Overlap;
+import io.mapdbg.agent.channel.ControlChannel;
+import io.mapdbg.agent.channel.Reply;
+import io.mapdbg.agent.channel.Request;
+import io.mapdbg.agent.channel.RequestHandler;
+
+import java.io.DataOutputStream;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The hooks' requests on the control channel (registered by AgentMain at start; the hooks themselves are
+ * installed on the first watch):
+ * <ul>
+ * <li>{@code hooks.watch path=P | id=N, mode=trace,break,races}: watches one map; answers its agent id, class,
+ * path and the sites woven for it.</li>
+ * <li>{@code hooks.unwatch path=P | id=N}, {@code hooks.clear} (everything unwatched, classes retransformed back),
+ * {@code hooks.races all=true|false}, {@code hooks.fault on=true|false} (tests).</li>
+ * <li>{@code hooks.events [batch=N]}: streams the trace events (see {@link EventStream}); the stream is the lease
+ * of the hooks: when its client goes away, everything is cleared.</li>
+ * <li>{@code hooks.digest class=java.util.HashMap}: the SHA-256 of the class's bytes now (tests).</li>
+ * <li>{@code hooks.overlaps} (each map once: agent id, class, count, first time, then per thread its name, key and
+ * stack; then the count of overlaps beyond the log), {@code hooks.stats}.</li>
+ * </ul>
+ */
+public final class HookRequests {
+    private HookRequests() {
+    }
+
+    public static void register(ControlChannel channel, final Instrumentation inst) {
+        channel.register("hooks.watch", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                Object map = map(inst, request);
+                long id = ObjectIds.get().idOf(map);
+                int mode = mode(request.arg("mode", "trace"));
+                Hooks hooks = Hooks.install(inst);
+                hooks.watch(map, (int) id, mode);
+                DataOutputStream out = reply.out();
+                out.writeLong(id);
+                out.writeUTF(map.getClass().getName());
+                out.writeUTF(request.arg("path", ""));
+                HookStats stats = hooks.stats();
+                out.writeInt(stats.hookedClasses.size());
+                for (String c : stats.hookedClasses) {
+                    out.writeUTF(c.replace('/', '.'));
+                }
+            }
+        });
+        channel.register("hooks.unwatch", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                Hooks hooks = Hooks.installed();
+                reply.out().writeBoolean(hooks != null && hooks.unwatch(map(inst, request)));
+            }
+        });
+        channel.register("hooks.clear", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                Hooks hooks = Hooks.installed();
+                if (hooks != null) {
+                    hooks.clear();
+                }
+                writeStats(reply.out(), hooks);
+            }
+        });
+        channel.register("hooks.races", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                Hooks hooks = Hooks.install(inst);
+                hooks.racesAll(request.flag("all"));
+                if (request.flag("reset")) {
+                    hooks.resetOverlaps();
+                }
+                writeStats(reply.out(), hooks);
+            }
+        });
+        channel.register("hooks.fault", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                Hooks.install(inst).injectFault(request.flag("on"));
+            }
+        });
+        channel.register("hooks.stats", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                writeStats(reply.out(), Hooks.installed());
+            }
+        });
+        channel.register("hooks.overlaps", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                Hooks hooks = Hooks.installed();
+                if (hooks == null) {
+                    reply.out().writeInt(0); // nothing installed: the boot classes must not be touched yet
+                    reply.out().writeLong(0);
+                    return;
+                }
+                writeOverlaps(reply.out(), hooks.overlaps());
+            }
+        });
+        channel.register("hooks.digest", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                Class<?> c = Class.forName(request.arg("class"), false, null);
+                reply.out().writeUTF(ClassDigest.of(inst, c));
+            }
+        });
+        channel.register("hooks.events", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                Hooks hooks = Hooks.install(inst);
+                new EventStream(hooks, reply, request.intArg("batch", 4096)).run();
+            }
+        });
+    }
+
+    static Object map(Instrumentation inst, Request request) {
+        String path = request.arg("path", null);
+        if (path != null) {
+            return StaticFields.resolve(inst, path);
+        }
+        long id = request.longArg("id", 0);
+        Object map = ObjectIds.get().byId(id);
+        if (map == null) {
+            throw new IllegalArgumentException("@" + id + " is not known to the agent: ids come from the agent's own"
+                    + " maps output; use a static path");
+        }
+        return map;
+    }
+
+    static int mode(String words) {
+        int mode = 0;
+        for (String w : words.split(",")) {
+            String m = w.trim();
+            if (m.equals("trace")) {
+                mode |= Hooks.TRACE;
+            } else if (m.equals("break")) {
+                mode |= Hooks.BREAK;
+            } else if (m.equals("races")) {
+                mode |= Hooks.RACES;
+            } else if (!m.isEmpty()) {
+                throw new IllegalArgumentException("unknown hook mode '" + m + "' (trace, break, races)");
+            }
+        }
+        return mode;
+    }
+
+    /** installed, watched, racesAll, enters, queued, dropped, pending, faults, hits, overlaps, errors. */
+    static void writeStats(DataOutputStream out, Hooks hooks) throws java.io.IOException {
+        out.writeBoolean(hooks != null);
+        if (hooks == null) {
+            return;
+        }
+        HookStats s = hooks.stats();
+        out.writeInt(s.hookedClasses.size());
+        for (String c : s.hookedClasses) {
+            out.writeUTF(c.replace('/', '.'));
+        }
+        out.writeInt(s.watched);
+        out.writeBoolean(s.racesAll);
+        out.writeLong(s.enters);
+        out.writeLong(s.eventsQueued);
+        out.writeLong(s.eventsDropped);
+        out.writeLong(s.eventsPending);
+        out.writeLong(s.faults);
+        out.writeLong(s.breakpointHits);
+        out.writeInt(s.overlaps);
+        out.writeInt(s.transformErrors.size());
+        for (String e : s.transformErrors) {
+            out.writeUTF(e);
+        }
+    }
+
+    private static void writeOverlaps(DataOutputStream out, Overlap[] overlaps) throws java.io.IOException {
+        out.writeInt(overlaps.length);
+        for (Overlap o : overlaps) {
+            Object map = o.map();
+            out.writeLong(map == null ? 0 : ObjectIds.get().idOf(map));
+            out.writeUTF(o.mapClass);
+            out.writeLong(o.count());
+            out.writeLong(o.firstMillis);
+            for (int t = 0; t < 2; t++) {
+                out.writeUTF(o.threads[t]);
+                out.writeUTF(o.keys[t]);
+                StackTraceElement[] stack = o.stacks[t];
+                int skip = 0;
+                while (skip < stack.length && stack[skip].getClassName().startsWith("io.mapdbg.agent.")) {
+                    skip++; // the hook's own frames
+                }
+                int n = Math.min(stack.length - skip, 64);
+                out.writeInt(n);
+                for (int i = 0; i < n; i++) {
+                    out.writeUTF(stack[skip + i].toString());
+                }
+            }
+        }
+        out.writeLong(MapHook.OVERLAPS.unrecorded());
+    }
+}

@@ -1,0 +1,51 @@
+package io.mapdbg.agent.hooks;
+
+import io.mapdbg.agent.boot.MapHook;
+
+/**
+ * One instrumented method: where it is, which parameters are the key and the value (-1: none), and whether its
+ * class is not thread-safe (then its exits are hooked too, for the writer marker of {@code races}).
+ */
+public final class HookSite {
+    static final String OBJ = "Ljava/lang/Object;";
+
+    public final int index;
+    /** Internal name, e.g. java/util/HashMap. */
+    public final String owner;
+    public final String method;
+    public final String descriptor;
+    public final int keyParam;
+    public final int valueParam;
+    public final boolean unsafe;
+
+    HookSite(int index, String owner, String method, String descriptor, int keyParam, int valueParam,
+            boolean unsafe) {
+        this.index = index;
+        this.owner = owner;
+        this.method = method;
+        this.descriptor = descriptor;
+        this.keyParam = keyParam;
+        this.valueParam = valueParam;
+        this.unsafe = unsafe;
+    }
+
+    /** The int the hook receives: the index, flagged when the map class is not thread-safe. */
+    public int code() {
+        return unsafe ? index | MapHook.UNSAFE_SITE : index;
+    }
+
+    /** e.g. HashMap.putVal */
+    public String shortName() {
+        return owner.substring(owner.lastIndexOf('/') + 1) + "." + method;
+    }
+
+    /** e.g. java.util.HashMap.putVal */
+    public String fullName() {
+        return owner.replace('/', '.') + "." + method;
+    }
+
+    @Override
+    public String toString() {
+        return owner.replace('/', '.') + "." + method + descriptor;
+    }
+}

@@ -1,0 +1,138 @@
+package io.mapdbg.agent.hooks;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Weaves the hook calls into one map class: at the entry of each site
+ * {@code MapHook.enter(this, key, value, site)}, and, while races are watched, for non-thread-safe classes
+ * {@code MapHook.exit(this, site)} before every return and in a catch-all handler that rethrows (HashMap.putVal is
+ * ~300 bytes: with the exits it passes the JIT's 325-byte inlining limit and put() calls it; without, it stays
+ * inlined). Both are tiny static methods the JIT inlines, so
+ * an unwatched map pays one reference comparison and one boolean test.
+ *
+ * <p>No new locals and no branches are added; the only new stack map frame is the handler's, written by hand
+ * ({@code EXPAND_FRAMES} in, {@code COMPUTE_MAXS} out): {@code COMPUTE_FRAMES} would load classes through the
+ * agent's loader, and JDK 25 verifies retransformed {@code java.util} classes.
+ */
+public final class HookWeaver {
+    static final String HOOK = "io/mapdbg/agent/boot/MapHook";
+    static final String ENTER_DESC = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;I)V";
+    static final String EXIT_DESC = "(Ljava/lang/Object;I)V";
+
+    private HookWeaver() {
+    }
+
+    /** The woven bytes, and the sites woven into them. */
+    public static final class Result {
+        public final byte[] bytes;
+        public final List<HookSite> woven;
+
+        Result(byte[] bytes, List<HookSite> woven) {
+            this.bytes = bytes;
+            this.woven = woven;
+        }
+    }
+
+    /** exits: also hook the exits (only races need them; without them putVal stays under the JIT's inlining size). */
+    public static Result weave(byte[] original, final boolean exits) {
+        ClassReader reader = new ClassReader(original);
+        final String owner = reader.getClassName();
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        final List<HookSite> woven = new ArrayList<HookSite>();
+        ClassVisitor cv = new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String signature,
+                    String[] exceptions) {
+                MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
+                HookSite site = HookSites.find(owner, name, desc);
+                if (site == null || (access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+                    return mv;
+                }
+                woven.add(site);
+                return new SiteAdapter(mv, owner, desc, site, exits && site.unsafe);
+            }
+        };
+        reader.accept(cv, ClassReader.EXPAND_FRAMES);
+        return new Result(writer.toByteArray(), woven);
+    }
+
+    private static final class SiteAdapter extends MethodVisitor {
+        private final String owner;
+        private final Type[] params;
+        private final HookSite site;
+        private final boolean exits;
+        private final Label tryStart = new Label();
+
+        SiteAdapter(MethodVisitor mv, String owner, String desc, HookSite site, boolean exits) {
+            super(Opcodes.ASM9, mv);
+            this.owner = owner;
+            this.params = Type.getArgumentTypes(desc);
+            this.site = site;
+            this.exits = exits;
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            loadParam(site.keyParam);
+            loadParam(site.valueParam);
+            super.visitLdcInsn(site.code());
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, "enter", ENTER_DESC, false);
+            if (exits) {
+                super.visitLabel(tryStart);
+            }
+        }
+
+        private void loadParam(int param) {
+            if (param < 0 || param >= params.length || params[param].getSort() < Type.ARRAY) {
+                super.visitInsn(Opcodes.ACONST_NULL);
+                return;
+            }
+            int slot = 1;
+            for (int i = 0; i < param; i++) {
+                slot += params[i].getSize();
+            }
+            super.visitVarInsn(Opcodes.ALOAD, slot);
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (exits && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                callExit();
+            }
+            super.visitInsn(opcode);
+        }
+
+        private void callExit() {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            super.visitLdcInsn(site.code());
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, "exit", EXIT_DESC, false);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            if (exits) {
+                // catch-all around the body: the exit hook runs on an exceptional exit too, then the throw goes on
+                Label tryEnd = new Label();
+                Label handler = new Label();
+                super.visitLabel(tryEnd);
+                super.visitLabel(handler);
+                super.visitFrame(Opcodes.F_NEW, 1, new Object[] {owner}, 1, new Object[] {"java/lang/Throwable"});
+                callExit();
+                super.visitInsn(Opcodes.ATHROW);
+                super.visitTryCatchBlock(tryStart, tryEnd, handler, null);
+            }
+            super.visitMaxs(maxStack, maxLocals);
+        }
+    }
+}

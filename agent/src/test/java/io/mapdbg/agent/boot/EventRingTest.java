@@ -1,0 +1,82 @@
+package io.mapdbg.agent.boot;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ring in this JVM (its class, not the bootstrap copy: nothing here installs hooks). */
+class EventRingTest {
+    @Test
+    void aFullRingDropsAndCountsAndKeepsTheOldest() {
+        EventRing ring = new EventRing(8);
+        for (int i = 0; i < 20; i++) {
+            ring.offer(1, 0, i, "t", "k" + i, null);
+        }
+        assertThat(ring.dropped()).isEqualTo(12);
+        List<String> keys = new ArrayList<>();
+        assertThat(ring.drain(100, (id, site, millis, thread, key, value) -> keys.add(key))).isEqualTo(8);
+        assertThat(keys).containsExactly("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7");
+        assertThat(ring.offer(1, 0, 0, "t", "again", null)).isTrue(); // drained slots are free again
+        assertThat(ring.pending()).isEqualTo(1);
+    }
+
+    @Test
+    void everyEventOfManyWritersIsEitherDeliveredOrCounted() throws Exception {
+        EventRing ring = new EventRing(1 << 10);
+        int writers = 4;
+        int each = 50_000;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int id = w;
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < each; i++) {
+                    ring.offer(id, i, 0, "w", null, null);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        long[] delivered = {0};
+        int[][] lastSeq = {new int[writers]};
+        java.util.Arrays.fill(lastSeq[0], -1);
+        boolean[] ordered = {true};
+        go.countDown();
+        EventSink sink = (id, site, millis, thread, key, value) -> {
+            delivered[0]++;
+            ordered[0] &= site > lastSeq[0][id]; // each writer's events come in its order
+            lastSeq[0][id] = site;
+        };
+        while (threads.stream().anyMatch(Thread::isAlive)) {
+            ring.drain(256, sink);
+        }
+        ring.drain(Integer.MAX_VALUE, sink);
+        assertThat(delivered[0] + ring.dropped()).isEqualTo((long) writers * each);
+        assertThat(ordered[0]).isTrue();
+        assertThat(ring.pending()).isZero();
+    }
+
+    @Test
+    void previewsAreBoundedAndSurviveAThrowingToString() {
+        Object bad = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no");
+            }
+        };
+        assertThat(SafeText.of(bad)).contains("toString threw java.lang.IllegalStateException");
+        assertThat(SafeText.of("x".repeat(10_000)).length()).isLessThanOrEqualTo(SafeText.MAX + 8);
+        assertThat(SafeText.of("a\"b")).isEqualTo("\"a\\\"b\"");
+        assertThat(SafeText.of(List.of(1, 2, 3))).endsWith("(size=3)");
+        assertThat(SafeText.of(new int[5])).isEqualTo("int[5]");
+    }
+}

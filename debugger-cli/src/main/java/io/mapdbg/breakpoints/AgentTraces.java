@@ -1,0 +1,288 @@
+package io.mapdbg.breakpoints;
+
+import io.mapdbg.model.BreakpointHit;
+import io.mapdbg.model.BreakpointInfo;
+import io.mapdbg.model.BreakpointsCleared;
+import io.mapdbg.model.Continued;
+import io.mapdbg.model.MapRef;
+import io.mapdbg.model.Result;
+import io.mapdbg.model.ThreadRef;
+import io.mapdbg.model.TraceDropped;
+import io.mapdbg.session.TargetException;
+import io.mapdbg.session.agent.AgentClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * {@code trace mapassign --map X} served by the mapdbg agent: the agent's write hooks check the map's identity in
+ * java.util's write paths (other maps pay one comparison, nothing stops), queue an event per write to X in a
+ * bounded ring, and stream them here over a second connection. Each event becomes the same {@link BreakpointHit}
+ * the JDWP path publishes (location: the JDK method written through; caller: not known). Events the ring could not
+ * hold are counted by the agent and said as {@link TraceDropped} once a second. The stream is the hooks' lease:
+ * when this side goes away (detach, exit, a crash) the agent clears them and retransforms the classes back.
+ */
+public final class AgentTraces implements AutoCloseable {
+    public static final String NOTE = "via agent: a hook in the map classes' write paths checks this map's identity; "
+            + "other maps pay one comparison and stay compiled";
+    private static final long NOTE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final AgentClient control;
+    private final BiConsumer<Result, Boolean> publish;
+    private final Map<Long, Trace> byMap = new ConcurrentHashMap<>(); // the armed ones
+    private final Map<String, Trace> byName = new ConcurrentHashMap<>(); // armed or done, until clearall
+    private final AtomicLong dropped = new AtomicLong(); // of the current stream, since it started
+    private int named; // guarded by this
+    private Thread reader; // guarded by this
+    private AgentClient stream; // guarded by this
+
+    /** publish: where hits and notices go, with their json flag (the REPL prints them above the prompt). */
+    public AgentTraces(AgentClient control, BiConsumer<Result, Boolean> publish) {
+        this.control = control;
+        this.publish = publish;
+    }
+
+    private static final class Trace {
+        final String name;
+        final MapRef map;
+        final Integer count;
+        final boolean json;
+        final List<String> hooked;
+        final AtomicLong hits = new AtomicLong();
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile String state = "armed";
+        volatile long droppedSaid;
+
+        Trace(String name, MapRef map, Integer count, boolean json, List<String> hooked) {
+            this.name = name;
+            this.map = map;
+            this.count = count;
+            this.json = json;
+            this.hooked = hooked;
+        }
+
+        BreakpointInfo info(long dropped) {
+            return new BreakpointInfo(name, "trace", "mapassign", hooked, List.of(), map, null, count, null, List.of(),
+                    hits.get(), dropped, state, NOTE);
+        }
+    }
+
+    /** Arms a trace of every write to one map; mapArgs names it for the agent (path=... or id=...). */
+    public synchronized BreakpointInfo trace(String name, Map<String, String> mapArgs, Integer count, boolean json) {
+        String traceName = name != null ? name : "t" + (++named);
+        if (byName.containsKey(traceName)) {
+            throw new IllegalArgumentException("a trace named " + traceName + " exists already");
+        }
+        Map<String, String> args = new java.util.LinkedHashMap<>(mapArgs);
+        args.put("mode", "trace");
+        DataInputStream in = control.call("hooks.watch", args);
+        Trace trace;
+        try {
+            long id = in.readLong();
+            String className = in.readUTF();
+            String path = in.readUTF();
+            List<String> hooked = new ArrayList<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                hooked.add(in.readUTF() + " write paths");
+            }
+            trace = new Trace(traceName, new MapRef(id, className, path.isEmpty() ? null : path), count, json, hooked);
+        } catch (IOException e) {
+            throw new TargetException("the agent's answer to a watch could not be read: " + e, e);
+        }
+        byMap.put(trace.map.id(), trace);
+        byName.put(traceName, trace);
+        startReader();
+        return trace.info(dropped.get());
+    }
+
+    /**
+     * For {@code break mapassign --map M} with JDWP: has the agent call {@code MapHook.hit} on each write to M (the
+     * JDI breakpoint sits there) and holds the event stream open as the hooks' lease. Returns the map.
+     */
+    public synchronized MapRef watchForBreak(Map<String, String> mapArgs) {
+        Map<String, String> args = new java.util.LinkedHashMap<>(mapArgs);
+        args.put("mode", "break");
+        DataInputStream in = control.call("hooks.watch", args);
+        MapRef map;
+        try {
+            long id = in.readLong();
+            String className = in.readUTF();
+            String path = in.readUTF();
+            map = new MapRef(id, className, path.isEmpty() ? null : path);
+        } catch (IOException e) {
+            throw new TargetException("the agent's answer to a watch could not be read: " + e, e);
+        }
+        startReader();
+        return map;
+    }
+
+    /**
+     * A one-shot trace: waits until it is done (--count reached) or the target exits, then clears the hooks;
+     * answers like {@code continue} does.
+     */
+    public Continued await(String name) throws InterruptedException {
+        Trace t = find(name);
+        t.done.await();
+        long d = dropped.get();
+        String outcome = t.state.equals("done") ? "nothing-armed" : "target-exited";
+        if (outcome.equals("nothing-armed")) {
+            clearAll();
+        }
+        return new Continued(0, outcome, null, d);
+    }
+
+    public List<BreakpointInfo> list() {
+        return byName.values().stream().map(t -> t.info(dropped.get())).toList();
+    }
+
+    /** Disarms every agent trace and has the agent retransform the map classes back. */
+    public synchronized BreakpointsCleared clearAll() {
+        List<String> names = new ArrayList<>();
+        for (Trace t : byName.values()) {
+            if (t.state.equals("armed")) {
+                t.state = "cleared";
+            }
+            names.add(t.name);
+            t.done.countDown();
+        }
+        byMap.clear();
+        byName.clear();
+        control.call("hooks.clear", Map.of());
+        return new BreakpointsCleared(names, 0);
+    }
+
+    private Trace find(String name) {
+        Trace t = byName.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no agent trace named " + name);
+        }
+        return t;
+    }
+
+    private synchronized void startReader() {
+        if (reader != null && reader.isAlive()) {
+            return;
+        }
+        stream = AgentClient.connect(control.handshake());
+        dropped.set(0);
+        AgentClient connection = stream;
+        reader = new Thread(() -> read(connection), "mapdbg-agent-trace");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read(AgentClient connection) {
+        long[] base = {-1};
+        long[] lastNote = {System.nanoTime()};
+        boolean ended = false;
+        try {
+            connection.stream("hooks.events", Map.of("batch", "4096"), frame -> frame(frame, base, lastNote));
+        } catch (RuntimeException e) {
+            ended = true; // the target exited or the connection was closed (detach): the traces end here
+        } finally {
+            connection.close();
+            sayDrops(true);
+            synchronized (this) {
+                reader = null;
+                for (Trace t : byMap.values()) {
+                    if (ended) {
+                        t.state = "ended";
+                        publish.accept(t.info(dropped.get()), t.json); // said before a one-shot returns
+                        t.done.countDown();
+                    }
+                }
+                if (ended) {
+                    byMap.clear();
+                } else if (!byMap.isEmpty()) {
+                    startReader(); // armed while the agent was ending a stream that had nothing left to trace
+                }
+            }
+        }
+    }
+
+    private void frame(byte[] bytes, long[] base, long[] lastNote) {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        try {
+            while (in.available() > 0) {
+                int tag = in.readByte();
+                if (tag == 'e') {
+                    event(in.readInt(), in.readUTF(), in.readLong(), in.readUTF(), nullable(in), nullable(in));
+                } else if (tag == 's') {
+                    in.readLong();
+                    long total = in.readLong();
+                    if (base[0] < 0) {
+                        base[0] = total;
+                    }
+                    dropped.set(total - base[0]);
+                } else {
+                    throw new TargetException("unknown record " + tag + " in the agent's event stream");
+                }
+            }
+        } catch (IOException e) {
+            throw new TargetException("the agent's event stream could not be read: " + e, e);
+        }
+        if (System.nanoTime() - lastNote[0] > NOTE_EVERY_NANOS) {
+            sayDrops(false);
+            lastNote[0] = System.nanoTime();
+        }
+    }
+
+    private static String nullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    private void event(int mapId, String site, long millis, String thread, String key, String value) {
+        Trace t = byMap.get((long) mapId);
+        if (t == null || !t.state.equals("armed")) {
+            return;
+        }
+        long hit = t.hits.incrementAndGet();
+        if (t.count != null && hit > t.count) {
+            return;
+        }
+        publish.accept(new BreakpointHit(null, t.name, new ThreadRef(thread, -1), site, t.map, key, value, null,
+                null, null, hit, false), t.json);
+        if (t.count != null && hit == t.count) {
+            t.state = "done";
+            byMap.remove(t.map.id());
+            publish.accept(t.info(dropped.get()), t.json);
+            try {
+                control.call("hooks.unwatch", Map.of("id", Long.toString(t.map.id())));
+            } catch (RuntimeException e) {
+                // the target may be gone; the lease clears the rest
+            }
+            t.done.countDown();
+        }
+    }
+
+    private void sayDrops(boolean now) {
+        long d = dropped.get();
+        for (Trace t : byMap.values()) {
+            if (d > t.droppedSaid) {
+                t.droppedSaid = d;
+                publish.accept(new TraceDropped(t.name, d), t.json);
+            }
+        }
+    }
+
+    /** Ends the stream (the agent then clears its hooks). */
+    @Override
+    public synchronized void close() {
+        for (Trace t : byMap.values()) {
+            t.done.countDown();
+        }
+        byMap.clear();
+        if (stream != null) {
+            stream.close();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.mapdbg.cli;
+
+import io.mapdbg.session.NoJdwpException;
+import io.mapdbg.session.Target;
+import io.mapdbg.session.TargetException;
+import io.mapdbg.session.agent.AgentClient;
+import io.mapdbg.session.agent.AgentLoader;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The way in through the mapdbg agent, for the command line: {@code --agent}, and what to do with a JVM that has
+ * no JDWP (use a running agent, offer to load one on a terminal, say what to run otherwise).
+ */
+final class AgentEntry {
+    static final String FLAG = "--agent";
+    /** The one-shot commands the agent serves without JDWP. */
+    static final Set<String> SERVED = Set.of("buckets", "layout", "b", "maps", "census", "threads", "blocked",
+            "trace", "tr");
+
+    private AgentEntry() {
+    }
+
+    static boolean flagged(List<String> args) {
+        return args.contains(FLAG);
+    }
+
+    static List<String> without(List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        rest.removeIf(FLAG::equals);
+        return rest;
+    }
+
+    /** The PID of a target word, or a usage error: the agent is loaded through the Attach API, locally. */
+    static long pid(String targetWord) {
+        Target target = Target.parse(targetWord);
+        if (target instanceof Target.Pid p) {
+            return p.pid();
+        }
+        throw TargetException.usage("--agent needs a local PID, not " + targetWord + " (the agent is loaded through the Attach API)");
+    }
+
+    /** Loads (or finds) the agent and connects, saying on err when it was loaded just now. */
+    static AgentClient connect(long pid, PrintStream err) {
+        AgentLoader.Connected c = AgentLoader.connect(pid, true);
+        if (c.loadedNow()) {
+            err.println("mapdbg: loaded the mapdbg agent into pid " + pid + " (it stays until the JVM exits;"
+                    + " JDK 21+ prints a warning about dynamically loaded agents, see README)");
+        }
+        return c.client();
+    }
+
+    /**
+     * A JVM without JDWP, for a command the agent serves: an agent already running there is used; else null,
+     * after telling the user how to load one.
+     */
+    static AgentClient forJvmWithoutJdwp(NoJdwpException e, String command, PrintStream err) {
+        Optional<AgentClient> running = AgentLoader.running(e.pid());
+        if (running.isPresent()) {
+            err.println("mapdbg: pid " + e.pid() + " has no JDWP; using the mapdbg agent running in it");
+            return running.get();
+        }
+        err.println("mapdbg: " + e.getMessage());
+        err.println("mapdbg: or load the mapdbg agent into it (buckets, maps, threads; no breakpoints): mapdbg "
+                + command + " " + e.pid() + " " + FLAG + " ...");
+        return null;
+    }
+
+    /** attach to a JVM without JDWP: on a terminal ask whether to load the agent; piped, say what to run. */
+    static AgentClient offer(NoJdwpException e, InputStream in, PrintStream err, boolean terminal) {
+        Optional<AgentClient> running = AgentLoader.running(e.pid());
+        if (running.isPresent()) {
+            err.println("mapdbg: pid " + e.pid() + " has no JDWP; using the mapdbg agent running in it");
+            return running.get();
+        }
+        err.println("mapdbg: " + e.getMessage());
+        if (!terminal) {
+            err.println("mapdbg: or use the mapdbg agent (buckets, maps, threads; no breakpoints): mapdbg attach "
+                    + e.pid() + " " + FLAG);
+            return null;
+        }
+        err.print("Load the mapdbg agent into pid " + e.pid() + " instead (buckets, maps, threads; no breakpoints)? [y/N] ");
+        err.flush();
+        String answer;
+        try {
+            answer = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        } catch (IOException io) {
+            answer = null;
+        }
+        if (answer == null || !answer.trim().toLowerCase().startsWith("y")) {
+            return null;
+        }
+        return connect(e.pid(), err);
+    }
+}

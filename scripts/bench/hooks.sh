@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# Benchmark of the agent's write hooks, in one run against one target (io.mapdbg.examples.bench.PutLoad: a hot
+# HashMap written flat out by hot-writer, other HashMaps written by other-writer-N): the other maps' put throughput
+# not armed (baseline); with `trace mapassign --map PutLoad.HOT` over JDI (the breakpoint baseline); with the agent
+# tracing PutLoad.QUIET, a map nobody writes (what the identity check in HashMap's write paths alone costs); with
+# the agent tracing PutLoad.HOT (`--agent`), the trace events delivered per
+# second to the CLI and the agent's dropped count meanwhile, the hot (watched) map's own throughput, and the other
+# maps' throughput; after each clearall, how long until the other maps are back to >= 90% of the baseline; and the
+# throughput after detach. Prints a table and writes the figures into docs/PERFORMANCE.md.
+#
+#   scripts/bench/hooks.sh [--window S] [--warmup S] [--others N] [--recover-max S] [--no-jdi-row]
+#                          [--doc FILE | --no-doc]
+#
+#   --window S       length of each measured window, seconds (default 8)
+#   --warmup S       seconds the target runs before the baseline, for the JIT (default 4)
+#   --others N       other writer threads, each with its own HashMap (default 1: with hot-writer, one per core on 2)
+#   --recover-max S  how long to wait for the other maps to recover after clearall (default 30)
+#   --no-jdi-row     skip the JDI breakpoint row
+#   --doc FILE       where to write the figures (default docs/PERFORMANCE.md); --no-doc: print only
+#
+# mapdbg runs as a user runs it: `scripts/mapdbg attach <pid>`, its REPL fed through a FIFO, its stdout (one line
+# per trace event) in a file whose lines are counted over the window. The agent is loaded by the first
+# `trace ... --agent` through the Attach API. The target prints its own puts/s every 250 ms; a window's figure is
+# the mean of the intervals that end inside it. The CLI runs on JAVA_HOME's java (else `java`), the target on
+# MAPDBG_TARGET_JAVA_HOME's (else the same). The target and the CLI are killed by PID on every exit path.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=lib.sh
+. "$root/scripts/bench/lib.sh"
+cls=io.mapdbg.examples.bench.PutLoad
+hot="$cls.HOT"
+
+window=8
+warmup=4
+others=1
+recover_max=30
+jdi_row=1
+doc="$root/docs/PERFORMANCE.md"
+command_line="scripts/bench/hooks.sh${*:+ $*}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --window) window="${2:?--window needs seconds}"; shift 2 ;;
+    --warmup) warmup="${2:?--warmup needs seconds}"; shift 2 ;;
+    --others) others="${2:?--others needs a number}"; shift 2 ;;
+    --recover-max) recover_max="${2:?--recover-max needs seconds}"; shift 2 ;;
+    --no-jdi-row) jdi_row=0; shift ;;
+    --doc) doc="${2:?--doc needs a file}"; shift 2 ;;
+    --no-doc) doc=""; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "hooks.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+for n in "$window" "$warmup" "$others" "$recover_max"; do
+  case "$n" in ''|*[!0-9]*) echo "hooks.sh: --window, --warmup, --others and --recover-max take whole numbers" >&2; exit 2 ;; esac
+done
+[ "$window" -ge 1 ] && [ "$others" -ge 1 ] || { echo "hooks.sh: --window and --others must be 1 or more" >&2; exit 2; }
+
+now_ms() { date +%s%3N; }
+# mean_rate FIELD FROM_MS TO_MS: mean of FIELD (hot|other) over the target's rate lines that end in (FROM, TO]
+mean_rate() {
+  awk -v f="$1" -v a="$2" -v b="$3" '
+    /^rate / { t = ""; v = ""
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "t") t = kv[2]; if (kv[1] == f) v = kv[2] }
+      if (t > a && t <= b) { s += v; n++ } }
+    END { if (n > 0) printf "%.0f", s / n; else print "-" }' "$work/target.log"
+}
+# recovered_at FROM_MS LEVEL: end (ms) of the first interval after FROM whose other-maps rate is >= LEVEL; empty if none
+recovered_at() {
+  awk -v a="$1" -v lvl="$2" '
+    /^rate / { t = ""; v = ""
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "t") t = kv[2]; if (kv[1] == "other") v = kv[2] }
+      if (t - 250 >= a && v + 0 >= lvl) { print t; exit } }' "$work/target.log"
+}
+hits_of() { grep -c "^\[$1 #" "$work/repl.out" || true; }
+# dropped_of NAME: the last "trace NAME: N events dropped" count, or 0
+dropped_of() { grep "^trace $1: " "$work/repl.out" | tail -n 1 | sed 's/^trace [^:]*: \([0-9,]*\) events dropped.*/\1/; s/,//g' | grep . || echo 0; }
+# await_out PATTERN SECONDS: waits until the REPL's stdout has a line matching PATTERN
+await_out() {
+  local i
+  for i in $(seq 1 $(( $2 * 20 ))); do
+    grep -q -- "$1" "$work/repl.out" && return 0
+    kill -0 "$cli" 2>/dev/null || { echo "hooks.sh: mapdbg exited:" >&2; cat "$work/repl.err" >&2; exit 1; }
+    sleep 0.05
+  done
+  echo "hooks.sh: mapdbg did not print '$1' in $2 s; stderr:" >&2; cat "$work/repl.err" >&2; exit 1
+}
+send() { echo "$*" >&3; }
+fmt() { awk -v n="$1" 'BEGIN { if (n == "-") { print "-"; exit } s = sprintf("%.0f", n); r = ""
+  while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } print s r }'; }
+share() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b <= 0) { print "-"; exit }
+  p = 100 * a / b; if (p >= 10) printf "%.0f%%", p; else if (p >= 0.1) printf "%.1f%%", p; else printf "1/%s", fmt1(b / a) }
+  function fmt1(x,   s, r) { s = sprintf("%.0f", x); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return s r }'; }
+
+"$root/scripts/mapdbg" --help >/dev/null # builds the fat jar, the agent jar and the examples when missing or stale
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+target_java="${MAPDBG_TARGET_JAVA_HOME:+$MAPDBG_TARGET_JAVA_HOME/bin/}java"
+[ -n "${MAPDBG_TARGET_JAVA_HOME:-}" ] || target_java="$java_bin"
+
+work="$(mktemp -d -t mapdbg-bench.XXXXXX)"
+pid=""
+cli=""
+cleanup() {
+  exec 3>&-
+  if [ -n "$cli" ] && kill -0 "$cli" 2>/dev/null; then kill "$cli" 2>/dev/null || true; wait "$cli" 2>/dev/null || true; fi
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  cli=""; pid=""
+}
+on_exit() {
+  local rc=$?
+  cleanup
+  if [ "$rc" -ne 0 ]; then echo "hooks.sh: failed (exit $rc); logs kept in $work" >&2; else rm -rf "$work"; fi
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+echo "Starting $cls --others $others (JDWP on loopback, dynamic agent loading allowed)..." >&2
+"$target_java" -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0 -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading \
+  -cp "$root/examples/target/classes" "$cls" --others "$others" --every-ms 250 >"$work/target.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 600); do
+  grep -q '^READY' "$work/target.log" && break
+  kill -0 "$pid" 2>/dev/null || { echo "hooks.sh: the target exited:" >&2; cat "$work/target.log" >&2; exit 1; }
+  sleep 0.1
+done
+grep -q '^READY' "$work/target.log" || { echo "hooks.sh: the target did not print READY in 60 s" >&2; exit 1; }
+echo "target running as PID $pid; warming up ${warmup} s" >&2
+sleep "$warmup"
+
+t0="$(now_ms)"; sleep "$window"; t1="$(now_ms)"
+base_other="$(mean_rate other "$t0" "$t1")"; base_hot="$(mean_rate hot "$t0" "$t1")"
+echo "baseline: other maps $(fmt "$base_other") puts/s, hot map $(fmt "$base_hot") puts/s" >&2
+rows=("not armed (baseline) | - | - | $(fmt "$base_hot") | 100% | $(fmt "$base_other") | 100% | -")
+
+mkfifo "$work/commands"
+"$root/scripts/mapdbg" attach "$pid" <"$work/commands" >"$work/repl.out" 2>"$work/repl.err" &
+cli=$!
+exec 3>"$work/commands"
+
+# measure NAME ARMED ARGS...: arms `trace NAME mapassign ARGS`, waits for a line matching ARMED, counts its events
+# over the window, clears it, waits for the other maps to recover; appends a row
+measure() {
+  local name="$1" armed="$2"; shift 2
+  local what="trace mapassign $*"
+  echo "[$name] $what" >&2
+  send "trace $name mapassign $*"
+  await_out "$armed" 60
+  sleep 1 # past the first hits (the retransform's deoptimisation, class loading in mapdbg)
+  local c0 c1 d0 d1 ta tb tc back events other hotr rec dropped
+  c0="$(hits_of "$name")"; d0="$(dropped_of "$name")"; ta="$(now_ms)"
+  sleep "$window"
+  c1="$(hits_of "$name")"; d1="$(dropped_of "$name")"; tb="$(now_ms)"
+  tc="$(now_ms)"
+  send "clearall"
+  await_out "^cleared .*$name" 30
+  dropped=$(( d1 - d0 ))
+  events="$(awk -v n="$(( c1 - c0 ))" -v ms="$(( tb - ta ))" 'BEGIN { printf "%.0f", n * 1000 / ms }')"
+  local drops; drops="$(awk -v n="$dropped" -v ms="$(( tb - ta ))" 'BEGIN { printf "%.0f", n * 1000 / ms }')"
+  other="$(mean_rate other "$ta" "$tb")"; hotr="$(mean_rate hot "$ta" "$tb")"
+  local level; level="$(awk -v b="$base_other" 'BEGIN { printf "%.0f", 0.9 * b }')"
+  back=""
+  for _ in $(seq 1 $(( recover_max * 10 ))); do
+    back="$(recovered_at "$tc" "$level")"
+    [ -n "$back" ] && break
+    sleep 0.1
+  done
+  if [ -n "$back" ]; then rec="$(awk -v a="$tc" -v b="$back" 'BEGIN { printf "%.2f s", (b - a) / 1000 }')"; else rec="> ${recover_max} s"; fi
+  echo "[$name]   events delivered $(fmt "$events")/s (dropped $(fmt "$drops")/s); hot map $(fmt "$hotr") puts/s;" \
+       "other maps $(fmt "$other") puts/s ($(share "$other" "$base_other") of baseline); back to >= 90% after clearall: $rec" >&2
+  rows+=("\`$what\` | $(fmt "$events") | $(fmt "$drops") | $(fmt "$hotr") | $(share "$hotr" "$base_hot") | $(fmt "$other") | $(share "$other" "$base_other") | $rec")
+  sleep 2 # let it settle before the next phase
+}
+
+[ "$jdi_row" = 1 ] && measure j1 "^\[j1 #1\]" --map "$hot"
+measure q1 "^q1: trace" --map "$cls.QUIET" --agent
+measure a1 "^\[a1 #1\]" --map "$hot" --agent
+
+send "detach"
+exec 3>&-
+for _ in $(seq 1 200); do kill -0 "$cli" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$cli" 2>/dev/null; then echo "hooks.sh: mapdbg did not exit after detach" >&2; exit 1; fi
+wait "$cli" || { echo "hooks.sh: mapdbg exited with an error:" >&2; cat "$work/repl.err" >&2; exit 1; }
+cli=""
+sleep 1
+t0="$(now_ms)"; sleep "$window"; t1="$(now_ms)"
+after_other="$(mean_rate other "$t0" "$t1")"; after_hot="$(mean_rate hot "$t0" "$t1")"
+echo "after detach: other maps $(fmt "$after_other") puts/s ($(share "$after_other" "$base_other") of baseline)" >&2
+rows+=("after detach (1 s later, for ${window} s) | - | - | $(fmt "$after_hot") | $(share "$after_hot" "$base_hot") | $(fmt "$after_other") | $(share "$after_other" "$base_other") | -")
+cleanup
+
+header="| phase | trace events delivered to the CLI (/s) | dropped (/s) | hot (watched) map puts/s | hot vs baseline | other maps puts/s | other maps vs baseline | other maps back to >= 90% after clearall |"
+rule="|---|---:|---:|---:|---:|---:|---:|---:|"
+table="$header"$'\n'"$rule"
+for r in "${rows[@]}"; do table+=$'\n'"| $r |"; done
+echo
+echo "$table"
+
+[ -n "$doc" ] || exit 0
+cli_jdk="$(jdk_version "$java_bin")"
+target_jdk="$(jdk_version "$target_java")"
+section="$work/section.md"
+{
+  echo "<!-- bench:hooks:begin (written by scripts/bench/hooks.sh; edits inside are overwritten) -->"
+  machine_line
+  echo "mapdbg on JDK $cli_jdk; target on JDK $target_jdk; hot-writer and $others other writer(s). Command:"
+  echo
+  echo "    $command_line"
+  echo
+  echo "$table"
+  echo
+  echo "Each figure is the mean over a ${window}-second window of the target's own 250 ms counts (trace events: lines"
+  echo "the CLI printed in the window). Over JDI, \"dropped\" is the CLI printer queue's count; through the agent, the"
+  echo "writes the agent's ring (32,768 events) could not hold, counted in the target and said by the CLI once a second."
+  echo "Recovery is timed from sending \`clearall\` to the end of the first 250 ms interval at >= 90% of the baseline."
+  echo "<!-- bench:hooks:end -->"
+} >"$section"
+write_block hooks "$section" "$doc" "## agent write hooks (scripts/bench/hooks.sh)" "$work"
+echo "wrote the figures to ${doc#"$root"/}" >&2
