@@ -4,6 +4,7 @@ import io.mapdbg.model.Result;
 import io.mapdbg.service.BlockedService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "blocked",
         description = {"Who waits on which lock: clusters of waiting threads per lock, largest first, with the owner, the map and bin, and deadlocks.",
@@ -16,10 +17,15 @@ import picocli.CommandLine.Mixin;
                         + "and bin (-1 when the lock covers the whole map: Hashtable, synchronizedMap). A CHM bin "
                         + "head or ReservationNode is found in the table of the map the waiter runs in.",
                 "",
+                "Idle waits are left out unless --all-waits: pool workers waiting for work (LinkedBlockingQueue.take, "
+                        + "SynchronousQueue, ForkJoinPool.awaitWork, ThreadPoolExecutor.getTask), the JVM's reference "
+                        + "and cleaner threads on their ReferenceQueue, Timer threads between tasks. Threads BLOCKED "
+                        + "entering a monitor are always shown.",
+                "",
                 "Deadlocks are cycles in the wait-for graph (thread -> lock -> owner thread) over monitors and "
                         + "ownable synchronizers, each step with the thread's waiting frame. A TreeBin has no owner "
-                        + "field, and read holders of a ReentrantReadWriteLock sit in a ThreadLocal: only the "
-                        + "first reader is visible.",
+                        + "field. Read holders of a ReentrantReadWriteLock are found from the lock's firstReader "
+                        + "and the HoldCounters its readHolds ThreadLocal keeps in each reader's threadLocals map.",
                 "",
                 "The target is suspended once, for the thread states, locks, owners and the frames of waiters and "
                         + "owners only, and always resumed; maps and static paths are found after the resume.",
@@ -28,12 +34,16 @@ public final class BlockedCommand implements MapdbgCommand {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Option(names = "--all-waits", description = "Also idle waits (pool workers waiting for work, the JVM's reference "
+            + "and cleaner threads, Timer threads).")
+    boolean allWaits;
+
     @Override
     public Result run(CommandContext context) {
         if (context.agentOnly()) { // a JVM without JDWP: the agent's thread dump (see threads --agent)
             return new io.mapdbg.service.AgentThreadsService(context.requireAgent()).blocked();
         }
-        return new BlockedService(context.requireSession()).blocked();
+        return new BlockedService(context.requireSession()).blocked(new BlockedService.Options(allWaits, null, null));
     }
 
     @Override

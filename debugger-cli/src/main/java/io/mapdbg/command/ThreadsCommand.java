@@ -21,7 +21,10 @@ import java.util.regex.PatternSyntaxException;
                         + "parkNanos, wait with a timeout) differ; jdiStatus is JDI's coarser view. Virtual "
                         + "threads are listed only when the target's JDWP runs with includevirtualthreads=y.",
                 "",
-                "--blocked shows threads that wait on locks, grouped per lock (as the blocked command does).",
+                "--blocked shows threads that wait on locks, grouped per lock (as the blocked command does). With "
+                        + "-s and --name only the waiters in that state or with such names are shown (owners always); "
+                        + "with --group the waiting threads' stacks are grouped instead; idle waits (pool workers "
+                        + "waiting for work, reference and timer threads) are left out unless --all-waits.",
                 "",
                 "--group groups threads whose stacks are identical, like a goroutine profile: largest group "
                         + "first, each with its count, states, thread names (at most 10) and the stack once.",
@@ -50,6 +53,10 @@ public final class ThreadsCommand implements MapdbgCommand {
             + "belongs to, and deadlocks (see help blocked).")
     boolean blocked;
 
+    @Option(names = "--all-waits", description = "With --blocked: also idle waits (pool workers waiting for work in "
+            + "a queue, ForkJoinPool workers, the JVM's reference and cleaner threads, Timer threads).")
+    boolean allWaits;
+
     @Option(names = "--top", paramLabel = "N", defaultValue = "200",
             description = "How many threads (with --group: groups) to list at most; 0 for all (default ${DEFAULT-VALUE}).")
     int top;
@@ -65,15 +72,11 @@ public final class ThreadsCommand implements MapdbgCommand {
     @Override
     public Result run(CommandContext context) {
         boolean viaAgent = agent || context.agentOnly();
-        if (blocked) {
-            if (group || state != null || name != null) {
-                throw new CommandException("threads: --blocked does not combine with --group, -s or --name yet", 2);
-            }
-            return viaAgent ? new AgentThreadsService(context.requireAgent()).blocked()
-                    : new BlockedService(context.requireSession()).blocked();
-        }
         if (top < 0 || depth < 0) {
             throw new CommandException("threads: --top and --depth take 0 or more", 2);
+        }
+        if (allWaits && !blocked) {
+            throw new CommandException("threads: --all-waits goes with --blocked", 2);
         }
         String wanted;
         try {
@@ -86,6 +89,18 @@ public final class ThreadsCommand implements MapdbgCommand {
             pattern = name == null ? null : Pattern.compile(name);
         } catch (PatternSyntaxException e) {
             throw new CommandException("threads: --name is not a regular expression: " + e.getDescription(), 2);
+        }
+        if (blocked && viaAgent) {
+            if (group || state != null || name != null || allWaits) {
+                throw new CommandException("threads: through the agent, --blocked does not combine with --group, -s, "
+                        + "--name or --all-waits yet", 2);
+            }
+            return new AgentThreadsService(context.requireAgent()).blocked();
+        }
+        if (blocked) {
+            var options = new BlockedService.Options(allWaits, wanted, pattern);
+            BlockedService service = new BlockedService(context.requireSession());
+            return group ? service.grouped(options, top, depth) : service.blocked(options);
         }
         var query = new ThreadService.Query(wanted, pattern, top, group, depth);
         return viaAgent ? new AgentThreadsService(context.requireAgent()).threads(query)

@@ -21,20 +21,35 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LockResolver {
     public static final String AQS = "java.util.concurrent.locks.AbstractQueuedSynchronizer";
+    /** JDK 23+ builds ReentrantReadWriteLock on the long-state variant (32 bits of read and write counts each). */
+    public static final String AQLS = "java.util.concurrent.locks.AbstractQueuedLongSynchronizer";
     public static final String AOS = "java.util.concurrent.locks.AbstractOwnableSynchronizer";
     public static final String TREE_BIN = "java.util.concurrent.ConcurrentHashMap$TreeBin";
     private static final String RRWL = "java.util.concurrent.locks.ReentrantReadWriteLock$Sync";
 
-    /** A lock as resolved: owner null when nobody (or nobody visible) holds it. */
-    public record Lock(ObjectReference object, String kind, String className, String detail, ThreadReference owner) {
+    /**
+     * A lock as resolved: owner null when nobody (or nobody visible) holds it exclusively; readers the threads
+     * found holding read counts of a ReentrantReadWriteLock (empty for any other lock).
+     */
+    public record Lock(ObjectReference object, String kind, String className, String detail, ThreadReference owner,
+                       List<ThreadReference> readers) {
+        public Lock(ObjectReference object, String kind, String className, String detail, ThreadReference owner) {
+            this(object, kind, className, detail, owner, List.of());
+        }
     }
 
-    private final Map<Long, Lock> cache = new ConcurrentHashMap<>();
+    private final Map<String, Lock> cache = new ConcurrentHashMap<>();
+    private volatile Map<Long, ThreadReference> threadsById = Map.of();
+
+    /** The target's threads by Java id, to name the holders of read locks (their HoldCounters carry the id). */
+    public void threads(Map<Long, ThreadReference> byId) {
+        this.threadsById = byId;
+    }
     private final Map<ReferenceType, List<String>> hierarchies = new ConcurrentHashMap<>();
 
     /** A monitor a thread is BLOCKED entering (contended true) or waits on with Object.wait (false). */
     public Lock monitor(ObjectReference monitor, boolean contended) {
-        return cache.computeIfAbsent(monitor.uniqueID(), id -> {
+        return cache.computeIfAbsent(monitor.uniqueID() + (contended ? ":enter" : ":wait"), id -> {
             ThreadReference owner = contended ? owningThread(monitor) : null;
             String detail = contended ? null : "Object.wait()";
             String cls = monitor.referenceType().name();
@@ -47,13 +62,13 @@ public final class LockResolver {
 
     /** A park blocker ({@code Thread.parkBlocker}): a synchronizer, a TreeBin or something else. */
     public Lock blocker(ObjectReference blocker) {
-        return cache.computeIfAbsent(blocker.uniqueID(), id -> {
+        return cache.computeIfAbsent(blocker.uniqueID() + ":park", id -> {
             List<String> classes = hierarchy(blocker.referenceType());
             String cls = classes.get(0);
             if (cls.equals(TREE_BIN)) {
                 return new Lock(blocker, "treebin", cls, treeBinState(blocker) + "; owner unknown (a TreeBin has no owner field)", null);
             }
-            if (classes.contains(AQS)) {
+            if (classes.contains(AQS) || classes.contains(AQLS)) {
                 return synchronizer(blocker, classes);
             }
             return new Lock(blocker, "other", cls, null, null);
@@ -62,13 +77,15 @@ public final class LockResolver {
 
     private Lock synchronizer(ObjectReference sync, List<String> classes) {
         String cls = classes.get(0);
-        int state = intField(sync, "state");
+        long state = stateOf(sync);
+        boolean wide = classes.contains(AQLS);
         ThreadReference owner = sync.getValue(field(sync, "exclusiveOwnerThread")) instanceof ThreadReference t ? t : null;
         String outer = cls.contains("$") ? cls.substring(cls.lastIndexOf('.') + 1, cls.indexOf('$')) : cls;
         String detail;
+        List<ThreadReference> readers = List.of();
         if (classes.contains(RRWL)) {
-            int reads = state >>> 16;
-            int writes = state & 0xffff;
+            long reads = wide ? state >>> 32 : state >>> 16;
+            long writes = wide ? state & 0xffffffffL : state & 0xffff;
             StringBuilder d = new StringBuilder("ReentrantReadWriteLock: ");
             if (writes > 0) {
                 d.append("write lock held ").append(writes).append("x");
@@ -77,9 +94,11 @@ public final class LockResolver {
             }
             d.append(", ").append(reads).append(" read hold").append(reads == 1 ? "" : "s");
             if (reads > 0) {
-                List<String> readers = readHolders(sync);
-                d.append(readers.isEmpty() ? "; read holders not visible"
-                        : "; read holders seen: " + String.join(", ", readers) + " (others not visible)");
+                readers = ReadHolders.of(sync, threadsById);
+                int found = ReadHolders.holds(sync, readers);
+                d.append(readers.isEmpty() ? "; read holders not visible" : "; " + readers.size() + " read holder"
+                        + (readers.size() == 1 ? "" : "s") + " found" + (found < reads ? " (" + (reads - found)
+                        + " hold" + (reads - found == 1 ? "" : "s") + " not traced to a thread)" : ""));
             }
             detail = d.toString();
         } else if (outer.equals("CountDownLatch")) {
@@ -91,17 +110,7 @@ public final class LockResolver {
         } else {
             detail = outer + " state " + state;
         }
-        return new Lock(sync, "synchronizer", cls, detail, owner);
-    }
-
-    /** RRWL keeps per-thread read counts in a ThreadLocal; firstReader and the cached counter are all we can see. */
-    private static List<String> readHolders(ObjectReference sync) {
-        List<String> out = new ArrayList<>();
-        Field first = field(sync, "firstReader");
-        if (first != null && sync.getValue(first) instanceof ThreadReference t) {
-            out.add(t.name());
-        }
-        return out;
+        return new Lock(sync, "synchronizer", cls, detail, owner, readers);
     }
 
     /** TreeBin lockState in words: WRITER=1, WAITER=2, READER=4 each. */
@@ -129,13 +138,20 @@ public final class LockResolver {
         }
     }
 
-    private static int intField(ObjectReference o, String name) {
+    /** An AQS's int state or an AbstractQueuedLongSynchronizer's long state. */
+    private static long stateOf(ObjectReference sync) {
+        Field f = field(sync, "state");
+        Value v = f == null ? null : sync.getValue(f);
+        return v instanceof IntegerValue i ? i.value() : v instanceof com.sun.jdi.LongValue l ? l.value() : 0;
+    }
+
+    static int intField(ObjectReference o, String name) {
         Field f = field(o, name);
         Value v = f == null ? null : o.getValue(f);
         return v instanceof IntegerValue i ? i.value() : 0;
     }
 
-    private static Field field(ObjectReference o, String name) {
+    static Field field(ObjectReference o, String name) {
         return o.referenceType().fieldByName(name);
     }
 

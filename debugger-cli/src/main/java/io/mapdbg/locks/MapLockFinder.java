@@ -140,7 +140,7 @@ public final class MapLockFinder {
         return m instanceof ObjectReference o ? "synchronizedMap over " + o.referenceType().name() : null;
     }
 
-    static Value value(ObjectReference o, String name) {
+    public static Value value(ObjectReference o, String name) {
         ReferenceType t = o.referenceType();
         Field f = t.fieldByName(name);
         return f == null ? null : o.getValue(f);

@@ -46,7 +46,15 @@ final class BlockedReportText {
                         entryMap.className()));
             }
             ThreadSummary o = c.owner();
-            if (o == null) {
+            for (ThreadSummary h : c.readHolders()) {
+                out.append(String.format("  read held by: %s (#%d) %s%n", h.name(), h.id(), h.state()));
+                for (String f : h.frames()) {
+                    out.append("      at ").append(f).append('\n');
+                }
+            }
+            if (o == null && !c.readHolders().isEmpty()) {
+                out.append("  owner: no writer holds it\n");
+            } else if (o == null) {
                 out.append("  owner: none visible\n");
             } else {
                 out.append(String.format("  owner: %s (#%d) %s%n", o.name(), o.id(), o.state()));

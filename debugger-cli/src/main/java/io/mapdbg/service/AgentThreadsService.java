@@ -127,7 +127,7 @@ public final class AgentThreadsService {
             LockRef lock = new LockRef(first.kind(), first.lockClass(), first.lockId(), detail);
             List<Waiter> waiters = ws.stream().map(w -> new Waiter(w.thread().name(), w.thread().id(), w.thread().state(),
                     waitingFrame(w.thread()))).toList();
-            clusters.add(new BlockedCluster(lock, summary(byId.get(first.owner())), waiters, first.map(), null));
+            clusters.add(new BlockedCluster(lock, summary(byId.get(first.owner())), waiters, first.map(), null, List.of()));
         }
         clusters.sort(Comparator.comparingInt((BlockedCluster c) -> -c.waiters().size())
                 .thenComparingLong(c -> c.lock().id()));

@@ -94,7 +94,12 @@ public final class ThreadService {
                 List<LiveThread> shown = query.group() || query.top() <= 0 || matched.size() <= query.top()
                         ? matched : matched.subList(0, query.top());
                 int depth = query.group() ? 0 : 1; // whole stacks to group, else the top frame
-                return reader.map(shown, t -> t.info(null, FrameReader.locations(ThreadReader.frames(t.reference(), depth))));
+                List<List<FrameInfo>> frames = reader.locations(shown.stream().map(LiveThread::reference).toList(), depth);
+                List<ThreadInfo> out = new ArrayList<>(shown.size());
+                for (int i = 0; i < shown.size(); i++) {
+                    out.add(shown.get(i).info(null, frames.get(i)));
+                }
+                return out;
             });
             long pause = (System.nanoTime() - start) / 1_000_000;
             if (!query.group()) {

@@ -8,6 +8,8 @@ import com.sun.jdi.VirtualMachine;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,11 +67,12 @@ final class JdwpPipeline {
     /** Reads every request, at most WINDOW in flight. JDI exceptions for single objects leave values null. */
     static void readAll(VirtualMachine vm, List<Request> requests) {
         Handles h = HANDLES;
+        Map<List<Field>, Object> queries = new java.util.IdentityHashMap<>();
         for (int start = 0; start < requests.size(); start += WINDOW) {
             List<Request> window = requests.subList(start, Math.min(requests.size(), start + WINDOW));
             List<Object> streams = new ArrayList<>(window.size());
             for (Request r : window) {
-                streams.add(h.enqueue(vm, r));
+                streams.add(h.enqueue(vm, r, queries));
             }
             for (int i = 0; i < window.size(); i++) {
                 Request r = window.get(i);
@@ -92,6 +95,127 @@ final class JdwpPipeline {
             }
             for (int i = 0; i < window.size(); i++) {
                 h.awaitType(vm, streams.get(i), window.get(i));
+            }
+        }
+    }
+
+    /** A command the target refused for one item (the thread ended, a stack shorter than asked...). */
+    record Refused(int errorCode) {
+    }
+
+    /** JDWP's INVALID_LENGTH: ThreadReference.Frames asked for more frames than the stack has. */
+    static final int INVALID_LENGTH = 504;
+
+    /**
+     * One of JDI's generated JDWP commands ({@code com.sun.tools.jdi.JDWP$Set$Command}), sent raw: its static
+     * {@code enqueueCommand} writes the packet without waiting, {@code waitForReply} reads the answer. The
+     * argument classes are JDI's implementation classes by simple name ("ThreadReferenceImpl") or primitives.
+     */
+    static final class Raw {
+        private final Method enqueue;
+        private final Method reply;
+        private final Class<?> replyClass;
+
+        private Raw(Method enqueue, Method reply, Class<?> replyClass) {
+            this.enqueue = enqueue;
+            this.reply = reply;
+            this.replyClass = replyClass;
+        }
+
+        /** The command, or null when this JDI build has no such class (callers then use plain JDI). */
+        static Raw find(String command, Object... argTypes) {
+            if (HANDLES == null) {
+                return null;
+            }
+            try {
+                Class<?> cmd = Class.forName("com.sun.tools.jdi.JDWP$" + command);
+                Class<?> vmImpl = Class.forName("com.sun.tools.jdi.VirtualMachineImpl");
+                Class<?>[] params = new Class<?>[argTypes.length + 1];
+                params[0] = vmImpl;
+                for (int i = 0; i < argTypes.length; i++) {
+                    params[i + 1] = argTypes[i] instanceof Class<?> c ? c : Class.forName("com.sun.tools.jdi." + argTypes[i]);
+                }
+                Method enqueue = cmd.getDeclaredMethod("enqueueCommand", params);
+                enqueue.setAccessible(true);
+                Method reply = cmd.getDeclaredMethod("waitForReply", vmImpl, Class.forName("com.sun.tools.jdi.PacketStream"));
+                reply.setAccessible(true);
+                return new Raw(enqueue, reply, cmd);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** A field of this command's reply (or of a nested reply record such as Frames$Frame), readable. */
+        java.lang.reflect.Field replyField(String nested, String name) {
+            try {
+                Class<?> owner = nested == null ? replyClass : Class.forName(replyClass.getName() + "$" + nested);
+                java.lang.reflect.Field f = owner.getDeclaredField(name);
+                f.setAccessible(true);
+                return f;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * Sends the command once per argument list, at most WINDOW in flight, and returns the replies in order:
+         * the reply object, or {@link Refused} when the target refused that one.
+         */
+        List<Object> sendAll(VirtualMachine vm, List<Object[]> args) {
+            List<Object> out = new ArrayList<>(args.size());
+            for (int start = 0; start < args.size(); start += WINDOW) {
+                List<Object[]> window = args.subList(start, Math.min(args.size(), start + WINDOW));
+                List<Object> streams = new ArrayList<>(window.size());
+                for (Object[] a : window) {
+                    Object[] full = new Object[a.length + 1];
+                    full[0] = vm;
+                    System.arraycopy(a, 0, full, 1, a.length);
+                    streams.add(invoke(enqueue, full));
+                }
+                for (Object stream : streams) {
+                    out.add(awaitReply(vm, stream));
+                }
+            }
+            return out;
+        }
+
+        private Object awaitReply(VirtualMachine vm, Object stream) {
+            try {
+                return reply.invoke(null, vm, stream);
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                if (HANDLES.jdwpException().isInstance(cause)) {
+                    return new Refused(errorCode(cause));
+                }
+                if (cause instanceof RuntimeException r) {
+                    throw r; // VMDisconnectedException keeps its meaning
+                }
+                throw new IllegalStateException(cause);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static Object invoke(Method m, Object[] args) {
+            try {
+                return m.invoke(null, args);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static int errorCode(Throwable jdwpException) {
+            try {
+                java.lang.reflect.Field f = jdwpException.getClass().getDeclaredField("errorCode");
+                f.setAccessible(true);
+                return f.getShort(jdwpException);
+            } catch (ReflectiveOperationException e) {
+                return -1;
             }
         }
     }
@@ -151,11 +275,15 @@ final class JdwpPipeline {
             }
         }
 
-        Object enqueue(VirtualMachine vm, Request r) {
+        Object enqueue(VirtualMachine vm, Request r, Map<List<Field>, Object> queries) {
             try {
-                Object query = Array.newInstance(queryFieldClass, r.fields.size());
-                for (int i = 0; i < r.fields.size(); i++) {
-                    Array.set(query, i, newQueryField.invoke((long) fieldRef.invoke(r.fields.get(i))));
+                Object query = queries.get(r.fields); // the query only names fields: one per field list is enough
+                if (query == null) {
+                    query = Array.newInstance(queryFieldClass, r.fields.size());
+                    for (int i = 0; i < r.fields.size(); i++) {
+                        Array.set(query, i, newQueryField.invoke((long) fieldRef.invoke(r.fields.get(i))));
+                    }
+                    queries.put(r.fields, query);
                 }
                 return enqueue.invoke(vm, r.object, query);
             } catch (RuntimeException | Error e) {

@@ -37,7 +37,11 @@ public final class FrameReader {
 
     /** Location only: no value is read. */
     public static FrameInfo location(int index, StackFrame frame) {
-        Location l = frame.location();
+        return location(index, frame.location());
+    }
+
+    /** Location only, from the location itself (a frame read as a raw JDWP packet). */
+    public static FrameInfo location(int index, Location l) {
         Method m = l.method();
         String file;
         try {

@@ -14,6 +14,7 @@ import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
 import io.mapdbg.session.TargetException;
+import io.mapdbg.session.ThreadPackets;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,12 +83,77 @@ public final class ThreadReader implements AutoCloseable {
      * for them; a renamed thread shows its name of a moment ago). Threads that ended meanwhile are left out.
      */
     public List<Identity> identify(List<ThreadReference> threads) {
+        if (ThreadPackets.pipelined() && tid != null && threads.size() > 1) {
+            return present(identifyPipelined(threads));
+        }
         return present(map(threads, this::identifyOne));
     }
 
-    /** The states of the identified threads (read in the pause, one round trip each); ended ones are left out. */
+    /** The states of the identified threads (read in the pause, one request each); ended ones are left out. */
     public List<LiveThread> states(List<Identity> threads) {
+        if (ThreadPackets.pipelined() && threadStatus != null && threads.size() > 1
+                && threads.stream().allMatch(t -> t.statusOwner() != null)) {
+            List<ObjectReference> owners = threads.stream().map(Identity::statusOwner).toList();
+            List<Map<Field, Value>> values = ThreadPackets.values(vm, owners, List.of(threadStatus));
+            List<LiveThread> out = new ArrayList<>(threads.size());
+            for (int i = 0; i < threads.size(); i++) {
+                if (values.get(i) != null && values.get(i).get(threadStatus) instanceof IntegerValue s) {
+                    String state = ThreadStates.fromThreadStatus(s.value());
+                    out.add(new LiveThread(threads.get(i), state, ThreadStates.jdiStatusOf(state, s.value())));
+                }
+            }
+            return out;
+        }
         return present(map(threads, this::stateOf));
+    }
+
+    /** Names, ids and daemon flags as pipelined requests: one or two per thread, many in flight. */
+    private List<Identity> identifyPipelined(List<ThreadReference> threads) {
+        List<String> names = ThreadPackets.names(vm, threads);
+        List<Map<Field, Value>> values = ThreadPackets.values(vm, threads, List.of(tid, holder != null ? holder : daemon));
+        List<ObjectReference> holders = new ArrayList<>();
+        if (holder != null) {
+            for (Map<Field, Value> v : values) {
+                if (v != null && v.get(holder) instanceof ObjectReference h) {
+                    holders.add(h);
+                }
+            }
+        }
+        List<Map<Field, Value>> daemons = holders.isEmpty() ? List.of() : ThreadPackets.values(vm, holders, List.of(daemon));
+        List<Identity> out = new ArrayList<>(threads.size());
+        int k = 0;
+        for (int i = 0; i < threads.size(); i++) {
+            Map<Field, Value> v = values.get(i);
+            if (v == null || names.get(i) == null) {
+                out.add(null); // ended
+                continue;
+            }
+            ThreadReference t = threads.get(i);
+            long id = v.get(tid) instanceof LongValue l ? l.value() : t.uniqueID();
+            if (holder == null) {
+                out.add(new Identity(t, id, names.get(i), v.get(daemon) instanceof BooleanValue b && b.value(), t));
+            } else if (v.get(holder) instanceof ObjectReference h) {
+                Map<Field, Value> d = daemons.get(k++);
+                out.add(new Identity(t, id, names.get(i), d != null && d.get(daemon) instanceof BooleanValue b && b.value(), h));
+            } else {
+                out.add(new Identity(t, id, names.get(i), false, null));
+            }
+        }
+        return out;
+    }
+
+    /** The top depth frames (all when depth &lt;= 0) of each suspended thread, as locations. */
+    public List<List<io.mapdbg.model.FrameInfo>> locations(List<ThreadReference> threads, int depth) {
+        List<List<ThreadPackets.Frame>> read = ThreadPackets.frames(vm, threads, depth);
+        List<List<io.mapdbg.model.FrameInfo>> out = new ArrayList<>(read.size());
+        for (List<ThreadPackets.Frame> frames : read) {
+            List<io.mapdbg.model.FrameInfo> infos = new ArrayList<>(frames.size());
+            for (int i = 0; i < frames.size(); i++) {
+                infos.add(FrameReader.location(i, frames.get(i).location()));
+            }
+            out.add(infos);
+        }
+        return out;
     }
 
     /** One thread's identity and state, or null when it has ended. */

@@ -106,6 +106,17 @@ class AgentBucketsIT {
     }
 
     @Test
+    void inAJdwpReplBucketsAgentLoadsTheAgentBesideJdwp() {
+        Cli.Ran repl = Cli.run(Cli.ONE_SHOT, Cli.stdin("buckets " + P + "CHAIN_MAP --agent --json\n"
+                + "buckets " + P + "CHAIN_MAP --json\nthreads --agent --name main --json\ndetach\n"), "attach", pid);
+        assertThat(repl.exit()).as(repl.toString()).isZero();
+        List<String> sources = new ArrayList<>();
+        repl.out().lines().filter(l -> l.startsWith("{\"map\"")).forEach(l -> sources.add(Cli.JSON.readTree(l).get("source").asString()));
+        assertThat(sources).containsExactly("agent", "jdwp");
+        assertThat(repl.out()).contains("\"jdiId\":-1"); // the agent's thread dump: no JDWP ids
+    }
+
+    @Test
     void anIdFromTheAgentsMapsListGivesTheSameLayoutAsThePath() {
         Cli.Ran maps = Cli.run("maps", pid, "--agent", "--json", "--class", "FeeSchedule");
         assertThat(maps.exit()).as(maps.toString()).isZero();

@@ -37,9 +37,7 @@ public final class ControlChannel {
     /** Opens the server socket on 127.0.0.1 and starts the accept thread. */
     public static ControlChannel open() throws IOException {
         ServerSocket server = new ServerSocket(0, 16, InetAddress.getByName("127.0.0.1"));
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        ControlChannel channel = new ControlChannel(server, hex(random));
+        ControlChannel channel = new ControlChannel(server, hex(randomBytes(24)));
         Thread accept = new Thread(channel::acceptLoop, "mapdbg-agent-accept");
         accept.setDaemon(true);
         accept.start();
@@ -180,6 +178,32 @@ public final class ControlChannel {
             return;
         }
         reply.finish();
+    }
+
+    /** From /dev/urandom where there is one (a SecureRandom's first use loads providers: slow in a busy JVM). */
+    static byte[] randomBytes(int n) {
+        byte[] random = new byte[n];
+        java.io.File urandom = new java.io.File("/dev/urandom");
+        if (urandom.canRead()) {
+            java.io.DataInputStream in = null;
+            try {
+                in = new java.io.DataInputStream(new java.io.FileInputStream(urandom));
+                in.readFully(random);
+                return random;
+            } catch (IOException e) {
+                // fall back below
+            } finally {
+                if (in != null) {
+                    try {
+                        in.close();
+                    } catch (IOException ignored) {
+                        // read already
+                    }
+                }
+            }
+        }
+        new SecureRandom().nextBytes(random);
+        return random;
     }
 
     private static String hex(byte[] bytes) {

@@ -40,6 +40,10 @@ public final class MapValueIndex {
             "java.lang.Short", "java.lang.Byte", "java.lang.Character", "java.lang.Boolean", "java.lang.Float",
             "java.lang.Double", "java.lang.Class", "java.math.BigDecimal", "java.math.BigInteger");
 
+    /** Classes whose {@code sync} field is the synchronizer their waiters park on. */
+    private static final Set<String> SYNC_HOLDERS = Set.of("java.util.concurrent.CountDownLatch",
+            "java.util.concurrent.Semaphore", "java.util.concurrent.locks.ReentrantLock",
+            "java.util.concurrent.locks.ReentrantReadWriteLock");
     private static final String HASH_MAP = "java.util.HashMap";
     private static final String CHM = "java.util.concurrent.ConcurrentHashMap";
     private static final String HASHTABLE = "java.util.Hashtable";
@@ -238,6 +242,7 @@ public final class MapValueIndex {
         values.get(0).prefetchClassNames(values);
         Map<String, List<Entry>> byClass = new LinkedHashMap<>();
         Map<Long, Slot> valueSlots = new HashMap<>();
+        List<Object[]> syncs = new ArrayList<>();
         for (Entry e : entries) {
             Slot slot = new Slot(new MapEntryRef(e.map(), keyText(e.key())), isString(e.key()), null);
             slots.putIfAbsent(uniqueId(e.value()), slot);
@@ -271,8 +276,32 @@ public final class MapValueIndex {
                         // a value itself wins over a value that merely points at it
                         slots.putIfAbsent(uniqueId(held),
                                 new Slot(owner.entry(), owner.stringKey(), field.getKey()));
+                        syncs.add(new Object[] {held, owner, field.getKey()});
                     }
                 }
+            }
+        }
+        indexSyncs(syncs);
+    }
+
+    /**
+     * The synchronizer inside a latch, semaphore or lock that a value holds in a field (an OrderState's latch):
+     * a parked thread's blocker is that {@code sync}, two fields away from the value.
+     */
+    private void indexSyncs(List<Object[]> held) {
+        for (Object[] h : held) {
+            HeapObject o = (HeapObject) h[0];
+            Slot owner = (Slot) h[1];
+            String cls = o.className();
+            if (!SYNC_HOLDERS.contains(cls)) {
+                continue;
+            }
+            try {
+                if (o.read(cls, "sync").get("sync") instanceof HeapObject sync) {
+                    slots.putIfAbsent(uniqueId(sync), new Slot(owner.entry(), owner.stringKey(), h[2] + ".sync"));
+                }
+            } catch (RuntimeException unreadable) {
+                // not indexed: the wait is reported without its map entry
             }
         }
     }

@@ -55,6 +55,21 @@ public final class ValueWaits {
         });
     }
 
+    /** Indexes the values of the given maps only (bounded); the caller holds a suspension. */
+    public static ValueWaits indexOf(Session session, List<MapValueIndex.Candidate> maps, Bounds bounds) {
+        return session.call("indexing map values", () -> new ValueWaits(session,
+                MapValueIndex.build(maps, bounds.maxEntriesPerMap(), bounds.maxEntries())));
+    }
+
+    /**
+     * The entry whose value is this lock object, or holds it in a field (a latch's {@code sync} too), without
+     * looking for owners through the heap: the index alone. Paths are those the candidates came with.
+     */
+    public Optional<MapEntryRef> entryOf(ObjectReference lock) {
+        MapValueIndex.Slot slot = index.find(lock.uniqueID());
+        return slot == null ? Optional.empty() : Optional.of(slot.entry());
+    }
+
     /** As {@link #index}, suspending the target for the walk and resuming it after (standalone use). */
     public static ValueWaits indexSuspended(Session session, Bounds bounds) {
         return session.suspended(() -> index(session, bounds));

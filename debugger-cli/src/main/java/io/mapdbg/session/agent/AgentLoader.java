@@ -58,8 +58,12 @@ public final class AgentLoader {
             } catch (IOException e) {
                 throw failure(pid, "loading the agent", e);
             }
-            String now = property(vm);
-            Optional<AgentClient> loaded = tryFile(now != null ? Paths.get(now) : handshake, pid);
+            // the agent wrote where it was told, unless it was running already with its channel elsewhere
+            Optional<AgentClient> loaded = tryFile(handshake, pid);
+            if (loaded.isEmpty()) {
+                String now = property(vm);
+                loaded = now == null ? Optional.empty() : tryFile(Paths.get(now), pid);
+            }
             return new Connected(loaded.orElseThrow(() -> new TargetException("the mapdbg agent loaded into process "
                     + pid + " but did not start its channel (see the target's stderr)")), true);
         } finally {
