@@ -168,6 +168,22 @@ class AgentRacesIT {
         assertThat(ran.err()).contains("using the mapdbg agent running in it");
     }
 
+    @Test
+    void watchRacesInAnAgentReplAnnouncesTheRaceThenReports() {
+        try (PipedRepl repl = PipedRepl.attachAgent(pid, BOUND)) {
+            repl.send("watch races --map " + path("RACY") + " --map " + path("CONFINED") + " --duration 4s");
+            String announced = repl.awaitOutContaining("race: @");
+            assertThat(announced).contains(path("RACY")).contains("racer-");
+            repl.awaitOutContaining("races over agent");
+            repl.awaitOutContaining("RACE @");
+            repl.awaitOutContaining("damage");
+            String quiet = repl.awaitOutContaining("no race: ");
+            assertThat(quiet).contains(path("CONFINED"));
+            repl.send("detach");
+            assertThat(repl.endInput()).isZero();
+        }
+    }
+
     private static int indexOf(List<String> frames, String prefix) {
         for (int i = 0; i < frames.size(); i++) {
             if (frames.get(i).startsWith(prefix)) {
