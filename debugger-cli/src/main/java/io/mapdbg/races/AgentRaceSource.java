@@ -33,7 +33,7 @@ public final class AgentRaceSource implements RaceSource {
     private final Map<Long, MapRef> named = new LinkedHashMap<>(); // by agent id; guarded by this
     private final Map<Long, Long> seen = new HashMap<>(); // overlaps handed over per agent id; guarded by this
     private final List<MapRef> watched = new ArrayList<>();
-    private final List<MapRef> threadSafe = new ArrayList<>();
+    private final Map<MapRef, String> notWatched = new LinkedHashMap<>(); // named maps set aside, with why
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mapdbg-race-poll");
         t.setDaemon(true);
@@ -89,14 +89,35 @@ public final class AgentRaceSource implements RaceSource {
             args.put("id", Long.toString(ref.id()));
         }
         args.put("mode", "races");
+        DataInputStream in;
         try {
-            DataInputStream in = call("hooks.watch", args);
+            in = call("hooks.watch", args);
+        } catch (io.mapdbg.session.TargetExitedException e) {
+            throw e;
+        } catch (io.mapdbg.session.TargetException e) {
+            // a map class the hooks do not instrument (Collections$SynchronizedMap, say): set aside, with why
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            int is = m.indexOf(" is not a map class the hooks know");
+            if (is < 0) {
+                throw e;
+            }
+            String className = m.substring(m.startsWith("hooks.watch: ") ? "hooks.watch: ".length() : 0, is);
+            MapRef named = new MapRef(ref.id(), className, ref.path());
+            synchronized (this) {
+                notWatched.put(named, MapSafety.notWatchedByName(className).orElse(
+                        MapSafety.notWatched(List.of(className)).orElse("not a map the hooks instrument")));
+            }
+            return;
+        }
+        try {
             long id = in.readLong();
             String className = in.readUTF();
             MapRef resolved = new MapRef(id, className, ref.path());
             if (MapSafety.notWatchedByName(className).isPresent()) {
                 call("hooks.unwatch", Map.of("id", Long.toString(id)));
-                threadSafe.add(resolved);
+                synchronized (this) {
+                    notWatched.put(resolved, MapSafety.notWatchedByName(className).get());
+                }
                 return;
             }
             synchronized (this) {
@@ -113,9 +134,9 @@ public final class AgentRaceSource implements RaceSource {
         return List.copyOf(watched);
     }
 
-    /** Named maps that turned out thread-safe: unwatched again, for the report's skipped list. */
-    public synchronized List<MapRef> threadSafe() {
-        return List.copyOf(threadSafe);
+    /** Named maps set aside (thread-safe, or a class the hooks do not instrument), with why: the skipped list. */
+    public synchronized Map<MapRef, String> notWatched() {
+        return new LinkedHashMap<>(notWatched);
     }
 
     /** Why the agent stopped answering (the target exited, say), or null while it answers. */
@@ -180,11 +201,24 @@ public final class AgentRaceSource implements RaceSource {
         return "(left the map when its stack was taken)";
     }
 
-    /** A frame as JDWP's stacks show it: without the class loader and module ("java.base@17/", "app//"). */
+    /**
+     * A frame as JDWP's stacks show it: without the class loader and module ("java.base@17/", "app//"), which are
+     * leading segments without '$' or '(' (a hidden class's name keeps its "/0x..." suffix).
+     */
     static String frame(String element) {
-        int paren = element.indexOf('(');
-        int slash = element.lastIndexOf('/', paren < 0 ? element.length() : paren);
-        return slash < 0 ? element : element.substring(slash + 1);
+        String f = element;
+        for (int n = 0; n < 2; n++) {
+            int slash = f.indexOf('/');
+            if (slash < 0) {
+                break;
+            }
+            String segment = f.substring(0, slash);
+            if (segment.indexOf('$') >= 0 || segment.indexOf('(') >= 0) {
+                break;
+            }
+            f = f.substring(slash + 1);
+        }
+        return f;
     }
 
     @Override

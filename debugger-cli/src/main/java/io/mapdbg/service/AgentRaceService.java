@@ -63,8 +63,7 @@ public final class AgentRaceService {
             notes.addAll(source.notes());
             waitFor(duration, start, progress, source);
             watched = source.watched();
-            source.threadSafe().forEach(r -> skipped.add(new RaceReport.SkippedMap(r,
-                    MapSafety.notWatchedByName(r.className()).orElseThrow())));
+            source.notWatched().forEach((r, why) -> skipped.add(new RaceReport.SkippedMap(r, why)));
             if (source.lost() != null) {
                 notes.add("the agent stopped answering: " + source.lost());
             }
