@@ -42,6 +42,8 @@ say "mapdbg threads $pid --group --top 3    # identical stacks grouped, largest 
 mapdbg threads "$pid" --group --top 3 --depth 4
 say "mapdbg races $pid --map $svc.AUDIT_LOG --map $svc.SESSIONS --duration 5s    # two threads inside one HashMap's put at once"
 mapdbg races "$pid" --map "$svc.AUDIT_LOG" --map "$svc.SESSIONS" --duration 5s
+say "mapdbg races $pid --agent --map $svc.AUDIT_LOG --duration 3s    # the same through the mapdbg agent: a writer marker in the target, nothing held"
+mapdbg races "$pid" --agent --map "$svc.AUDIT_LOG" --duration 3s
 say "trace the unsynchronised AUDIT_LOG writers: two threads writing one HashMap (REPL, piped)"
 printf 'trace w mapassign --map %s.AUDIT_LOG --count 4\ncontinue\nclearall\ndetach\n' "$svc" | mapdbg attach "$pid"
 echo

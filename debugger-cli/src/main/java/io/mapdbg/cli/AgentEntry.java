@@ -25,7 +25,7 @@ final class AgentEntry {
     static final String FLAG = "--agent";
     /** The one-shot commands the agent serves without JDWP. */
     static final Set<String> SERVED = Set.of("buckets", "layout", "b", "maps", "census", "threads", "blocked",
-            "trace", "tr");
+            "trace", "tr", "races");
 
     private AgentEntry() {
     }

@@ -3,6 +3,7 @@ package io.mapdbg.command;
 import io.mapdbg.model.Message;
 import io.mapdbg.model.Race;
 import io.mapdbg.model.Result;
+import io.mapdbg.service.AgentRaceService;
 import io.mapdbg.service.MapReferences;
 import io.mapdbg.service.RaceService;
 import picocli.CommandLine.ArgGroup;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /** The options races and watch races share, and the run they both make. */
 public final class RaceWatchOptions {
@@ -30,7 +32,10 @@ public final class RaceWatchOptions {
             + "ms per write to make an overlap visible: this slows the watched map. --all is bounded to --top maps: a "
             + "short sample of writes (--sample, class-level breakpoints) finds the maps written by two or more threads, "
             + "watched first, then maps held by application static fields, then the largest. Every request is deleted and every held "
-            + "thread resumed when the watch ends.";
+            + "thread resumed when the watch ends. Through the agent (--agent, a connected agent, or a JVM without JDWP) "
+            + "the hooks keep a writer marker per map instance in the target instead: nothing is held, --all marks "
+            + "every non-thread-safe map (no --top, --sample or --hold), and the hooks are taken out when the watch ends; "
+            + "maps are then named by static path or agent @id.";
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
@@ -59,11 +64,26 @@ public final class RaceWatchOptions {
             description = "Hold a map's first writer this long to make an overlap visible (default ${DEFAULT-VALUE}; 0 = never).")
     long holdMillis;
 
+    @Option(names = "--agent", description = "Watch through the mapdbg agent (loaded through the Attach API if it is "
+            + "not running yet): a writer marker per map in the hooked mutators, nothing held or suspended. Used anyway "
+            + "when the agent is connected or the JVM has no JDWP.")
+    boolean agent;
+
     /** Runs the watch; in the REPL each race is announced above the prompt as it is found. */
     Result run(CommandContext context, String name) {
         Duration d = parseDuration(duration, name);
         if (top < 1 || holdMillis < 0 || holdMillis > 1000) {
             throw new CommandException(name + ": --top takes 1 or more, --hold 0 to 1000 ms", 2);
+        }
+        boolean announce = context.interactive();
+        Consumer<Race> onFirst = race -> {
+            if (announce) {
+                context.announce(new Message(found(race)), false);
+            }
+        };
+        if (agent || context.agentOnly() || context.agentClient().isPresent()) {
+            return new AgentRaceService(context.requireAgent()).watch(which.all ? List.of() : which.maps, which.all, d,
+                    context.history(), onFirst, context.progress("watching for races through the agent (seconds)"));
         }
         var session = context.requireSession();
         List<MapReferences.Resolved> maps = new ArrayList<>();
@@ -73,12 +93,7 @@ public final class RaceWatchOptions {
         }
         Duration sampleLength = sample.trim().equals("0") ? Duration.ZERO : parseDuration(sample, name);
         var options = new RaceService.Options(maps, which.all, top, d, holdMillis, sampleLength);
-        boolean announce = context.interactive();
-        return new RaceService(session).watch(options, race -> {
-            if (announce) {
-                context.announce(new Message(found(race)), false);
-            }
-        }, context.progress("watching for races (seconds; entries = writes seen)"));
+        return new RaceService(session).watch(options, onFirst, context.progress("watching for races (seconds; entries = writes seen)"));
     }
 
     static String found(Race race) {

@@ -38,6 +38,17 @@ public final class MapSafety {
                 + "): only HashMap, LinkedHashMap, TreeMap, IdentityHashMap, WeakHashMap and subclasses");
     }
 
+    /**
+     * The agent's view (a class name only): why a map of this class is not watched, when it is a thread-safe one.
+     * Other classes are left to the hooks, which keep the writer marker only in the non-thread-safe families.
+     */
+    public static Optional<String> notWatchedByName(String className) {
+        if (THREAD_SAFE.contains(className) || className.startsWith("java.util.concurrent.")) {
+            return Optional.of("thread-safe map (" + simple(className) + "): not watched");
+        }
+        return Optional.empty();
+    }
+
     private static String simple(String className) {
         return className.substring(className.lastIndexOf('.') + 1);
     }

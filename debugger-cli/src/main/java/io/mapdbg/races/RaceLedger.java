@@ -38,6 +38,14 @@ public final class RaceLedger implements OverlapSink {
 
     @Override
     public void overlap(Overlap overlap) {
+        overlaps(overlap, 1);
+    }
+
+    @Override
+    public void overlaps(Overlap overlap, long n) {
+        if (n <= 0) {
+            return;
+        }
         Race announce = null;
         synchronized (this) {
             Entry e = byMap.get(overlap.map().id());
@@ -46,7 +54,7 @@ public final class RaceLedger implements OverlapSink {
                 byMap.put(overlap.map().id(), e);
                 announce = race(e.first, 1, List.of(overlap.inside().thread(), overlap.entering().thread()));
             }
-            e.overlaps++;
+            e.overlaps += n;
             e.threads.add(overlap.inside().thread());
             e.threads.add(overlap.entering().thread());
         }

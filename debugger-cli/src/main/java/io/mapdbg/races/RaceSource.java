@@ -9,16 +9,10 @@ import java.util.List;
  * <p>Implementations: {@link JdwpRaceSource} (entry and return breakpoints per watched instance over JDI; slows
  * the watched maps and, through the instance filters, every map write in the JVM).
  *
- * <p>TODO(agent): an {@code AgentRaceSource} plugs in here once the agent and its write hooks are merged (branches
- * {@code agent} and {@code hooks}: {@code session/agent/AgentClient} on this side; a per-instance writer marker in
- * the hooked mutators, Go's hashWriting, and an overlap log in the target). Over the control channel:
- * {@link #start} sends {@code hooks.watch path=P mode=races} per map (or {@code hooks.races all=true reset=true}
- * for --all, no bound needed: unwatched maps pay one comparison); overlaps are polled with {@code hooks.overlaps}
- * (each map once: agent id, class, count, first time, per thread its name, key and stack) and handed to the sink,
- * with {@code atNanos} from the first time; {@link #counts} from {@code hooks.stats}; {@link #close} sends
- * {@code hooks.unwatch} per map (or {@code hooks.races all=false}) and {@code hooks.clear} when nothing else is
- * watched. {@code RaceService.source} then picks it when the agent is loaded (way "agent") and keeps this JDWP
- * source as the fallback; agent ids map to {@code @id}s through the agent's object ids.
+ * <p>{@link AgentRaceSource}: the agent's hooks keep a writer marker per map instance in the target (Go's
+ * hashWriting); {@code hooks.watch mode=races} per map or {@code hooks.races all=true} for --all, the overlap log
+ * polled with {@code hooks.overlaps}, everything unwatched and {@code hooks.clear}ed on close. Chosen by
+ * RaceWatchOptions when the agent is connected, asked for (--agent) or the only way in (no JDWP).
  */
 public interface RaceSource extends AutoCloseable {
     /** "jdwp" or "agent": which way into the target serves the watch; shown in the report. */

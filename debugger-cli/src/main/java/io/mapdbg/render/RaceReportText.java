@@ -24,8 +24,12 @@ final class RaceReportText {
         }
         for (RaceReport.WatchedMap w : report.watched()) {
             if (report.races().stream().noneMatch(r -> r.map().id() == w.map().id())) {
-                s.append(String.format("no race: %s (%,d writes by %d thread%s)%n", map(w.map()), w.writes(), w.writers(),
-                        w.writers() == 1 ? "" : "s"));
+                if (w.writes() < 0) { // the agent counts overlaps, not writes
+                    s.append("no race: ").append(map(w.map())).append('\n');
+                } else {
+                    s.append(String.format("no race: %s (%,d writes by %d thread%s)%n", map(w.map()), w.writes(),
+                            w.writers(), w.writers() == 1 ? "" : "s"));
+                }
             }
         }
         for (RaceReport.SkippedMap k : report.skipped()) {

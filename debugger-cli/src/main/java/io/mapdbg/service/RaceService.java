@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 /**
  * races: watches maps that are not thread-safe for two writers inside their mutators at once, for a while, then
  * runs the integrity check of buckets on each map found racing. Served over JDWP by {@link JdwpRaceSource}
- * (the agent's hooks plug in behind {@link RaceSource}).
+ * (through the agent, {@link AgentRaceService} serves races with {@link io.mapdbg.races.AgentRaceSource}).
  */
 public final class RaceService {
     /** Bound on each damage walk: enough for the maps a race watch is about, and a few seconds at most. */
@@ -90,7 +90,7 @@ public final class RaceService {
         return new RaceReport(races, watched, skipped, elapsed, way, notes);
     }
 
-    /** TODO(agent): return an AgentRaceSource when the agent is loaded in the target (see RaceSource). */
+    /** The JDWP way; the agent's ({@link AgentRaceService}) is chosen before this service runs (RaceWatchOptions). */
     private RaceSource source(long holdMillis) {
         return new JdwpRaceSource(session, holdMillis);
     }

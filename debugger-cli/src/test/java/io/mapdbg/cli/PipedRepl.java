@@ -47,6 +47,13 @@ final class PipedRepl implements AutoCloseable {
         return repl;
     }
 
+    /** mapdbg attach PID --agent (a JVM reached through the mapdbg agent only), each wait bounded by bound. */
+    static PipedRepl attachAgent(String pid, Duration bound) {
+        PipedRepl repl = new PipedRepl(bound, "attach", pid, "--agent");
+        repl.err.await(s -> s.contains("attached to"), bound, "attached to");
+        return repl;
+    }
+
     void send(String line) {
         try {
             commands.write((line + "\n").getBytes(StandardCharsets.UTF_8));

@@ -27,7 +27,12 @@ public final class MapHook {
     private static final int[] IDS = new int[SLOTS];
     private static final int[] MODES = new int[SLOTS];
     private static final Object[] SLOT_WRITERS = new Object[SLOTS];
-    private static final Object[] ALL_WRITERS = new Object[1 << ALL_BITS];
+    // races --all: per slot (a map's identity hash), the thread inside the map's mutators, the map, its key and
+    // nesting depth; written by the owning thread only, read by the others (see allEnter)
+    private static final Thread[] ALL_OWNER = new Thread[1 << ALL_BITS];
+    private static final Object[] ALL_MAP = new Object[1 << ALL_BITS];
+    private static final Object[] ALL_KEY = new Object[1 << ALL_BITS];
+    private static final int[] ALL_DEPTH = new int[1 << ALL_BITS];
     private static volatile boolean racesAll;
     /** A map is watched in a slot other than 0: only then does a write to a map that is not w0 search the slots. */
     private static volatile boolean moreSlots;
@@ -65,10 +70,13 @@ public final class MapHook {
         }
     }
 
-    /** Called on every exit (return or throw) of an instrumented mutator of a non-thread-safe map. */
-    public static void exit(Object map, int site) {
+    /**
+     * Called on every exit (return or throw) of an instrumented mutator of a non-thread-safe map (woven only
+     * there, so no site: three bytes less per call site keep HashMap.putVal under the JIT's inlining size).
+     */
+    public static void exit(Object map) {
         if (map == w0 || any) {
-            exitSlow(map, site);
+            exitSlow(map);
         }
     }
 
@@ -81,6 +89,12 @@ public final class MapHook {
     }
 
     private static void enterSlow(Object map, Object key, Object value, int site) {
+        if (map != w0 && (!moreSlots || slotOf(map) < 0)) { // not watched: only races --all applies
+            if (racesAll && (site & UNSAFE_SITE) != 0) {
+                allEnter(map, key);
+            }
+            return;
+        }
         WriterState ws = null;
         try {
             ws = STATE.get();
@@ -109,8 +123,6 @@ public final class MapHook {
                 if ((mode & RACES) != 0 && (site & UNSAFE_SITE) != 0) {
                     markEnter(SLOT_WRITERS, slot, IDS[slot], ws, map, key);
                 }
-            } else if (racesAll && (site & UNSAFE_SITE) != 0) {
-                markEnter(ALL_WRITERS, allIndex(map), -1, ws, map, key);
             }
         } catch (Throwable t) {
             fault(t);
@@ -121,12 +133,15 @@ public final class MapHook {
         }
     }
 
-    private static void exitSlow(Object map, int site) {
+    private static void exitSlow(Object map) {
+        if (map != w0 && (!moreSlots || slotOf(map) < 0)) {
+            if (racesAll) {
+                allExit(map);
+            }
+            return;
+        }
         WriterState ws = null;
         try {
-            if ((site & UNSAFE_SITE) == 0) {
-                return;
-            }
             ws = STATE.get();
             if (ws.busy) {
                 ws = null;
@@ -137,15 +152,8 @@ public final class MapHook {
                 return;
             }
             int slot = slotOf(map);
-            if (slot >= 0) {
-                if (SLOT_WRITERS[slot] == ws) {
-                    SLOT_WRITERS[slot] = null;
-                }
-            } else {
-                int i = allIndex(map);
-                if (ALL_WRITERS[i] == ws) {
-                    ALL_WRITERS[i] = null;
-                }
+            if (slot >= 0 && SLOT_WRITERS[slot] == ws) {
+                SLOT_WRITERS[slot] = null;
             }
         } catch (Throwable t) {
             fault(t);
@@ -153,6 +161,62 @@ public final class MapHook {
             if (ws != null) {
                 ws.busy = false;
             }
+        }
+    }
+
+    /**
+     * races --all, Go's hashWriting without a ThreadLocal: the slot of the map's identity hash holds the thread
+     * inside its mutators (Thread.currentThread() is an intrinsic), with the map, key and a nesting depth that only
+     * the owner writes. A thread that finds the slot owned by another thread for the same map is an overlap. Two
+     * maps sharing a slot are tracked one at a time (an overlap may be missed, never invented: a write serialised
+     * by a lock sees the slot the previous writer cleared before it unlocked).
+     */
+    private static void allEnter(Object map, Object key) {
+        try {
+            Thread me = Thread.currentThread();
+            int i = allIndex(map);
+            Thread owner = ALL_OWNER[i];
+            if (owner == null) {
+                ALL_MAP[i] = map;
+                ALL_KEY[i] = key;
+                ALL_DEPTH[i] = 1;
+                ALL_OWNER[i] = me;
+            } else if (owner == me) {
+                if (ALL_MAP[i] == map) {
+                    ALL_DEPTH[i]++;
+                }
+            } else if (ALL_MAP[i] == map) {
+                allOverlap(map, key, owner, ALL_KEY[i]);
+            }
+        } catch (Throwable t) {
+            fault(t);
+        }
+    }
+
+    private static void allExit(Object map) {
+        try {
+            int i = allIndex(map);
+            if (ALL_OWNER[i] == Thread.currentThread() && ALL_MAP[i] == map && --ALL_DEPTH[i] <= 0) {
+                ALL_MAP[i] = null;
+                ALL_KEY[i] = null;
+                ALL_OWNER[i] = null;
+            }
+        } catch (Throwable t) {
+            fault(t);
+        }
+    }
+
+    /** Logs an overlap found by allEnter; guarded against re-entry (a key's toString writing a map). */
+    private static void allOverlap(Object map, Object key, Thread owner, Object ownerKey) {
+        WriterState ws = STATE.get();
+        if (ws.busy) {
+            return;
+        }
+        ws.busy = true;
+        try {
+            OVERLAPS.record(map, -1, ws.thread, key, owner, ownerKey);
+        } finally {
+            ws.busy = false;
         }
     }
 
@@ -243,9 +307,7 @@ public final class MapHook {
     public static synchronized void racesAll(boolean on) {
         racesAll = on;
         generation++;
-        for (int i = 0; i < ALL_WRITERS.length; i++) {
-            ALL_WRITERS[i] = null;
-        }
+        clearAll();
         publish();
     }
 
@@ -257,10 +319,18 @@ public final class MapHook {
         }
         racesAll = false;
         generation++;
-        for (int i = 0; i < ALL_WRITERS.length; i++) {
-            ALL_WRITERS[i] = null;
-        }
+        clearAll();
         publish();
+    }
+
+    /** Empties the races --all slots (their owners then find them free; a stale owner's exit finds itself gone). */
+    private static void clearAll() {
+        for (int i = 0; i < ALL_OWNER.length; i++) {
+            ALL_OWNER[i] = null;
+            ALL_MAP[i] = null;
+            ALL_KEY[i] = null;
+            ALL_DEPTH[i] = 0;
+        }
     }
 
     public static synchronized int watchedCount() {

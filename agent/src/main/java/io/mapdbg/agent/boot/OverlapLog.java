@@ -14,6 +14,11 @@ public final class OverlapLog {
     }
 
     void record(Object map, int mapId, WriterState me, Object myKey, WriterState other) {
+        record(map, mapId, me.thread, myKey, other.thread, other.keyIn(map));
+    }
+
+    /** me entered a mutator of map while other was inside one (with otherKey); the first per map keeps stacks. */
+    void record(Object map, int mapId, Thread me, Object myKey, Thread other, Object otherKey) {
         synchronized (this) {
             Overlap o = find(map);
             if (o != null) {
@@ -25,11 +30,10 @@ public final class OverlapLog {
                 return;
             }
         }
-        Object otherKey = other.keyIn(map);
         StackTraceElement[] mine = new Throwable().getStackTrace();
-        StackTraceElement[] theirs = other.thread.getStackTrace();
+        StackTraceElement[] theirs = other.getStackTrace();
         Overlap fresh = new Overlap(map, mapId,
-                new String[] {me.thread.getName(), other.thread.getName()},
+                new String[] {me.getName(), other.getName()},
                 new String[] {SafeText.of(myKey), SafeText.of(otherKey)},
                 new StackTraceElement[][] {mine, theirs});
         synchronized (this) {

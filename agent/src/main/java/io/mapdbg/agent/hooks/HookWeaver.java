@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Weaves the hook calls into one map class: at the entry of each site
  * {@code MapHook.enter(this, key, value, site)}, and, while races are watched, for non-thread-safe classes
- * {@code MapHook.exit(this, site)} before every return and in a catch-all handler that rethrows (HashMap.putVal is
+ * {@code MapHook.exit(this)} before every return and in a catch-all handler that rethrows (HashMap.putVal is
  * ~300 bytes: with the exits it passes the JIT's 325-byte inlining limit and put() calls it; without, it stays
  * inlined). Both are tiny static methods the JIT inlines, so
  * an unwatched map pays one reference comparison and one boolean test.
@@ -26,7 +26,7 @@ import java.util.List;
 public final class HookWeaver {
     static final String HOOK = "io/mapdbg/agent/boot/MapHook";
     static final String ENTER_DESC = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;I)V";
-    static final String EXIT_DESC = "(Ljava/lang/Object;I)V";
+    static final String EXIT_DESC = "(Ljava/lang/Object;)V";
 
     private HookWeaver() {
     }
@@ -113,9 +113,8 @@ public final class HookWeaver {
             super.visitInsn(opcode);
         }
 
-        private void callExit() {
+        private void callExit() { // no site: exits are woven into non-thread-safe sites only, and each byte counts
             super.visitVarInsn(Opcodes.ALOAD, 0);
-            super.visitLdcInsn(site.code());
             super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, "exit", EXIT_DESC, false);
         }
 

@@ -1,0 +1,295 @@
+package io.mapdbg.races;
+
+import io.mapdbg.model.MapRef;
+import io.mapdbg.session.agent.AgentClient;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Races through the mapdbg agent: the hooks keep Go's hashWriting per map instance in the target (the first thread
+ * inside a mutator marks the map, a second one entering while it is marked is an overlap, logged with both threads'
+ * stacks and keys). Nothing is held or suspended: a write to an unwatched map pays one comparison, a watched one a
+ * thread-local and a few stores. Named maps are watched with {@code hooks.watch mode=races}; {@code --all} turns
+ * the marker on for every instance of the non-thread-safe map classes ({@code hooks.races all=true}). The overlap
+ * log is polled with {@code hooks.overlaps}; everything is unwatched and the classes put back on close.
+ *
+ * <p>{@link WatchedTarget#object()} is not used (there may be no JDWP): a target is named by its ref's path, or by
+ * its agent id when the path is null.
+ */
+public final class AgentRaceSource implements RaceSource {
+    static final long POLL_MILLIS = 100;
+
+    private final AgentClient agent;
+    private final boolean all;
+    private final Map<Long, MapRef> named = new LinkedHashMap<>(); // by agent id; guarded by this
+    private final Map<Long, Long> seen = new HashMap<>(); // overlaps handed over per agent id; guarded by this
+    private final List<MapRef> watched = new ArrayList<>();
+    private final Map<MapRef, String> notWatched = new LinkedHashMap<>(); // named maps set aside, with why
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mapdbg-race-poll");
+        t.setDaemon(true);
+        return t;
+    });
+    private OverlapSink sink = o -> { };
+    private long startNanos;
+    private long startWallMillis;
+    private volatile boolean armed;
+    private volatile boolean closed;
+    private volatile String lost; // why the agent stopped answering, or null
+
+    /** all: the writer marker on every non-thread-safe map (the targets then only name the maps for the report). */
+    public AgentRaceSource(AgentClient agent, boolean all) {
+        this.agent = agent;
+        this.all = all;
+    }
+
+    @Override
+    public String way() {
+        return "agent";
+    }
+
+    @Override
+    public void start(List<WatchedTarget> maps, OverlapSink sink) {
+        this.sink = sink;
+        startNanos = System.nanoTime();
+        startWallMillis = System.currentTimeMillis();
+        armed = true; // from here on close() disarms, whatever fails below
+        if (all) {
+            synchronized (this) {
+                for (WatchedTarget t : maps) {
+                    named.put(t.ref().id(), t.ref());
+                    watched.add(t.ref());
+                }
+            }
+            call("hooks.races", Map.of("all", "true", "reset", "true"));
+        } else {
+            call("hooks.races", Map.of("all", "false", "reset", "true")); // an earlier run's overlaps are not ours
+            for (WatchedTarget t : maps) {
+                watch(t.ref());
+            }
+        }
+        poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Watches one map; a thread-safe one (its class is known only now) is unwatched again and set aside. */
+    private void watch(MapRef ref) {
+        Map<String, String> args = new LinkedHashMap<>();
+        if (ref.path() != null) {
+            args.put("path", ref.path());
+        } else {
+            args.put("id", Long.toString(ref.id()));
+        }
+        args.put("mode", "races");
+        DataInputStream in;
+        try {
+            in = call("hooks.watch", args);
+        } catch (io.mapdbg.session.TargetExitedException e) {
+            throw e;
+        } catch (io.mapdbg.session.TargetException e) {
+            // a map class the hooks do not instrument (Collections$SynchronizedMap, say): set aside, with why
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            int is = m.indexOf(" is not a map class the hooks know");
+            if (is < 0) {
+                throw e;
+            }
+            String className = m.substring(m.startsWith("hooks.watch: ") ? "hooks.watch: ".length() : 0, is);
+            MapRef named = new MapRef(ref.id(), className, ref.path());
+            synchronized (this) {
+                notWatched.put(named, MapSafety.notWatchedByName(className).orElse(
+                        MapSafety.notWatched(List.of(className)).orElse("not a map the hooks instrument")));
+            }
+            return;
+        }
+        try {
+            long id = in.readLong();
+            String className = in.readUTF();
+            MapRef resolved = new MapRef(id, className, ref.path());
+            if (MapSafety.notWatchedByName(className).isPresent()) {
+                call("hooks.unwatch", Map.of("id", Long.toString(id)));
+                synchronized (this) {
+                    notWatched.put(resolved, MapSafety.notWatchedByName(className).get());
+                }
+                return;
+            }
+            synchronized (this) {
+                named.put(id, resolved);
+                watched.add(resolved);
+            }
+        } catch (IOException e) {
+            throw new io.mapdbg.session.TargetException("the agent's answer to hooks.watch could not be read: " + e, e);
+        }
+    }
+
+    /** The maps watched (agent ids, classes and paths as the agent resolved them). */
+    public synchronized List<MapRef> watched() {
+        return List.copyOf(watched);
+    }
+
+    /** Named maps set aside (thread-safe, or a class the hooks do not instrument), with why: the skipped list. */
+    public synchronized Map<MapRef, String> notWatched() {
+        return new LinkedHashMap<>(notWatched);
+    }
+
+    /** Why the agent stopped answering (the target exited, say), or null while it answers. */
+    public String lost() {
+        return lost;
+    }
+
+    /** Reads the overlap log and hands what is new to the sink; the log keeps each map once, with its count. */
+    private synchronized void poll() {
+        if (lost != null) {
+            return;
+        }
+        try {
+            DataInputStream in = agent.call("hooks.overlaps", Map.of());
+            for (int n = in.readInt(); n > 0; n--) {
+                long id = in.readLong();
+                String className = in.readUTF();
+                long count = in.readLong();
+                long firstMillis = in.readLong();
+                Overlap.Writer[] w = new Overlap.Writer[2];
+                for (int t = 0; t < 2; t++) {
+                    String thread = in.readUTF();
+                    String key = in.readUTF();
+                    List<String> stack = new ArrayList<>();
+                    for (int f = in.readInt(); f > 0; f--) {
+                        stack.add(frame(in.readUTF()));
+                    }
+                    w[t] = new Overlap.Writer(thread, method(stack), key.equals("null") ? null : key, List.copyOf(stack));
+                }
+                if (firstMillis < startWallMillis - 1000 || (!all && !named.containsKey(id))) {
+                    continue; // not this run's (a stale log entry, or another watch's map)
+                }
+                long before = seen.getOrDefault(id, 0L);
+                if (count > before) {
+                    seen.put(id, count);
+                    MapRef ref = named.getOrDefault(id, new MapRef(id, className, null));
+                    long at = startNanos + Math.max(0, firstMillis - startWallMillis) * 1_000_000L;
+                    // inside is the writer that marked the map first: the log keeps the entering thread first
+                    sink.overlaps(new Overlap(ref, w[1], w[0], at), count - before);
+                }
+            }
+            in.readLong(); // overlaps beyond the log's bound
+        } catch (RuntimeException | IOException e) {
+            lost = e.getMessage();
+        }
+    }
+
+    /**
+     * The mutator a writer is in: its first java.util map frame ("HashMap.putVal"); the inside thread's stack is
+     * taken a moment after the overlap and may have left the map already.
+     */
+    static String method(List<String> stack) {
+        for (String f : stack) {
+            int paren = f.indexOf('(');
+            String name = paren < 0 ? f : f.substring(0, paren);
+            if (name.startsWith("java.util.") && name.contains("Map")) {
+                int methodDot = name.lastIndexOf('.');
+                int classDot = methodDot <= 0 ? -1 : name.lastIndexOf('.', methodDot - 1);
+                return name.substring(classDot + 1);
+            }
+        }
+        return "(left the map when its stack was taken)";
+    }
+
+    /**
+     * A frame as JDWP's stacks show it: without the class loader and module ("java.base@17/", "app//"), which are
+     * leading segments without '$' or '(' (a hidden class's name keeps its "/0x..." suffix).
+     */
+    static String frame(String element) {
+        String f = element;
+        for (int n = 0; n < 2; n++) {
+            int slash = f.indexOf('/');
+            if (slash < 0) {
+                break;
+            }
+            String segment = f.substring(0, slash);
+            if (segment.indexOf('$') >= 0 || segment.indexOf('(') >= 0) {
+                break;
+            }
+            f = f.substring(slash + 1);
+        }
+        return f;
+    }
+
+    @Override
+    public WriteCounts counts() {
+        return new WriteCounts(Map.of(), Map.of()); // the hooks count overlaps, not writes per map
+    }
+
+    @Override
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        notes.add("through the mapdbg agent: a per-instance writer marker in the hooked mutators (Go's hashWriting); "
+                + "nothing is held or suspended, a write to an unwatched map pays one comparison");
+        if (all) {
+            notes.add("--all through the agent marks every instance of HashMap, LinkedHashMap, TreeMap, IdentityHashMap,"
+                    + " WeakHashMap and their subclasses (no --top bound; the maps listed as watched are those static "
+                    + "fields reach); ConcurrentHashMap, Hashtable and synchronizedMap are never watched");
+        }
+        notes.add("writes per map are not counted through the agent (the hooks count overlaps)");
+        return notes;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        poller.shutdown();
+        try {
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!armed) {
+            return;
+        }
+        poll(); // the last overlaps before disarming
+        try {
+            if (all) {
+                call("hooks.races", Map.of("all", "false"));
+            }
+            List<Long> ids;
+            synchronized (this) {
+                ids = all ? List.of() : new ArrayList<>(named.keySet());
+            }
+            for (long id : ids) {
+                call("hooks.unwatch", Map.of("id", Long.toString(id)));
+            }
+            if (nothingElseWatched()) {
+                call("hooks.clear", Map.of()); // the classes get their original bytes back
+            }
+        } catch (RuntimeException | IOException gone) {
+            // the target or its agent is gone: nothing is left to disarm
+        }
+    }
+
+    /** hooks.stats: no watch left (another client's trace may still use the hooks) and --all off. */
+    private boolean nothingElseWatched() throws IOException {
+        DataInputStream in = call("hooks.stats", Map.of());
+        if (!in.readBoolean()) {
+            return false; // not installed: nothing to clear
+        }
+        for (int n = in.readInt(); n > 0; n--) {
+            in.readUTF();
+        }
+        int watchedNow = in.readInt();
+        boolean racesAll = in.readBoolean();
+        return watchedNow == 0 && !racesAll;
+    }
+
+    private DataInputStream call(String name, Map<String, String> args) {
+        return agent.call(name, args);
+    }
+}

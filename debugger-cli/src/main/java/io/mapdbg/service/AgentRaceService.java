@@ -1,0 +1,169 @@
+package io.mapdbg.service;
+
+import io.mapdbg.command.CommandException;
+import io.mapdbg.command.ValueHistory;
+import io.mapdbg.inspect.WalkOptions;
+import io.mapdbg.inspect.WalkProgress;
+import io.mapdbg.model.BucketLayout;
+import io.mapdbg.model.MapRef;
+import io.mapdbg.model.Race;
+import io.mapdbg.model.RaceReport;
+import io.mapdbg.races.AgentRaceSource;
+import io.mapdbg.races.MapSafety;
+import io.mapdbg.races.RaceLedger;
+import io.mapdbg.races.WatchedTarget;
+import io.mapdbg.session.TargetException;
+import io.mapdbg.session.agent.AgentClient;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * races through the mapdbg agent (loaded, asked for with --agent, or the only way into a JVM without JDWP): the
+ * hooks' writer marker watches the maps ({@link AgentRaceSource}), then the agent's in-process integrity check of
+ * buckets runs on each map found racing. Maps are named as buckets --agent names them: a static path, @id (an
+ * agent id) or $N.
+ */
+public final class AgentRaceService {
+    private final AgentClient agent;
+
+    public AgentRaceService(AgentClient agent) {
+        this.agent = agent;
+    }
+
+    public RaceReport watch(List<String> mapRefs, boolean all, Duration duration, ValueHistory history,
+                            Consumer<Race> onFirst, WalkProgress progress) {
+        List<WatchedTarget> targets = new ArrayList<>();
+        List<RaceReport.SkippedMap> skipped = new ArrayList<>();
+        if (all) {
+            for (MapRef ref : staticMaps()) {
+                var why = MapSafety.notWatchedByName(ref.className());
+                if (why.isPresent()) {
+                    skipped.add(new RaceReport.SkippedMap(ref, why.get()));
+                } else {
+                    targets.add(new WatchedTarget(null, ref));
+                }
+            }
+        } else {
+            for (String m : mapRefs) {
+                targets.add(new WatchedTarget(null, ref(m, history)));
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        long start = System.nanoTime();
+        RaceLedger ledger = new RaceLedger(start, onFirst);
+        List<MapRef> watched;
+        try (AgentRaceSource source = new AgentRaceSource(agent, all)) {
+            source.start(targets, ledger);
+            notes.addAll(source.notes());
+            waitFor(duration, start, progress, source);
+            watched = source.watched();
+            source.notWatched().forEach((r, why) -> skipped.add(new RaceReport.SkippedMap(r, why)));
+            if (source.lost() != null) {
+                notes.add("the agent stopped answering: " + source.lost());
+            }
+        }
+        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        List<Race> races = new ArrayList<>();
+        for (Race r : ledger.races()) {
+            races.add(damage(r));
+        }
+        List<RaceReport.WatchedMap> out = new ArrayList<>();
+        for (MapRef ref : watched) {
+            out.add(new RaceReport.WatchedMap(ref, -1, -1));
+        }
+        if (races.isEmpty() && out.isEmpty()) {
+            notes.add("nothing watched");
+        }
+        return new RaceReport(races, out, skipped, elapsed, "agent", notes);
+    }
+
+    /** The maps static fields reach, as the agent's maps request lists them (agent id, class, path). */
+    private List<MapRef> staticMaps() {
+        DataInputStream in = agent.call("maps", Map.of());
+        List<MapRef> maps = new ArrayList<>();
+        try {
+            in.readInt();
+            in.readLong();
+            for (int n = in.readInt(); n > 0; n--) {
+                long id = in.readLong();
+                String className = in.readUTF();
+                in.readLong();
+                in.readInt();
+                in.readInt();
+                String path = in.readUTF();
+                maps.add(new MapRef(id, className, path.isEmpty() ? null : path));
+            }
+        } catch (IOException e) {
+            throw new TargetException("the agent's map list could not be read: " + e, e);
+        }
+        return maps;
+    }
+
+    private static MapRef ref(String mapRef, ValueHistory history) {
+        String text = mapRef.trim();
+        try {
+            if (text.startsWith("@")) {
+                return new MapRef(Long.parseLong(text.substring(1)), "?", null);
+            }
+            if (text.startsWith("$")) {
+                int n = Integer.parseInt(text.substring(1));
+                return new MapRef(history.idOf(n).orElseThrow(() -> new CommandException(
+                        mapRef + " is not a result of this session (there are " + history.size() + ")")), "?", null);
+            }
+        } catch (NumberFormatException e) {
+            throw new CommandException("'" + mapRef + "' is not a map reference: @ and $ take a number", 2);
+        }
+        if (!text.contains(".")) {
+            throw new CommandException("'" + mapRef + "' is not a map reference: use @id, $N or a static path Cls.FIELD", 2);
+        }
+        return new MapRef(0, "?", text);
+    }
+
+    /** Sleeps out the watch (a duration the user asked for), showing seconds done; ends early if the agent is lost. */
+    private static void waitFor(Duration duration, long start, WalkProgress progress, AgentRaceSource source) {
+        long end = start + duration.toNanos();
+        long seconds = Math.max(1, duration.toSeconds());
+        while (source.lost() == null) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            progress.update((System.nanoTime() - start) / 1_000_000_000L, seconds, 0);
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The agent's in-process integrity check of buckets on a raced map (walked live: nothing is suspended). */
+    private Race damage(Race r) {
+        MapRef ref = r.map();
+        if (ref.id() == 0) {
+            return r.withDamage(Race.Damage.notChecked("the map was collected"));
+        }
+        try {
+            WalkOptions options = new WalkOptions(RaceService.DAMAGE_MAX_ENTRIES, 0, 0, 60, -1, -1);
+            BucketLayout layout = new AgentBucketsService(agent).layout("@" + ref.id(), options, null);
+            var integrity = layout.integrity();
+            MapRef named = ref.path() != null ? ref : new MapRef(ref.id(), ref.className(), layout.map().path());
+            Race.Damage d = new Race.Damage(true, integrity.ok(), layout.size(), layout.entries(), integrity.problems(),
+                    layout.sampled() ? "walk bounded at " + RaceService.DAMAGE_MAX_ENTRIES + " entries" : null);
+            return new Race(named, r.threads(), r.overlaps(), r.stacks(), r.keys(), r.writes(), r.firstSeenMillis(), d);
+        } catch (RuntimeException e) {
+            if (!ref.className().contains("Hash")) {
+                return r.withDamage(Race.Damage.notChecked("no integrity check for " + ref.className()
+                        + " (buckets decodes hash maps)"));
+            }
+            return r.withDamage(Race.Damage.notChecked("the integrity check failed: " + e.getMessage()));
+        }
+    }
+}

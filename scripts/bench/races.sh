@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Benchmark of races: what a race watch costs maps written by a single writer, in one run against one target
+# (io.mapdbg.examples.bench.PutLoad: HashMap PutLoad.HOT written flat out by hot-writer, other HashMaps each
+# written by its own other-writer-N; every map has one writer, so no race is expected). Puts/s of the hot map and
+# of the other maps: not armed (baseline); with `races --all` through the agent (the writer marker on every
+# non-thread-safe map in the JVM; goal >= 90% of the baseline); with `races --map PutLoad.HOT` through the agent;
+# with `races --map PutLoad.HOT` over JDWP (entry and return breakpoints, the JDWP cost); after the watches.
+# Prints a table and writes the figures into docs/PERFORMANCE.md.
+#
+#   scripts/bench/races.sh [--window S] [--warmup S] [--others N] [--no-jdwp-row] [--doc FILE | --no-doc]
+#
+#   --window S     length of each measured window, seconds (default 8)
+#   --warmup S     seconds the target runs before the baseline, for the JIT (default 4)
+#   --others N     other writer threads, each with its own HashMap (default 1)
+#   --no-jdwp-row  skip the JDWP row
+#   --doc FILE     where to write the figures (default docs/PERFORMANCE.md); --no-doc: print only
+#
+# mapdbg runs as a user runs it: `scripts/mapdbg races <pid> ... --duration D`, one-shot. A watch's window starts
+# 4 s after the command (arming: the agent's load by the first --agent run, the classes' retransformation, the
+# JDWP attach) and ends before the watch does. The target prints its own puts/s every 250 ms; a window's figure
+# is the mean of the intervals that end inside it. The target and the CLI are killed by PID on every exit path.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=lib.sh
+. "$root/scripts/bench/lib.sh"
+cls=io.mapdbg.examples.bench.PutLoad
+hot="$cls.HOT"
+
+window=8
+warmup=4
+others=1
+jdwp_row=1
+arm=4
+doc="$root/docs/PERFORMANCE.md"
+command_line="scripts/bench/races.sh${*:+ $*}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --window) window="${2:?--window needs seconds}"; shift 2 ;;
+    --warmup) warmup="${2:?--warmup needs seconds}"; shift 2 ;;
+    --others) others="${2:?--others needs a number}"; shift 2 ;;
+    --no-jdwp-row) jdwp_row=0; shift ;;
+    --doc) doc="${2:?--doc needs a file}"; shift 2 ;;
+    --no-doc) doc=""; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "races.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+for n in "$window" "$warmup" "$others"; do
+  case "$n" in ''|*[!0-9]*) echo "races.sh: --window, --warmup and --others take whole numbers" >&2; exit 2 ;; esac
+done
+[ "$window" -ge 1 ] && [ "$others" -ge 1 ] || { echo "races.sh: --window and --others must be 1 or more" >&2; exit 2; }
+
+now_ms() { date +%s%3N; }
+# mean_rate FIELD FROM_MS TO_MS: mean of FIELD (hot|other) over the target's rate lines that end in (FROM, TO]
+mean_rate() {
+  awk -v f="$1" -v a="$2" -v b="$3" '
+    /^rate / { t = ""; v = ""
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "t") t = kv[2]; if (kv[1] == f) v = kv[2] }
+      if (t > a && t <= b) { s += v; n++ } }
+    END { if (n > 0) printf "%.0f", s / n; else print "-" }' "$work/target.log"
+}
+fmt() { awk -v n="$1" 'BEGIN { if (n == "-") { print "-"; exit } s = sprintf("%.0f", n); r = ""
+  while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } print s r }'; }
+share() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b <= 0) { print "-"; exit }
+  p = 100 * a / b; if (p >= 10) printf "%.0f%%", p; else if (p >= 0.1) printf "%.1f%%", p; else printf "<0.1%%" }'; }
+
+"$root/scripts/mapdbg" --help >/dev/null # builds the fat jar, the agent jar and the examples when missing or stale
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+target_java="${MAPDBG_TARGET_JAVA_HOME:+$MAPDBG_TARGET_JAVA_HOME/bin/}java"
+[ -n "${MAPDBG_TARGET_JAVA_HOME:-}" ] || target_java="$java_bin"
+
+work="$(mktemp -d -t mapdbg-bench.XXXXXX)"
+pid=""
+cli=""
+cleanup() {
+  if [ -n "$cli" ] && kill -0 "$cli" 2>/dev/null; then kill "$cli" 2>/dev/null || true; wait "$cli" 2>/dev/null || true; fi
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  cli=""; pid=""
+}
+on_exit() {
+  local rc=$?
+  cleanup
+  if [ "$rc" -ne 0 ]; then echo "races.sh: failed (exit $rc); logs kept in $work" >&2; else rm -rf "$work"; fi
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+echo "Starting $cls --others $others (JDWP on loopback, dynamic agent loading allowed)..." >&2
+"$target_java" -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0 -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading \
+  -cp "$root/examples/target/classes" "$cls" --others "$others" --every-ms 250 >"$work/target.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 600); do
+  grep -q '^READY' "$work/target.log" && break
+  kill -0 "$pid" 2>/dev/null || { echo "races.sh: the target exited:" >&2; cat "$work/target.log" >&2; exit 1; }
+  sleep 0.1
+done
+grep -q '^READY' "$work/target.log" || { echo "races.sh: the target did not print READY in 60 s" >&2; exit 1; }
+echo "target running as PID $pid; warming up ${warmup} s" >&2
+sleep "$warmup"
+
+t0="$(now_ms)"; sleep "$window"; t1="$(now_ms)"
+base_other="$(mean_rate other "$t0" "$t1")"; base_hot="$(mean_rate hot "$t0" "$t1")"
+echo "baseline: other maps $(fmt "$base_other") puts/s, hot map $(fmt "$base_hot") puts/s" >&2
+rows=("not armed (baseline) | $(fmt "$base_hot") | 100% | $(fmt "$base_other") | 100% | -")
+
+# measure ARGS...: runs `mapdbg races <pid> ARGS --duration (arm + window + 1) s`, measures the window after the
+# arming delay, waits for the report; appends a row with the races the report found
+measure() {
+  local what="races <pid> $*"
+  echo "[$what]" >&2
+  local d=$(( arm + window + 1 ))
+  "$root/scripts/mapdbg" races "$pid" "$@" --duration "${d}s" >"$work/races.out" 2>"$work/races.err" &
+  cli=$!
+  sleep "$arm"
+  local ta tb other hotr found
+  ta="$(now_ms)"; sleep "$window"; tb="$(now_ms)"
+  wait "$cli" || { echo "races.sh: mapdbg races failed:" >&2; cat "$work/races.err" >&2; exit 1; }
+  cli=""
+  other="$(mean_rate other "$ta" "$tb")"; hotr="$(mean_rate hot "$ta" "$tb")"
+  found="$(head -n 1 "$work/races.out" | sed 's/^races over //')"
+  echo "[$what]   hot map $(fmt "$hotr") puts/s ($(share "$hotr" "$base_hot")); other maps $(fmt "$other") puts/s" \
+       "($(share "$other" "$base_other")); $found" >&2
+  rows+=("\`$what\` | $(fmt "$hotr") | $(share "$hotr" "$base_hot") | $(fmt "$other") | $(share "$other" "$base_other") | $found")
+  sleep 2 # let it settle before the next phase
+}
+
+measure --all --agent
+measure --map "$hot" --agent
+[ "$jdwp_row" = 1 ] && measure --map "$hot"
+
+t0="$(now_ms)"; sleep "$window"; t1="$(now_ms)"
+after_other="$(mean_rate other "$t0" "$t1")"; after_hot="$(mean_rate hot "$t0" "$t1")"
+rows+=("after the watches | $(fmt "$after_hot") | $(share "$after_hot" "$base_hot") | $(fmt "$after_other") | $(share "$after_other" "$base_other") | -")
+cleanup
+
+header="| phase | hot map puts/s | hot vs baseline | other maps puts/s | other maps vs baseline | report |"
+rule="|---|---:|---:|---:|---:|---|"
+table="$header"$'\n'"$rule"
+for r in "${rows[@]}"; do table+=$'\n'"| $r |"; done
+echo
+echo "$table"
+
+[ -n "$doc" ] || exit 0
+cli_jdk="$(jdk_version "$java_bin")"
+target_jdk="$(jdk_version "$target_java")"
+section="$work/section.md"
+{
+  echo "<!-- bench:races:begin (written by scripts/bench/races.sh; edits inside are overwritten) -->"
+  machine_line
+  echo "mapdbg on JDK $cli_jdk; target on JDK $target_jdk; hot-writer and $others other writer(s), each map with a"
+  echo "single writer. Command:"
+  echo
+  echo "    $command_line"
+  echo
+  echo "$table"
+  echo
+  echo "Each figure is the mean over a ${window}-second window of the target's own 250 ms counts, starting ${arm} s after"
+  echo "the races command (past its arming) and ending before the watch does. Goal: with \`races --all\` through the"
+  echo "agent, single-writer maps keep >= 90% of their throughput. Over JDWP the watched map is slowed by design (a few"
+  echo "round trips per write; no hold here, since it has one writer)."
+  echo "<!-- bench:races:end -->"
+} >"$section"
+write_block races "$section" "$doc" "## races (scripts/bench/races.sh)" "$work"
+echo "wrote the figures to ${doc#"$root"/}" >&2
