@@ -100,7 +100,7 @@ class HooksInTargetTest {
         assertThat(r.get("racedId")).isEqualTo("31");
         assertThat(r.get("racedThreads")).isEqualTo("true");
         assertThat(r.get("racedStackInMap")).isEqualTo("true");
-        assertThat(r.get("racedKeysNumeric")).isEqualTo("true");
+        assertThat(r.get("racedKeysNumeric")).as(r.get("racedKeys")).isEqualTo("true");
         assertThat(r.get("lockedFound")).isEqualTo("false");
         assertThat(r.get("confinedFound")).isEqualTo("false");
         assertThat(r.get("chmFound")).isEqualTo("false");

@@ -59,7 +59,10 @@ final class Races {
                     .startsWith("racer") && !found.threads[0].equals(found.threads[1]));
             HookProbe.result("racedStackInMap", found.stacks[0].length > 0
                     && java.util.Arrays.toString(found.stacks[0]).contains("java.util.HashMap."));
-            HookProbe.result("racedKeysNumeric", found.keys[0].matches("\\d+") && found.keys[1].matches("\\d+"));
+            HookProbe.result("racedKeys", found.keys[0] + "|" + found.keys[1]);
+            HookProbe.result("racedKeysNumeric", found.keys[0].matches("\\d+")
+                    // the thread inside may be in a nested keyless step (a resize under its put): its key is null then
+                    && (found.keys[1] == null || "null".equals(found.keys[1]) || found.keys[1].matches("\\d+")));
         }
         HookProbe.result("lockedFound", find(hooks, locked) != null);
         HookProbe.result("confinedFound", find(hooks, confined) != null);
