@@ -87,13 +87,22 @@ final class QuickBlocked {
 
     /** Runs the blocked report on the agent and prints it as the threads command would; the exit code. */
     static int run(Words words, AgentClient agent, PrintStream out, PrintStream err) {
+        long t0 = System.nanoTime();
         AgentThreadsService.prefetch(agent);
         if (words.json()) {
             JsonWarmUp.start();
         }
         Output output = new Output(out, err, null);
         try (agent) {
-            output.print(new AgentThreadsService(agent).blocked(words.options()), words.json());
+            var report = new AgentThreadsService(agent).blocked(words.options());
+            long t1 = System.nanoTime();
+            output.print(report, words.json());
+            if (Boolean.getBoolean("mapdbg.timing")) { // -Dmapdbg.timing=true: where the client's time went
+                err.printf("mapdbg: timing: JVM up to the request %d ms, request and reply %d ms, report %d ms, printing %d ms%n",
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - t0) / 1_000_000,
+                        (AgentThreadsService.prefetchedAt - t0) / 1_000_000, (t1 - AgentThreadsService.prefetchedAt) / 1_000_000,
+                        (System.nanoTime() - t1) / 1_000_000);
+            }
             return 0;
         } catch (CommandException e) {
             output.error(e.getMessage());
