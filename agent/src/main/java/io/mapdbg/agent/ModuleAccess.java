@@ -15,6 +15,8 @@ import java.util.Set;
  */
 public final class ModuleAccess {
     private static volatile Instrumentation instrumentation;
+    /** Bumped whenever a package is opened to the agent: cached "not readable" answers are stale after it. */
+    static volatile int opened;
 
     private ModuleAccess() {
     }
@@ -50,6 +52,7 @@ public final class ModuleAccess {
                     Map.class, Set.class, Map.class);
             redefine.invoke(inst, target, Collections.emptySet(), Collections.emptyMap(), opens,
                     Collections.emptySet(), Collections.emptyMap());
+            opened++;
             return true;
         } catch (NoSuchMethodException e) {
             return true; // Java 8: no modules, reflection needs only setAccessible

@@ -129,33 +129,102 @@ public final class StaticFields {
     public static List<Holder> statics(Instrumentation inst, Filter filter) {
         List<Holder> found = new ArrayList<Holder>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            String name = c.getName();
-            if (c.isArray() || c.isPrimitive() || name.indexOf('/') >= 0 || !ClassInit.initialized(c)) {
+            Fields e = FIELDS.get(c);
+            Scan scan = e.scan(c);
+            if (scan == null) {
                 continue;
             }
-            Field[] fields;
-            try {
-                fields = c.getDeclaredFields();
-            } catch (Throwable e) {
-                continue; // a class whose field types cannot be resolved
-            }
-            for (Field f : fields) {
-                if (!Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
-                    continue;
-                }
+            for (int i = 0; i < scan.fields.length; i++) {
                 Object value;
                 try {
-                    f.setAccessible(true);
-                    value = f.get(null);
-                } catch (Throwable e) {
+                    value = scan.fields[i].get(null);
+                } catch (Throwable t) {
                     continue;
                 }
                 if (value != null && filter.accept(value)) {
-                    found.add(new Holder(displayName(name) + "." + f.getName(), value, isJdk(name)));
+                    found.add(new Holder(scan.paths[i], value, e.jdk));
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * Per class, cached in the class itself (no leak when it unloads): its readable static reference fields, found
+     * once it is initialised (a class found uninitialised is asked again next time). Only the field list is cached:
+     * values are read on every call, so a map stored in a static after an earlier scan is still found.
+     */
+    private static final ClassValue<Fields> FIELDS = new ClassValue<Fields>() {
+        @Override
+        protected Fields computeValue(Class<?> c) {
+            return new Fields(c);
+        }
+    };
+
+    /** One class's readable static reference fields and their paths. */
+    private static final class Scan {
+        final Field[] fields;
+        final String[] paths;
+        /** ModuleAccess.opened when some field could not be made accessible, else -1: rescan once it moves. */
+        final int closedAt;
+
+        Scan(Field[] fields, String[] paths, int closedAt) {
+            this.fields = fields;
+            this.paths = paths;
+            this.closedAt = closedAt;
+        }
+    }
+
+    private static final class Fields {
+        private final boolean skip;
+        final boolean jdk;
+        private volatile Scan scan;
+
+        Fields(Class<?> c) {
+            String name = c.getName();
+            skip = c.isArray() || c.isPrimitive() || name.indexOf('/') >= 0;
+            jdk = isJdk(name);
+        }
+
+        /** The class's scan, or null while it is skipped or not initialised. */
+        Scan scan(Class<?> c) {
+            if (skip) {
+                return null;
+            }
+            Scan s = scan;
+            if (s != null && (s.closedAt == -1 || s.closedAt == ModuleAccess.opened)) {
+                return s;
+            }
+            if (!ClassInit.initialized(c)) {
+                return null;
+            }
+            List<Field> readable = new ArrayList<Field>();
+            int openedNow = ModuleAccess.opened;
+            boolean closed = false;
+            try {
+                for (Field d : c.getDeclaredFields()) {
+                    if (!Modifier.isStatic(d.getModifiers()) || d.getType().isPrimitive()) {
+                        continue;
+                    }
+                    try {
+                        d.setAccessible(true);
+                        readable.add(d);
+                    } catch (Throwable t) {
+                        closed = true; // a field of a closed module: readable once the agent opens its package
+                    }
+                }
+            } catch (Throwable t) {
+                // a class whose field types cannot be resolved
+            }
+            String display = displayName(c.getName());
+            String[] p = new String[readable.size()];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = display + "." + readable.get(i).getName();
+            }
+            s = new Scan(readable.toArray(new Field[0]), p, closed ? openedNow : -1);
+            scan = s;
+            return s;
+        }
     }
 
     /** Which static values to keep. */

@@ -35,7 +35,8 @@ public final class Main {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean stdinIsTerminal;
-    private final Dispatcher dispatcher = new Dispatcher(CommandRegistry.standard());
+    /** Built on first use: the quick threads --blocked through the agent never needs it (nor picocli). */
+    private Dispatcher dispatcher;
     /** The session to close if the JVM is stopped under us (Ctrl-C, SIGTERM): never leave a target suspended. */
     private final AtomicReference<Session> active = new AtomicReference<>();
     /** A running mapdbg trace script, ended cleanly by the shutdown hook. */
@@ -99,7 +100,7 @@ public final class Main {
                 if (!TraceScriptMain.isScript(rest)) {
                     return oneShot(first, rest);
                 }
-                TraceScriptMain script = new TraceScriptMain(out, err, dispatcher, active);
+                TraceScriptMain script = new TraceScriptMain(out, err, dispatcher(), active);
                 trace.set(script);
                 try {
                     return script.run(rest);
@@ -145,7 +146,7 @@ public final class Main {
             ValueHistory history = new ValueHistory();
             CommandContext context = new CommandContext(null, history, new ProgressLines(err), true);
             context.agent(agent);
-            Repl repl = new Repl(dispatcher, context, new Output(out, err, history));
+            Repl repl = new Repl(dispatcher(), context, new Output(out, err, history));
             err.println("attached to pid " + agent.pid() + " through the mapdbg agent (no JDWP: buckets, maps, threads"
                     + " [--blocked]; breakpoints and frames need JDWP); detach (or Ctrl-D) leaves");
             try {
@@ -174,11 +175,11 @@ public final class Main {
             CommandContext context = new CommandContext(null, new ValueHistory(), new ProgressLines(err), false);
             context.agent(agent);
             Output output = new Output(out, err, null);
-            try (BatchedHits hits = new BatchedHits(new HitPrinter(dispatcher, context, output, out::println), output,
+            try (BatchedHits hits = new BatchedHits(new HitPrinter(dispatcher(), context, output, out::println), output,
                     out)) {
                 context.breakpointListener(hits); // trace's hits
                 try {
-                    return output.execute(dispatcher, words, context).status().exitCode;
+                    return output.execute(dispatcher(), words, context).status().exitCode;
                 } finally {
                     context.detached(); // ends the agent's trace stream: it takes its hooks out
                 }
@@ -222,7 +223,7 @@ public final class Main {
             ValueHistory history = new ValueHistory();
             CommandContext context = new CommandContext(session, history, new ProgressLines(err), true);
             Output output = new Output(out, err, history);
-            Repl repl = new Repl(dispatcher, context, output);
+            Repl repl = new Repl(dispatcher(), context, output);
             holder.set(repl);
             String launched = session.launchedPid().map(pid -> "launched pid " + pid + " (it ends with the session); ").orElse("");
             err.println(launched + "attached to " + session.describe() + "; help lists the commands, detach (or Ctrl-D) leaves");
@@ -236,11 +237,29 @@ public final class Main {
         }
     }
 
+    private Dispatcher dispatcher() {
+        if (dispatcher == null) {
+            dispatcher = new Dispatcher(CommandRegistry.standard());
+        }
+        return dispatcher;
+    }
+
     private int oneShot(String commandWord, List<String> rest) {
+        QuickBlocked.Words quick = QuickBlocked.parse(commandWord, rest);
+        if (quick != null) {
+            try {
+                AgentClient fast = AgentEntry.fastPath(commandWord, rest, err);
+                if (fast != null) {
+                    return QuickBlocked.run(quick, fast, out, err);
+                }
+            } catch (TargetException e) {
+                // the normal way below says it
+            }
+        }
         if (commandWord.equals("help")) {
             return runWithoutTarget(commandWord, rest);
         }
-        CommandInfo info = dispatcher.registry().find(commandWord).orElse(null);
+        CommandInfo info = dispatcher().registry().find(commandWord).orElse(null);
         if (info == null) {
             err.println("mapdbg: unknown command '" + commandWord + "'\n" + usage());
             return 2;
@@ -286,9 +305,9 @@ public final class Main {
             CommandContext context = new CommandContext(session, new ValueHistory(), new ProgressLines(err), false);
             Output output = new Output(out, err, null);
             // a one-shot trace/break prints its hits as they come, then returns when done
-            context.breakpointListener(new HitPrinter(dispatcher, context, output, out::println));
+            context.breakpointListener(new HitPrinter(dispatcher(), context, output, out::println));
             try {
-                return output.execute(dispatcher, words, context).status().exitCode;
+                return output.execute(dispatcher(), words, context).status().exitCode;
             } finally {
                 context.agentTracesIfAny().ifPresent(t -> t.close()); // the agent takes its hooks out
             }
@@ -302,7 +321,7 @@ public final class Main {
         words.add(commandWord);
         words.addAll(rest);
         CommandContext context = new CommandContext(null, new ValueHistory(), ProgressSink.NONE, false);
-        return new Output(out, err, null).execute(dispatcher, words, context).status().exitCode;
+        return new Output(out, err, null).execute(dispatcher(), words, context).status().exitCode;
     }
 
     private void closeActive() {
@@ -328,7 +347,7 @@ public final class Main {
         s.append("  mapdbg help [command]\n\n");
         s.append("The target JVM must run with -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0\n");
         s.append("or, for buckets, maps and threads on a local PID, be reached with --agent (the mapdbg agent, Attach API)\n\n");
-        List<HelpText.Entry> entries = dispatcher.registry().commands().stream()
+        List<HelpText.Entry> entries = dispatcher().registry().commands().stream()
                 .map(c -> new HelpText.Entry(c.name(), c.aliases(), c.summary())).toList();
         s.append(new io.mapdbg.render.TextRenderer(null).render(new HelpText(null, null, entries)));
         return s.toString();

@@ -169,12 +169,17 @@ public final class AgentThreadsService {
      * Asks the agent for the blocked report's dump now, on a daemon thread, so that the target takes it while this
      * JVM parses the command line (a one-shot threads --blocked). The next {@link #blocked} on this connection uses it.
      */
+    /** System.nanoTime() when the last prefetched dump arrived (for -Dmapdbg.timing). */
+    public static volatile long prefetchedAt;
+
     public static void prefetch(AgentClient agent) {
         var future = new java.util.concurrent.CompletableFuture<Dump>();
         PREFETCHED.put(agent, future);
         Thread t = new Thread(() -> {
             try {
-                future.complete(new AgentThreadsService(agent).read(WAITER_FRAMES));
+                Dump d = new AgentThreadsService(agent).read(WAITER_FRAMES);
+                prefetchedAt = System.nanoTime();
+                future.complete(d);
             } catch (RuntimeException | Error e) {
                 future.completeExceptionally(e);
             }

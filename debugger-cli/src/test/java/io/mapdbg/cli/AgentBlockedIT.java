@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mapdbg.examples.fixtures.LockKindsFixture;
 import io.mapdbg.testing.KillTargetsAfterAll;
 import io.mapdbg.testing.TargetJvm;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -114,6 +116,37 @@ class AgentBlockedIT {
         }
         assertThat(count).isEqualTo(shown.size());
         assertThat(grouped.json().get("matched").asInt()).isEqualTo(shown.size());
+    }
+
+    @Test
+    @Order(4)
+    void theQuickPathTakesTheSameOptionsAndLeavesTheRestToTheNormalWay() {
+        System.setProperty("mapdbg.threads", "agent");
+        try {
+            // parsed by hand (no registry, no picocli): the same waiters as the command through --agent
+            for (List<String> opts : List.of(List.of("--all-waits"), List.of("-s", "blocked"), List.of("--state=waiting"),
+                    List.of("--name", "^rw-"), List.of("--top", "3", "--depth", "2"))) {
+                List<String> quick = new ArrayList<>(List.of("threads", pid, "--blocked", "--json"));
+                quick.addAll(opts);
+                List<String> viaAgent = new ArrayList<>(quick);
+                viaAgent.add("--agent");
+                Cli.Ran fast = Cli.run(quick.toArray(String[]::new));
+                assertThat(fast.err()).as(opts.toString()).contains("through the mapdbg agent running in pid " + pid);
+                assertThat(BlockedKindsIT.waiters(fast)).as(opts.toString())
+                        .isEqualTo(BlockedKindsIT.waiters(Cli.run(viaAgent.toArray(String[]::new))));
+            }
+            // a bad value or an option it does not know: the normal way, with its usual errors
+            Cli.Ran badState = Cli.run("threads", pid, "--blocked", "-s", "sleepy");
+            assertThat(badState.exit()).isEqualTo(2);
+            assertThat(badState.err()).contains("threads:");
+            Cli.Ran badTop = Cli.run("threads", pid, "--blocked", "--top", "x");
+            assertThat(badTop.exit()).isEqualTo(2);
+            Cli.Ran grouped = Cli.run("threads", pid, "--blocked", "--group", "--json");
+            assertThat(grouped.exit()).as(grouped.toString()).isZero();
+            assertThat(grouped.json().get("groups")).isNotNull();
+        } finally {
+            System.clearProperty("mapdbg.threads");
+        }
     }
 
     /** Per cluster: lock kind and class, owner and its frames, map path and bin, waiters with their frames. */

@@ -118,7 +118,7 @@ public final class LayoutRequests {
             if (Layouts.isMap(h.value)) {
                 offer(paths, h.value, h.path);
             } else if (!h.jdk && !h.value.getClass().isArray()) {
-                for (Field f : instanceFields(h.value.getClass())) {
+                for (Field f : INSTANCE_FIELDS.get(h.value.getClass())) {
                     Object v;
                     try {
                         f.setAccessible(true);
@@ -141,6 +141,14 @@ public final class LayoutRequests {
             paths.put(map, path);
         }
     }
+
+    /** instanceFields per class, cached in the class (the declared fields of a class never change). */
+    private static final ClassValue<List<Field>> INSTANCE_FIELDS = new ClassValue<List<Field>>() {
+        @Override
+        protected List<Field> computeValue(Class<?> c) {
+            return instanceFields(c);
+        }
+    };
 
     private static List<Field> instanceFields(Class<?> c) {
         List<Field> fields = new ArrayList<Field>();
