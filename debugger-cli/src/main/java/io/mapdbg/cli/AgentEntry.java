@@ -97,7 +97,7 @@ final class AgentEntry {
             return running.get();
         }
         err.println("mapdbg: " + e.getMessage());
-        err.println("mapdbg: or load the mapdbg agent into it (buckets, maps, threads; no breakpoints): mapdbg "
+        err.println("mapdbg: or load the mapdbg agent into it (buckets, maps, threads, trace, races; no suspending breakpoints): mapdbg "
                 + command + " " + e.pid() + " " + FLAG + " ...");
         return null;
     }
@@ -111,11 +111,11 @@ final class AgentEntry {
         }
         err.println("mapdbg: " + e.getMessage());
         if (!terminal) {
-            err.println("mapdbg: or use the mapdbg agent (buckets, maps, threads; no breakpoints): mapdbg attach "
+            err.println("mapdbg: or use the mapdbg agent (buckets, maps, threads, trace, races; no suspending breakpoints): mapdbg attach "
                     + e.pid() + " " + FLAG);
             return null;
         }
-        err.print("Load the mapdbg agent into pid " + e.pid() + " instead (buckets, maps, threads; no breakpoints)? [y/N] ");
+        err.print("Load the mapdbg agent into pid " + e.pid() + " instead (buckets, maps, threads, trace, races; no suspending breakpoints)? [y/N] ");
         err.flush();
         String answer;
         try {
