@@ -27,6 +27,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=lib.sh
 . "$root/scripts/bench/lib.sh"
+# shellcheck source=putload.sh
+. "$root/scripts/bench/putload.sh"
+me=hooks.sh
 cls=io.mapdbg.examples.bench.PutLoad
 hot="$cls.HOT"
 
@@ -55,42 +58,8 @@ for n in "$window" "$warmup" "$others" "$recover_max"; do
 done
 [ "$window" -ge 1 ] && [ "$others" -ge 1 ] || { echo "hooks.sh: --window and --others must be 1 or more" >&2; exit 2; }
 
-now_ms() { date +%s%3N; }
-# mean_rate FIELD FROM_MS TO_MS: mean of FIELD (hot|other) over the target's rate lines that end in (FROM, TO]
-mean_rate() {
-  awk -v f="$1" -v a="$2" -v b="$3" '
-    /^rate / { t = ""; v = ""
-      for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "t") t = kv[2]; if (kv[1] == f) v = kv[2] }
-      if (t > a && t <= b) { s += v; n++ } }
-    END { if (n > 0) printf "%.0f", s / n; else print "-" }' "$work/target.log"
-}
-# recovered_at FROM_MS LEVEL: end (ms) of the first interval after FROM whose other-maps rate is >= LEVEL; empty if none
-recovered_at() {
-  awk -v a="$1" -v lvl="$2" '
-    /^rate / { t = ""; v = ""
-      for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "t") t = kv[2]; if (kv[1] == "other") v = kv[2] }
-      if (t - 250 >= a && v + 0 >= lvl) { print t; exit } }' "$work/target.log"
-}
-hits_of() { grep -c "^\[$1 #" "$work/repl.out" || true; }
 # dropped_of NAME: the last "trace NAME: N events dropped" count, or 0
 dropped_of() { grep "^trace $1: " "$work/repl.out" | tail -n 1 | sed 's/^trace [^:]*: \([0-9,]*\) events dropped.*/\1/; s/,//g' | grep . || echo 0; }
-# await_out PATTERN SECONDS: waits until the REPL's stdout has a line matching PATTERN
-await_out() {
-  local i
-  for i in $(seq 1 $(( $2 * 20 ))); do
-    grep -q -- "$1" "$work/repl.out" && return 0
-    kill -0 "$cli" 2>/dev/null || { echo "hooks.sh: mapdbg exited:" >&2; cat "$work/repl.err" >&2; exit 1; }
-    sleep 0.05
-  done
-  echo "hooks.sh: mapdbg did not print '$1' in $2 s; stderr:" >&2; cat "$work/repl.err" >&2; exit 1
-}
-send() { echo "$*" >&3; }
-fmt() { awk -v n="$1" 'BEGIN { if (n == "-") { print "-"; exit } s = sprintf("%.0f", n); r = ""
-  while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } print s r }'; }
-share() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b <= 0) { print "-"; exit }
-  p = 100 * a / b; if (p >= 10) printf "%.0f%%", p; else if (p >= 0.1) printf "%.1f%%", p; else printf "1/%s", fmt1(b / a) }
-  function fmt1(x,   s, r) { s = sprintf("%.0f", x); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return s r }'; }
-
 "$root/scripts/mapdbg" --help >/dev/null # builds the fat jar, the agent jar and the examples when missing or stale
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 target_java="${MAPDBG_TARGET_JAVA_HOME:+$MAPDBG_TARGET_JAVA_HOME/bin/}java"
@@ -115,15 +84,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
 echo "Starting $cls --others $others (JDWP on loopback, dynamic agent loading allowed)..." >&2
-"$target_java" -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0 -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading \
-  -cp "$root/examples/target/classes" "$cls" --others "$others" --every-ms 250 >"$work/target.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 600); do
-  grep -q '^READY' "$work/target.log" && break
-  kill -0 "$pid" 2>/dev/null || { echo "hooks.sh: the target exited:" >&2; cat "$work/target.log" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q '^READY' "$work/target.log" || { echo "hooks.sh: the target did not print READY in 60 s" >&2; exit 1; }
+start_putload "$others" -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading
 echo "target running as PID $pid; warming up ${warmup} s" >&2
 sleep "$warmup"
 

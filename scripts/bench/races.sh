@@ -23,6 +23,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=lib.sh
 . "$root/scripts/bench/lib.sh"
+# shellcheck source=putload.sh
+. "$root/scripts/bench/putload.sh"
+me=races.sh
 cls=io.mapdbg.examples.bench.PutLoad
 hot="$cls.HOT"
 
@@ -50,20 +53,6 @@ for n in "$window" "$warmup" "$others"; do
 done
 [ "$window" -ge 1 ] && [ "$others" -ge 1 ] || { echo "races.sh: --window and --others must be 1 or more" >&2; exit 2; }
 
-now_ms() { date +%s%3N; }
-# mean_rate FIELD FROM_MS TO_MS: mean of FIELD (hot|other) over the target's rate lines that end in (FROM, TO]
-mean_rate() {
-  awk -v f="$1" -v a="$2" -v b="$3" '
-    /^rate / { t = ""; v = ""
-      for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "t") t = kv[2]; if (kv[1] == f) v = kv[2] }
-      if (t > a && t <= b) { s += v; n++ } }
-    END { if (n > 0) printf "%.0f", s / n; else print "-" }' "$work/target.log"
-}
-fmt() { awk -v n="$1" 'BEGIN { if (n == "-") { print "-"; exit } s = sprintf("%.0f", n); r = ""
-  while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } print s r }'; }
-share() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b <= 0) { print "-"; exit }
-  p = 100 * a / b; if (p >= 10) printf "%.0f%%", p; else if (p >= 0.1) printf "%.1f%%", p; else printf "<0.1%%" }'; }
-
 "$root/scripts/mapdbg" --help >/dev/null # builds the fat jar, the agent jar and the examples when missing or stale
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 target_java="${MAPDBG_TARGET_JAVA_HOME:+$MAPDBG_TARGET_JAVA_HOME/bin/}java"
@@ -87,15 +76,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
 echo "Starting $cls --others $others (JDWP on loopback, dynamic agent loading allowed)..." >&2
-"$target_java" -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0 -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading \
-  -cp "$root/examples/target/classes" "$cls" --others "$others" --every-ms 250 >"$work/target.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 600); do
-  grep -q '^READY' "$work/target.log" && break
-  kill -0 "$pid" 2>/dev/null || { echo "races.sh: the target exited:" >&2; cat "$work/target.log" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q '^READY' "$work/target.log" || { echo "races.sh: the target did not print READY in 60 s" >&2; exit 1; }
+start_putload "$others" -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading
 echo "target running as PID $pid; warming up ${warmup} s" >&2
 sleep "$warmup"
 
@@ -119,9 +100,9 @@ measure() {
   cli=""
   other="$(mean_rate other "$ta" "$tb")"; hotr="$(mean_rate hot "$ta" "$tb")"
   found="$(head -n 1 "$work/races.out" | sed 's/^races over //')"
-  echo "[$what]   hot map $(fmt "$hotr") puts/s ($(share "$hotr" "$base_hot")); other maps $(fmt "$other") puts/s" \
-       "($(share "$other" "$base_other")); $found" >&2
-  rows+=("\`$what\` | $(fmt "$hotr") | $(share "$hotr" "$base_hot") | $(fmt "$other") | $(share "$other" "$base_other") | $found")
+  echo "[$what]   hot map $(fmt "$hotr") puts/s ($(share "$hotr" "$base_hot" floor)); other maps $(fmt "$other") puts/s" \
+       "($(share "$other" "$base_other" floor)); $found" >&2
+  rows+=("\`$what\` | $(fmt "$hotr") | $(share "$hotr" "$base_hot" floor) | $(fmt "$other") | $(share "$other" "$base_other" floor) | $found")
   sleep 2 # let it settle before the next phase
 }
 
@@ -131,7 +112,7 @@ measure --map "$hot" --agent
 
 t0="$(now_ms)"; sleep "$window"; t1="$(now_ms)"
 after_other="$(mean_rate other "$t0" "$t1")"; after_hot="$(mean_rate hot "$t0" "$t1")"
-rows+=("after the watches | $(fmt "$after_hot") | $(share "$after_hot" "$base_hot") | $(fmt "$after_other") | $(share "$after_other" "$base_other") | -")
+rows+=("after the watches | $(fmt "$after_hot") | $(share "$after_hot" "$base_hot" floor) | $(fmt "$after_other") | $(share "$after_other" "$base_other" floor) | -")
 cleanup
 
 header="| phase | hot map puts/s | hot vs baseline | other maps puts/s | other maps vs baseline | report |"
