@@ -46,8 +46,12 @@ final class Breakpoint {
         this.json = json;
     }
 
+    /** Attaches the armed probe; when the breakpoint was disarmed meanwhile (its count reached during arming), disarms it. */
     synchronized void probe(Probe p) {
         probe = p;
+        if (state != State.ARMED) {
+            p.disarm();
+        }
     }
 
     synchronized Probe probe() {

@@ -173,7 +173,7 @@ public final class Breakpoints {
         }
         if (method != null && method.grows()) {
             Integer before = reader.tableLength(self, false);
-            bp.probe().onReturn(hit, exit -> {
+            hit.probe().onReturn(hit, exit -> { // not bp.probe(): a hit may come before arm() returns
                 try {
                     Integer after = method.method().equals("resize") && HitReader.length(exit.returnValue()) != null
                             ? HitReader.length(exit.returnValue()) : reader.tableLength(self, true);

@@ -96,7 +96,7 @@ public final class Probe {
                 }
                 bp.putProperty(EventLoop.HANDLER, (EventHandler) e -> {
                     BreakpointEvent b = (BreakpointEvent) e;
-                    return handler.onHit(new ProbeHit(b.thread(), b.location()));
+                    return handler.onHit(new ProbeHit(this, b.thread(), b.location()));
                 });
                 bp.enable();
                 requests.add(bp);

@@ -16,15 +16,22 @@ import java.util.List;
  * nothing else. Arguments come from {@code getArgumentValues()}, which needs no local-variable table.
  */
 public final class ProbeHit {
+    private final Probe probe;
     private final ThreadReference thread;
     private final Location location;
     private ObjectReference thisObject;
     private boolean thisRead;
     private List<Value> arguments;
 
-    ProbeHit(ThreadReference thread, Location location) {
+    ProbeHit(Probe probe, ThreadReference thread, Location location) {
+        this.probe = probe;
         this.thread = thread;
         this.location = location;
+    }
+
+    /** The probe whose request fired: usable at once, even while its arm() has not returned yet. */
+    public Probe probe() {
+        return probe;
     }
 
     public ThreadReference thread() {
