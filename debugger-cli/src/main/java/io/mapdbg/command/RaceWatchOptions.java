@@ -34,8 +34,9 @@ public final class RaceWatchOptions {
             + "watched first, then maps held by application static fields, then the largest. Every request is deleted and every held "
             + "thread resumed when the watch ends. Through the agent (--agent, a connected agent, or a JVM without JDWP) "
             + "the hooks keep a writer marker per map instance in the target instead: nothing is held, --all marks "
-            + "every non-thread-safe map (no --top, --sample or --hold), and the hooks are taken out when the watch ends; "
-            + "maps are then named by static path or agent @id.";
+            + "every non-thread-safe map (no --top, --sample or --hold) for --duty percent of the time (in 20 ms "
+            + "turns; maps seen written by two threads are held open ~20 us now and then so that short writes meet), "
+            + "and the hooks are taken out when the watch ends; maps are then named by static path or agent @id.";
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
@@ -64,6 +65,11 @@ public final class RaceWatchOptions {
             description = "Hold a map's first writer this long to make an overlap visible (default ${DEFAULT-VALUE}; 0 = never).")
     long holdMillis;
 
+    @Option(names = "--duty", paramLabel = "PCT", defaultValue = "10",
+            description = "With --all through the agent: the share of time the writer marker is on, 1 to 100 (default "
+                    + "${DEFAULT-VALUE}; 100 = every write checked, at the marker's full cost to every map).")
+    int duty;
+
     @Option(names = "--agent", description = "Watch through the mapdbg agent (loaded through the Attach API if it is "
             + "not running yet): a writer marker per map in the hooked mutators, nothing held or suspended. Used anyway "
             + "when the agent is connected or the JVM has no JDWP.")
@@ -72,8 +78,8 @@ public final class RaceWatchOptions {
     /** Runs the watch; in the REPL each race is announced above the prompt as it is found. */
     Result run(CommandContext context, String name) {
         Duration d = parseDuration(duration, name);
-        if (top < 1 || holdMillis < 0 || holdMillis > 1000) {
-            throw new CommandException(name + ": --top takes 1 or more, --hold 0 to 1000 ms", 2);
+        if (top < 1 || holdMillis < 0 || holdMillis > 1000 || duty < 1 || duty > 100) {
+            throw new CommandException(name + ": --top takes 1 or more, --hold 0 to 1000 ms, --duty 1 to 100", 2);
         }
         boolean announce = context.interactive();
         Consumer<Race> onFirst = race -> {
@@ -82,7 +88,7 @@ public final class RaceWatchOptions {
             }
         };
         if (agent || context.agentOnly() || context.agentClient().isPresent()) {
-            return new AgentRaceService(context.requireAgent()).watch(which.all ? List.of() : which.maps, which.all, d,
+            return new AgentRaceService(context.requireAgent()).watch(which.all ? List.of() : which.maps, which.all, duty, d,
                     context.history(), onFirst, context.progress("watching for races through the agent (seconds)"));
         }
         var session = context.requireSession();

@@ -30,6 +30,7 @@ public final class AgentRaceSource implements RaceSource {
 
     private final AgentClient agent;
     private final boolean all;
+    private final int duty;
     private final Map<Long, MapRef> named = new LinkedHashMap<>(); // by agent id; guarded by this
     private final Map<Long, Long> seen = new HashMap<>(); // overlaps handed over per agent id; guarded by this
     private final List<MapRef> watched = new ArrayList<>();
@@ -46,10 +47,14 @@ public final class AgentRaceSource implements RaceSource {
     private volatile boolean closed;
     private volatile String lost; // why the agent stopped answering, or null
 
-    /** all: the writer marker on every non-thread-safe map (the targets then only name the maps for the report). */
-    public AgentRaceSource(AgentClient agent, boolean all) {
+    /**
+     * all: the writer marker on every non-thread-safe map (the targets then only name the maps for the report), on
+     * for duty percent of the time.
+     */
+    public AgentRaceSource(AgentClient agent, boolean all, int duty) {
         this.agent = agent;
         this.all = all;
+        this.duty = duty;
     }
 
     @Override
@@ -70,7 +75,7 @@ public final class AgentRaceSource implements RaceSource {
                     watched.add(t.ref());
                 }
             }
-            call("hooks.races", Map.of("all", "true", "reset", "true"));
+            call("hooks.races", Map.of("all", "true", "reset", "true", "duty", Integer.toString(duty)));
         } else {
             call("hooks.races", Map.of("all", "false", "reset", "true")); // an earlier run's overlaps are not ours
             for (WatchedTarget t : maps) {
@@ -235,6 +240,10 @@ public final class AgentRaceSource implements RaceSource {
             notes.add("--all through the agent marks every instance of HashMap, LinkedHashMap, TreeMap, IdentityHashMap,"
                     + " WeakHashMap and their subclasses (no --top bound; the maps listed as watched are those static "
                     + "fields reach); ConcurrentHashMap, Hashtable and synchronizedMap are never watched");
+            notes.add(duty >= 100 ? "--duty 100: every write is checked (the marker's full cost on every map write)"
+                    : "--duty " + duty + ": the marker is on " + duty + "% of the time, in 20 ms turns (the cost to maps "
+                    + "written by one thread shrinks with it; an overlap is seen only while it is on, and maps seen "
+                    + "written by two threads are held open ~20 us now and then to let overlaps show)");
         }
         notes.add("writes per map are not counted through the agent (the hooks count overlaps)");
         return notes;

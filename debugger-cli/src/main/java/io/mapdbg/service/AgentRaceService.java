@@ -36,7 +36,7 @@ public final class AgentRaceService {
         this.agent = agent;
     }
 
-    public RaceReport watch(List<String> mapRefs, boolean all, Duration duration, ValueHistory history,
+    public RaceReport watch(List<String> mapRefs, boolean all, int duty, Duration duration, ValueHistory history,
                             Consumer<Race> onFirst, WalkProgress progress) {
         List<WatchedTarget> targets = new ArrayList<>();
         List<RaceReport.SkippedMap> skipped = new ArrayList<>();
@@ -58,7 +58,7 @@ public final class AgentRaceService {
         long start = System.nanoTime();
         RaceLedger ledger = new RaceLedger(start, onFirst);
         List<MapRef> watched;
-        try (AgentRaceSource source = new AgentRaceSource(agent, all)) {
+        try (AgentRaceSource source = new AgentRaceSource(agent, all, duty)) {
             source.start(targets, ledger);
             notes.addAll(source.notes());
             waitFor(duration, start, progress, source);

@@ -129,9 +129,6 @@ class AgentRacesIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("flaky (2 of 4 runs at the end of the session): under races --all through the agent "
-            + "the RACY HashMap is sometimes not reported within the watch while the racy TreeMap is; a false negative "
-            + "of the --all writer marker, open in issue 7")
     void allFindsExactlyTheRacyMaps() {
         Cli.Ran ran = Cli.run(BOUND, Cli.stdin(""), "races", pid, "--agent", "--all", "--duration",
                 WATCH.toSeconds() + "s", "--json");

@@ -16,7 +16,6 @@ public final class MapHook {
     /** Site flag: the site's class is not thread-safe, its mutators keep the writer marker. */
     public static final int UNSAFE_SITE = 0x4000;
     public static final int SLOTS = 16;
-    private static final int ALL_BITS = 12;
 
     /** The first watched map: the fast slot. */
     public static volatile Object w0;
@@ -27,13 +26,10 @@ public final class MapHook {
     private static final int[] IDS = new int[SLOTS];
     private static final int[] MODES = new int[SLOTS];
     private static final Object[] SLOT_WRITERS = new Object[SLOTS];
-    // races --all: per slot (a map's identity hash), the thread inside the map's mutators, the map, its key and
-    // nesting depth; written by the owning thread only, read by the others (see allEnter)
-    private static final Thread[] ALL_OWNER = new Thread[1 << ALL_BITS];
-    private static final Object[] ALL_MAP = new Object[1 << ALL_BITS];
-    private static final Object[] ALL_KEY = new Object[1 << ALL_BITS];
-    private static final int[] ALL_DEPTH = new int[1 << ALL_BITS];
     private static volatile boolean racesAll;
+    /** races --all is on and its sampler has the marker on now (see {@link AllMarker}). */
+    private static volatile boolean allOn;
+    private static boolean marking; // guarded by MapHook.class
     /** A map is watched in a slot other than 0: only then does a write to a map that is not w0 search the slots. */
     private static volatile boolean moreSlots;
     private static volatile int generation;
@@ -90,8 +86,8 @@ public final class MapHook {
 
     private static void enterSlow(Object map, Object key, Object value, int site) {
         if (map != w0 && (!moreSlots || slotOf(map) < 0)) { // not watched: only races --all applies
-            if (racesAll && (site & UNSAFE_SITE) != 0) {
-                allEnter(map, key);
+            if (allOn && (site & UNSAFE_SITE) != 0) {
+                AllMarker.enter(map, key);
             }
             return;
         }
@@ -135,8 +131,8 @@ public final class MapHook {
 
     private static void exitSlow(Object map) {
         if (map != w0 && (!moreSlots || slotOf(map) < 0)) {
-            if (racesAll) {
-                allExit(map);
+            if (allOn) {
+                AllMarker.exit(map);
             }
             return;
         }
@@ -164,50 +160,8 @@ public final class MapHook {
         }
     }
 
-    /**
-     * races --all, Go's hashWriting without a ThreadLocal: the slot of the map's identity hash holds the thread
-     * inside its mutators (Thread.currentThread() is an intrinsic), with the map, key and a nesting depth that only
-     * the owner writes. A thread that finds the slot owned by another thread for the same map is an overlap. Two
-     * maps sharing a slot are tracked one at a time (an overlap may be missed, never invented: a write serialised
-     * by a lock sees the slot the previous writer cleared before it unlocked).
-     */
-    private static void allEnter(Object map, Object key) {
-        try {
-            Thread me = Thread.currentThread();
-            int i = allIndex(map);
-            Thread owner = ALL_OWNER[i];
-            if (owner == null) {
-                ALL_MAP[i] = map;
-                ALL_KEY[i] = key;
-                ALL_DEPTH[i] = 1;
-                ALL_OWNER[i] = me;
-            } else if (owner == me) {
-                if (ALL_MAP[i] == map) {
-                    ALL_DEPTH[i]++;
-                }
-            } else if (ALL_MAP[i] == map) {
-                allOverlap(map, key, owner, ALL_KEY[i]);
-            }
-        } catch (Throwable t) {
-            fault(t);
-        }
-    }
-
-    private static void allExit(Object map) {
-        try {
-            int i = allIndex(map);
-            if (ALL_OWNER[i] == Thread.currentThread() && ALL_MAP[i] == map && --ALL_DEPTH[i] <= 0) {
-                ALL_MAP[i] = null;
-                ALL_KEY[i] = null;
-                ALL_OWNER[i] = null;
-            }
-        } catch (Throwable t) {
-            fault(t);
-        }
-    }
-
-    /** Logs an overlap found by allEnter; guarded against re-entry (a key's toString writing a map). */
-    private static void allOverlap(Object map, Object key, Thread owner, Object ownerKey) {
+    /** Logs an overlap found by the races --all marker; guarded against re-entry (a key's toString writing a map). */
+    static void allOverlap(Object map, Object key, Thread owner, Object ownerKey) {
         WriterState ws = STATE.get();
         if (ws.busy) {
             return;
@@ -234,11 +188,6 @@ public final class MapHook {
         writers[i] = ws;
     }
 
-    private static int allIndex(Object map) {
-        int h = System.identityHashCode(map);
-        return (h ^ (h >>> ALL_BITS)) & ((1 << ALL_BITS) - 1);
-    }
-
     /** The watch slot of map, or -1; the common cases (w0, or nothing beyond it) without a search. */
     private static int slotOf(Object map) {
         if (WATCHED[0] == map) {
@@ -255,7 +204,7 @@ public final class MapHook {
         return -1;
     }
 
-    private static void fault(Throwable t) {
+    static void fault(Throwable t) {
         try {
             FAULTS.incrementAndGet();
             if (lastFault == null) {
@@ -304,10 +253,24 @@ public final class MapHook {
         return slot;
     }
 
+    /** races --all on or off: the slots are emptied, and the sampler turns the marker on and off while it is on. */
     public static synchronized void racesAll(boolean on) {
         racesAll = on;
         generation++;
-        clearAll();
+        marking = false;
+        AllMarker.clear();
+        publish();
+        if (on) {
+            AllMarker.startSampler();
+        }
+    }
+
+    /** The sampler: the races --all marker on (a new epoch) or off. */
+    static synchronized void marking(boolean on) {
+        if (on && !marking) {
+            AllMarker.nextEpoch();
+        }
+        marking = on && racesAll;
         publish();
     }
 
@@ -318,19 +281,10 @@ public final class MapHook {
             MODES[i] = 0;
         }
         racesAll = false;
+        marking = false;
         generation++;
-        clearAll();
+        AllMarker.clear();
         publish();
-    }
-
-    /** Empties the races --all slots (their owners then find them free; a stale owner's exit finds itself gone). */
-    private static void clearAll() {
-        for (int i = 0; i < ALL_OWNER.length; i++) {
-            ALL_OWNER[i] = null;
-            ALL_MAP[i] = null;
-            ALL_KEY[i] = null;
-            ALL_DEPTH[i] = 0;
-        }
     }
 
     public static synchronized int watchedCount() {
@@ -365,7 +319,8 @@ public final class MapHook {
         }
         moreSlots = more;
         w0 = WATCHED[0];
-        any = more || racesAll;
+        allOn = racesAll && marking;
+        any = more || allOn;
     }
 
     /** Makes every slow path throw (caught and counted): the fault-injection switch of the tests. */

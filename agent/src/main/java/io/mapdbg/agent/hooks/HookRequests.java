@@ -2,6 +2,7 @@ package io.mapdbg.agent.hooks;
 
 import io.mapdbg.agent.ObjectIds;
 import io.mapdbg.agent.StaticFields;
+import io.mapdbg.agent.boot.AllMarker;
 import io.mapdbg.agent.boot.MapHook;
 import io.mapdbg.agent.boot.Overlap;
 import io.mapdbg.agent.channel.ControlChannel;
@@ -72,6 +73,7 @@ public final class HookRequests {
             @Override
             public void handle(Request request, Reply reply) throws Exception {
                 Hooks hooks = Hooks.install(inst);
+                AllMarker.duty(request.intArg("duty", AllMarker.DEFAULT_DUTY));
                 hooks.racesAll(request.flag("all"));
                 if (request.flag("reset")) {
                     hooks.resetOverlaps();

@@ -1,0 +1,186 @@
+package io.mapdbg.agent.boot;
+
+/**
+ * {@code races --all}: Go's {@code hashWriting} for every instance of the non-thread-safe map classes, without a
+ * ThreadLocal and sampled in time, so that maps written by one thread keep their speed.
+ * <p>
+ * <b>Slots.</b> The slot of a map's identity hash holds the thread inside its mutators (it stays there as the
+ * slot's last writer once it leaves), the map, the key and a nesting depth; only the thread that claimed a slot
+ * writes it until it leaves. A thread that enters a map whose slot another thread is inside is an overlap; so is a
+ * thread that, leaving a map, finds another thread inside the same map (two threads that claimed the slot at once).
+ * Two maps sharing a slot are tracked one at a time: an overlap may be missed, never invented (a write serialised
+ * by a lock sees the slot left free by the previous writer before it unlocked).
+ * <p>
+ * <b>Sampling.</b> The marker is on for {@link #onMillis} of every {@link #periodMillis} (a sampler thread turns
+ * {@link MapHook#any} on and off); while off, a write costs what it costs without the marker: one comparison and one
+ * boolean test. Each "on" period is a new epoch: a slot claimed in an earlier epoch counts as free (its owner's
+ * exit may have come while the marker was off), so the switch never invents an overlap.
+ * <p>
+ * <b>Holds.</b> Sampling lowers the chance of seeing two short writes meet, so a map seen written by two threads
+ * (the slot's last writer is another thread) is held open a little: one write in {@link #HOLD_EVERY} spins
+ * {@link #holdMicros} inside the marker, the way the JDWP path holds its first writer. Maps written by one thread
+ * are never held.
+ */
+public final class AllMarker {
+    private static final int BITS = 12;
+    private static final int SIZE = 1 << BITS;
+    private static final int HOLD_EVERY = 4; // a power of two
+    private static final Thread[] OWNER = new Thread[SIZE];
+    private static final Object[] MAP = new Object[SIZE];
+    private static final Object[] KEY = new Object[SIZE];
+    private static final int[] DEPTH = new int[SIZE];
+    private static final int[] EPOCH = new int[SIZE];
+    private static final int[] SHARED_WRITES = new int[SIZE];
+
+    public static final int DEFAULT_DUTY = 10;
+    public static final int TURN_MILLIS = 20;
+    /** The current "on" period; slots of other epochs are free. */
+    private static volatile int epoch = 1;
+    static volatile int onMillis = TURN_MILLIS;
+    static volatile int periodMillis = TURN_MILLIS * 100 / DEFAULT_DUTY;
+    static volatile int holdMicros = 20;
+    private static Thread sampler; // guarded by AllMarker.class
+
+    private AllMarker() {
+    }
+
+    static void enter(Object map, Object key) {
+        try {
+            Thread me = Thread.currentThread();
+            int e = epoch;
+            int i = index(map);
+            if (DEPTH[i] <= 0 || EPOCH[i] != e) { // free
+                boolean shared = MAP[i] == map && OWNER[i] != me && OWNER[i] != null;
+                MAP[i] = map;
+                KEY[i] = key;
+                OWNER[i] = me;
+                EPOCH[i] = e;
+                DEPTH[i] = 1;
+                if (shared && (++SHARED_WRITES[i] & (HOLD_EVERY - 1)) == 0) {
+                    hold(holdMicros);
+                }
+            } else if (OWNER[i] == me) {
+                if (MAP[i] == map) {
+                    DEPTH[i]++;
+                }
+            } else if (MAP[i] == map) {
+                Thread owner = OWNER[i];
+                Object ownerKey = KEY[i];
+                if (owner != null && owner != me) {
+                    MapHook.allOverlap(map, key, owner, ownerKey);
+                }
+            }
+        } catch (Throwable t) {
+            MapHook.fault(t);
+        }
+    }
+
+    static void exit(Object map) {
+        try {
+            Thread me = Thread.currentThread();
+            int i = index(map);
+            if (EPOCH[i] != epoch || MAP[i] != map || DEPTH[i] <= 0) {
+                return; // not tracked (another map's, or an earlier epoch's)
+            }
+            Thread owner = OWNER[i];
+            if (owner == me) {
+                if (--DEPTH[i] <= 0) {
+                    DEPTH[i] = 0;
+                    KEY[i] = null;
+                }
+            } else if (owner != null) {
+                // I am still inside map, and another thread entered it meanwhile (it may have overwritten my claim)
+                Object ownerKey = KEY[i];
+                MapHook.allOverlap(map, null, owner, ownerKey);
+            }
+        } catch (Throwable t) {
+            MapHook.fault(t);
+        }
+    }
+
+    private static int index(Object map) {
+        int h = System.identityHashCode(map);
+        return (h ^ (h >>> BITS)) & (SIZE - 1);
+    }
+
+    /** Spins (the writer stays marked inside its map) for about micros microseconds. */
+    private static void hold(int micros) {
+        long until = System.nanoTime() + micros * 1000L;
+        while (System.nanoTime() - until < 0) {
+            // spin: parking would let the scheduler run the other writer, which is fine but costs far more
+        }
+    }
+
+    /** Empties every slot (a new run starts clean). */
+    static void clear() {
+        for (int i = 0; i < SIZE; i++) {
+            OWNER[i] = null;
+            MAP[i] = null;
+            KEY[i] = null;
+            DEPTH[i] = 0;
+            EPOCH[i] = 0;
+            SHARED_WRITES[i] = 0;
+        }
+        epoch++;
+    }
+
+    /** A new epoch, before the marker is switched on again. */
+    static void nextEpoch() {
+        epoch++;
+    }
+
+    /** The marker on for pct percent of the time (1 to 100; 100: always), in turns of {@link #TURN_MILLIS}. */
+    public static void duty(int pct) {
+        int p = Math.max(1, Math.min(100, pct));
+        onMillis = TURN_MILLIS;
+        periodMillis = TURN_MILLIS * 100 / p;
+    }
+
+    /** Starts the sampler thread if it is not running (called when races --all goes on). */
+    static synchronized void startSampler() {
+        if (sampler != null && sampler.isAlive()) {
+            return;
+        }
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                sample();
+            }
+        }, "mapdbg-races-sampler");
+        t.setDaemon(true);
+        sampler = t;
+        t.start();
+    }
+
+    /** Turns the marker on and off while races --all is on; ends (marker off) when it is turned off. */
+    private static void sample() {
+        try {
+            while (MapHook.racesAll()) {
+                int on = onMillis;
+                int period = periodMillis;
+                MapHook.marking(true);
+                if (on >= period) {
+                    Thread.sleep(50); // always on: just look again whether races --all is still on
+                    continue;
+                }
+                Thread.sleep(on);
+                MapHook.marking(false);
+                Thread.sleep(period - on);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            MapHook.fault(t);
+        } finally {
+            MapHook.marking(false);
+            synchronized (AllMarker.class) {
+                if (sampler == Thread.currentThread()) {
+                    sampler = null;
+                }
+            }
+            if (MapHook.racesAll()) {
+                startSampler(); // turned on again while this one was ending
+            }
+        }
+    }
+}
