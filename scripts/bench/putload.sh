@@ -38,12 +38,13 @@ share() { awk -v a="$1" -v b="$2" -v floor="${3:-}" 'BEGIN { if (a == "-" || b =
   else if (floor != "") printf "<0.1%%"; else printf "1/%s", fmt1(b / a) }
   function fmt1(x,   s, r) { s = sprintf("%.0f", x); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return s r }'; }
 
-# start_putload OTHERS [JVM flags...]: starts PutLoad with JDWP on loopback (its output in $work/target.log),
+# start_putload OTHERS [JVM flags...]: starts PutLoad with JDWP on loopback (its output in $work/target.log; with
+# putload_keys set, that many keys per map),
 # sets pid, and waits (60 s at most) for READY
 start_putload() {
   local others="$1"; shift
   "$target_java" -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0 "$@" \
-    -cp "$root/examples/target/classes" io.mapdbg.examples.bench.PutLoad --others "$others" --every-ms 250 \
+    -cp "$root/examples/target/classes" io.mapdbg.examples.bench.PutLoad --others "$others" --every-ms 250 ${putload_keys:+--keys "$putload_keys"} \
     >"$work/target.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do

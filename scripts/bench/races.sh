@@ -3,7 +3,8 @@
 # (io.mapdbg.examples.bench.PutLoad: HashMap PutLoad.HOT written flat out by hot-writer, other HashMaps each
 # written by its own other-writer-N; every map has one writer, so no race is expected). Puts/s of the hot map and
 # of the other maps: not armed (baseline); with `races --all` through the agent (the writer marker on every
-# non-thread-safe map in the JVM; goal >= 90% of the baseline); with `races --map PutLoad.HOT` through the agent;
+# non-thread-safe map in the JVM, on 10% of the time by default; goal >= 90% of the baseline); the same with
+# --duty 100 (every write checked); with `races --map PutLoad.HOT` through the agent;
 # with `races --map PutLoad.HOT` over JDWP (entry and return breakpoints, the JDWP cost); after the watches.
 # Prints a table and writes the figures into docs/PERFORMANCE.md.
 #
@@ -12,6 +13,8 @@
 #   --window S     length of each measured window, seconds (default 8)
 #   --warmup S     seconds the target runs before the baseline, for the JIT (default 4)
 #   --others N     other writer threads, each with its own HashMap (default 1)
+#   --keys K       keys per map (default 1024: the maps stay in the CPU's caches and a put takes a few ns, the
+#                  worst case for any per-put cost; 1048576: each put misses the caches, as in large maps)
 #   --no-jdwp-row  skip the JDWP row
 #   --doc FILE     where to write the figures (default docs/PERFORMANCE.md); --no-doc: print only
 #
@@ -32,6 +35,7 @@ hot="$cls.HOT"
 window=8
 warmup=4
 others=1
+putload_keys=""
 jdwp_row=1
 arm=4
 doc="$root/docs/PERFORMANCE.md"
@@ -41,6 +45,7 @@ while [ $# -gt 0 ]; do
     --window) window="${2:?--window needs seconds}"; shift 2 ;;
     --warmup) warmup="${2:?--warmup needs seconds}"; shift 2 ;;
     --others) others="${2:?--others needs a number}"; shift 2 ;;
+    --keys) putload_keys="${2:?--keys needs a number}"; shift 2 ;;
     --no-jdwp-row) jdwp_row=0; shift ;;
     --doc) doc="${2:?--doc needs a file}"; shift 2 ;;
     --no-doc) doc=""; shift ;;
@@ -48,7 +53,7 @@ while [ $# -gt 0 ]; do
     *) echo "races.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for n in "$window" "$warmup" "$others"; do
+for n in "$window" "$warmup" "$others" ${putload_keys:+"$putload_keys"}; do
   case "$n" in ''|*[!0-9]*) echo "races.sh: --window, --warmup and --others take whole numbers" >&2; exit 2 ;; esac
 done
 [ "$window" -ge 1 ] && [ "$others" -ge 1 ] || { echo "races.sh: --window and --others must be 1 or more" >&2; exit 2; }
@@ -82,8 +87,18 @@ sleep "$warmup"
 
 t0="$(now_ms)"; sleep "$window"; t1="$(now_ms)"
 base_other="$(mean_rate other "$t0" "$t1")"; base_hot="$(mean_rate hot "$t0" "$t1")"
+base_othercpu="$(mean_rate othercpu "$t0" "$t1")"; base_hotcpu="$(mean_rate hotcpu "$t0" "$t1")"
 echo "baseline: other maps $(fmt "$base_other") puts/s, hot map $(fmt "$base_hot") puts/s" >&2
-rows=("not armed (baseline) | $(fmt "$base_hot") | 100% | $(fmt "$base_other") | 100% | -")
+rows=("not armed (baseline) | $(fmt "$base_hot") | 100% | 100% | $(fmt "$base_other") | 100% | 100% | -")
+# row WHAT FROM TO REPORT: a table row measured over (FROM, TO]
+row() {
+  local other hotr othercpu hotcpu
+  other="$(mean_rate other "$2" "$3")"; hotr="$(mean_rate hot "$2" "$3")"
+  othercpu="$(mean_rate othercpu "$2" "$3")"; hotcpu="$(mean_rate hotcpu "$2" "$3")"
+  echo "[$1]   hot map $(fmt "$hotr") puts/s ($(share "$hotr" "$base_hot" floor); per CPU-s $(share "$hotcpu" "$base_hotcpu" floor));" \
+       "other maps $(fmt "$other") puts/s ($(share "$other" "$base_other" floor); per CPU-s $(share "$othercpu" "$base_othercpu" floor)); $4" >&2
+  rows+=("$1 | $(fmt "$hotr") | $(share "$hotr" "$base_hot" floor) | $(share "$hotcpu" "$base_hotcpu" floor) | $(fmt "$other") | $(share "$other" "$base_other" floor) | $(share "$othercpu" "$base_othercpu" floor) | $4")
+}
 
 # measure ARGS...: runs `mapdbg races <pid> ARGS --duration (arm + window + 1) s`, measures the window after the
 # arming delay, waits for the report; appends a row with the races the report found
@@ -94,29 +109,26 @@ measure() {
   "$root/scripts/mapdbg" races "$pid" "$@" --duration "${d}s" >"$work/races.out" 2>"$work/races.err" &
   cli=$!
   sleep "$arm"
-  local ta tb other hotr found
+  local ta tb found
   ta="$(now_ms)"; sleep "$window"; tb="$(now_ms)"
   wait "$cli" || { echo "races.sh: mapdbg races failed:" >&2; cat "$work/races.err" >&2; exit 1; }
   cli=""
-  other="$(mean_rate other "$ta" "$tb")"; hotr="$(mean_rate hot "$ta" "$tb")"
   found="$(head -n 1 "$work/races.out" | sed 's/^races over //')"
-  echo "[$what]   hot map $(fmt "$hotr") puts/s ($(share "$hotr" "$base_hot" floor)); other maps $(fmt "$other") puts/s" \
-       "($(share "$other" "$base_other" floor)); $found" >&2
-  rows+=("\`$what\` | $(fmt "$hotr") | $(share "$hotr" "$base_hot" floor) | $(fmt "$other") | $(share "$other" "$base_other" floor) | $found")
+  row "\`$what\`" "$ta" "$tb" "$found"
   sleep 2 # let it settle before the next phase
 }
 
 measure --all --agent
+measure --all --agent --duty 100
 measure --map "$hot" --agent
 [ "$jdwp_row" = 1 ] && measure --map "$hot"
 
 t0="$(now_ms)"; sleep "$window"; t1="$(now_ms)"
-after_other="$(mean_rate other "$t0" "$t1")"; after_hot="$(mean_rate hot "$t0" "$t1")"
-rows+=("after the watches | $(fmt "$after_hot") | $(share "$after_hot" "$base_hot" floor) | $(fmt "$after_other") | $(share "$after_other" "$base_other" floor) | -")
+row "after the watches" "$t0" "$t1" "-"
 cleanup
 
-header="| phase | hot map puts/s | hot vs baseline | other maps puts/s | other maps vs baseline | report |"
-rule="|---|---:|---:|---:|---:|---|"
+header="| phase | hot map puts/s | hot vs baseline | hot per CPU-second vs baseline | other maps puts/s | other maps vs baseline | other per CPU-second vs baseline | report |"
+rule="|---|---:|---:|---:|---:|---:|---:|---|"
 table="$header"$'\n'"$rule"
 for r in "${rows[@]}"; do table+=$'\n'"| $r |"; done
 echo
@@ -130,7 +142,7 @@ section="$work/section.md"
   echo "<!-- bench:races:begin (written by scripts/bench/races.sh; edits inside are overwritten) -->"
   machine_line
   echo "mapdbg on JDK $cli_jdk; target on JDK $target_jdk; hot-writer and $others other writer(s), each map with a"
-  echo "single writer. Command:"
+  echo "single writer and ${putload_keys:-1024} keys. Command:"
   echo
   echo "    $command_line"
   echo

@@ -1,5 +1,7 @@
 package io.mapdbg.examples.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -14,11 +16,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * "other maps' throughput" means. They are HashMaps too, so they run the very method a trace on HOT breaks in.</li>
  * </ul>
  * Prints {@code READY} when the writers run, then every interval (default 1 s) one line
- * {@code rate t=<epoch millis> hot=<puts/s> other=<puts/s of all other writers together>}.
+ * {@code rate t=<epoch millis> hot=<puts/s> other=<puts/s of all other writers together> hotcpu=<puts per second
+ * of the hot writer's CPU time> othercpu=<the same for the other writers together>}: on a machine shared with other
+ * work a writer that is not scheduled does no puts, and the per-CPU-second figures are not moved by that.
  *
  * <p>Run: {@code java -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0
- * -cp examples/target/classes io.mapdbg.examples.bench.PutLoad [--others N] [--every-ms M]} (defaults 2 and 1000;
- * {@code --others 0} leaves the hot writer alone).
+ * -cp examples/target/classes io.mapdbg.examples.bench.PutLoad [--others N] [--every-ms M] [--keys K]} (defaults 2,
+ * 1000 and 1024; {@code --others 0} leaves the hot writer alone; K is rounded up to a power of two: 1,024 keys stay
+ * in the CPU's caches, the worst case for any per-put cost, a million keys make each put miss them as large maps
+ * do).
  */
 public final class PutLoad {
     public static final HashMap<Integer, Integer> HOT = new HashMap<>();
@@ -26,9 +32,9 @@ public final class PutLoad {
     /** Never written: tracing it through the agent's hooks measures what the identity check alone costs others. */
     public static final HashMap<Integer, Integer> QUIET = new HashMap<>();
 
-    private static final int KEYS = 1024;
     private static final int STRIDE = 16; // counters a cache line apart: writers do not share one
-    private static final Integer[] BOXES = new Integer[KEYS];
+    private static int keys = 1024;
+    private static Integer[] boxes;
 
     private PutLoad() {
     }
@@ -41,14 +47,16 @@ public final class PutLoad {
             switch (args[i]) {
                 case "--others" -> others = Integer.parseInt(args[++i]);
                 case "--every-ms" -> everyMillis = Long.parseLong(args[++i]);
+                case "--keys" -> keys = Integer.highestOneBit(Math.max(2, Integer.parseInt(args[++i])) * 2 - 1);
                 default -> {
-                    System.err.println("PutLoad: unknown argument " + args[i] + " (--others N, --every-ms M)");
+                    System.err.println("PutLoad: unknown argument " + args[i] + " (--others N, --every-ms M, --keys K)");
                     System.exit(2);
                 }
             }
         }
-        for (int i = 0; i < KEYS; i++) {
-            BOXES[i] = i; // boxed once: a put allocates nothing
+        boxes = new Integer[keys];
+        for (int i = 0; i < keys; i++) {
+            boxes[i] = i; // boxed once: a put allocates nothing
         }
         AtomicLongArray counts = new AtomicLongArray((others + 1) * STRIDE);
         HashMap<Integer, Integer>[] maps = new HashMap[others];
@@ -56,12 +64,15 @@ public final class PutLoad {
             maps[i] = new HashMap<>();
         }
         OTHERS = maps;
-        start("hot-writer", () -> write(HOT, counts, 0));
+        Thread[] writers = new Thread[others + 1];
+        writers[0] = start("hot-writer", () -> write(HOT, counts, 0));
         for (int i = 0; i < others; i++) {
             int slot = i + 1;
             HashMap<Integer, Integer> map = maps[i];
-            start("other-writer-" + slot, () -> write(map, counts, slot * STRIDE));
+            writers[slot] = start("other-writer-" + slot, () -> write(map, counts, slot * STRIDE));
         }
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] lastCpu = new long[others + 1];
         System.out.println("READY");
         System.out.flush();
         long[] last = new long[others + 1];
@@ -73,18 +84,26 @@ public final class PutLoad {
             then = now;
             long hot = 0;
             long other = 0;
+            long hotCpu = 0;
+            long otherCpu = 0;
             for (int w = 0; w <= others; w++) {
                 long c = counts.get(w * STRIDE);
+                long cpu = mx.getThreadCpuTime(writers[w].getId());
                 long delta = c - last[w];
+                long cpuDelta = cpu - lastCpu[w];
                 last[w] = c;
+                lastCpu[w] = cpu;
                 if (w == 0) {
                     hot = delta;
+                    hotCpu = cpuDelta;
                 } else {
                     other += delta;
+                    otherCpu += cpuDelta;
                 }
             }
             System.out.println("rate t=" + System.currentTimeMillis() + " hot=" + Math.round(hot / secs)
-                    + " other=" + Math.round(other / secs));
+                    + " other=" + Math.round(other / secs) + " hotcpu=" + perCpuSecond(hot, hotCpu)
+                    + " othercpu=" + perCpuSecond(other, otherCpu));
             System.out.flush();
         }
     }
@@ -92,14 +111,19 @@ public final class PutLoad {
     private static void write(HashMap<Integer, Integer> map, AtomicLongArray counts, int slot) {
         long n = 0;
         for (int i = 0; ; i++) {
-            map.put(BOXES[i & (KEYS - 1)], BOXES[(i >>> 10) & (KEYS - 1)]);
+            map.put(boxes[i & (keys - 1)], boxes[(i >>> 10) & (keys - 1)]);
             counts.lazySet(slot, ++n); // the writer's own slot: no contention, no fence on x86
         }
     }
 
-    private static void start(String name, Runnable body) {
+    private static long perCpuSecond(long puts, long cpuNanos) {
+        return cpuNanos <= 0 ? 0 : Math.round(puts / (cpuNanos / 1e9));
+    }
+
+    private static Thread start(String name, Runnable body) {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 }
