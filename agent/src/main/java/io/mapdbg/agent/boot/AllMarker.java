@@ -78,6 +78,7 @@ public final class AllMarker {
     static void exit(Object map) {
         try {
             Thread me = Thread.currentThread();
+            HandedStack.onExit(me, map);
             int i = index(map);
             if (EPOCH[i] != epoch || MAP[i] != map || DEPTH[i] <= 0) {
                 return; // not tracked (another map's, or an earlier epoch's)
@@ -122,6 +123,7 @@ public final class AllMarker {
             SHARED_WRITES[i] = 0;
         }
         epoch++;
+        HandedStack.reset();
     }
 
     /** A new epoch, before the marker is switched on again. */

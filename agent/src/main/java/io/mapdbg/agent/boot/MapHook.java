@@ -144,6 +144,7 @@ public final class MapHook {
                 return;
             }
             ws.busy = true;
+            HandedStack.onExit(ws.thread, map);
             if (ws.pop(map, generation) != 0) {
                 return;
             }
@@ -160,7 +161,16 @@ public final class MapHook {
         }
     }
 
-    /** Logs an overlap found by the races --all marker; guarded against re-entry (a key's toString writing a map). */
+    /**
+     * How long the thread that saw a map's first overlap waits for the other one to hand over its stack (once per
+     * map and run; the other thread leaves the map within microseconds unless it is not scheduled). Tests set it.
+     */
+    static volatile long handOverNanos = 5000000L;
+
+    /**
+     * An overlap seen by the races --all marker: the current thread entered map while owner was inside it, or,
+     * leaving map, found owner inside. Guarded against re-entry (a key's toString writing a map).
+     */
     static void allOverlap(Object map, Object key, Thread owner, Object ownerKey) {
         WriterState ws = STATE.get();
         if (ws.busy) {
@@ -168,10 +178,31 @@ public final class MapHook {
         }
         ws.busy = true;
         try {
-            OVERLAPS.record(map, -1, ws.thread, key, owner, ownerKey);
+            firstOverlap(map, -1, ws.thread, key, owner, ownerKey);
         } finally {
             ws.busy = false;
         }
+    }
+
+    /**
+     * me saw other inside map (other's key: otherKey): counted when the map's first overlap is logged already;
+     * else other is asked for its stack before anything slow is done, then the overlap is logged with both stacks.
+     */
+    private static void firstOverlap(Object map, int id, Thread me, Object myKey, Thread other, Object otherKey) {
+        if (OVERLAPS.again(map)) {
+            return;
+        }
+        boolean asked = HandedStack.ask(other, map);
+        Overlap first = OVERLAPS.begin(map, id, me, myKey, other, otherKey);
+        if (first == null) {
+            if (asked) {
+                HandedStack.await(other, map, 0); // withdraw
+            }
+            return;
+        }
+        StackTraceElement[] mine = new Throwable().getStackTrace();
+        StackTraceElement[] theirs = asked ? HandedStack.await(other, map, handOverNanos) : null;
+        OVERLAPS.complete(first, mine, theirs != null ? theirs : other.getStackTrace(), theirs != null);
     }
 
     /** Go's hashWriting, per instance: the first thread inside a map's mutators marks it; a second one is a race. */
@@ -182,7 +213,8 @@ public final class MapHook {
         }
         Object o = writers[i];
         if (o != null && o != ws && ((WriterState) o).inside(map, g)) {
-            OVERLAPS.record(map, id, ws, key, (WriterState) o);
+            WriterState other = (WriterState) o;
+            firstOverlap(map, id, ws.thread, key, other.thread, other.keyIn(map));
             return;
         }
         writers[i] = ws;

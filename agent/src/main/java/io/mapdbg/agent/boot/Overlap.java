@@ -18,15 +18,17 @@ public final class Overlap {
     public final long firstMillis;
     private final WeakReference<Object> map;
     private final AtomicLong count = new AtomicLong(1);
+    private boolean complete; // guarded by the log
+    private boolean otherInside; // guarded by the log
 
-    Overlap(Object map, int mapId, String[] threads, String[] keys, StackTraceElement[][] stacks) {
+    Overlap(Object map, int mapId, String[] threads, String[] keys) {
         this.map = new WeakReference<Object>(map);
         this.mapId = mapId;
         this.mapClass = map.getClass().getName();
         this.identityHash = System.identityHashCode(map);
         this.threads = threads;
         this.keys = keys;
-        this.stacks = stacks;
+        this.stacks = new StackTraceElement[2][];
         this.firstMillis = System.currentTimeMillis();
     }
 
@@ -41,5 +43,22 @@ public final class Overlap {
 
     void again() {
         count.incrementAndGet();
+    }
+
+    /** Both stacks taken (under the log's lock): reported from now on. */
+    void complete(StackTraceElement[] seeing, StackTraceElement[] other, boolean otherInside) {
+        stacks[0] = seeing;
+        stacks[1] = other;
+        this.otherInside = otherInside;
+        complete = true;
+    }
+
+    boolean complete() {
+        return complete;
+    }
+
+    /** The other thread's stack was taken while it was still inside the map's mutator (else: read late, from outside). */
+    public boolean otherStackInside() {
+        return otherInside;
     }
 }

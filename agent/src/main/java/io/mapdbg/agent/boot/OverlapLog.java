@@ -2,7 +2,9 @@ package io.mapdbg.agent.boot;
 
 /**
  * The overlaps seen so far, one record per map, bounded. Stacks are taken only for a map's first overlap: the
- * writer's own and, through {@link Thread#getStackTrace()}, the other thread's (which may have moved on a little).
+ * writer's own that saw it, and the other thread's, which it hands over itself as it leaves the map (asked for
+ * before anything slow is done), or else read from outside with {@link Thread#getStackTrace()} while it is still
+ * inside (see {@link MapHook}).
  */
 public final class OverlapLog {
     private final Overlap[] records;
@@ -13,39 +15,51 @@ public final class OverlapLog {
         records = new Overlap[capacity];
     }
 
-    void record(Object map, int mapId, WriterState me, Object myKey, WriterState other) {
-        record(map, mapId, me.thread, myKey, other.thread, other.keyIn(map));
+    /** Counts one more overlap of map when its first is already logged (or the log is full); false otherwise. */
+    synchronized boolean again(Object map) {
+        Overlap o = find(map);
+        if (o != null) {
+            o.again();
+            return true;
+        }
+        if (size == records.length) {
+            unrecorded++;
+            return true;
+        }
+        return false;
     }
 
-    /** me entered a mutator of map while other was inside one (with otherKey); the first per map keeps stacks. */
-    void record(Object map, int mapId, Thread me, Object myKey, Thread other, Object otherKey) {
+    /**
+     * Begins the record of map's first overlap (me entered, or leaving found, map while other was inside it, with
+     * otherKey): names and keys now, the stacks by {@link #complete}; null when another thread began it first.
+     */
+    Overlap begin(Object map, int mapId, Thread me, Object myKey, Thread other, Object otherKey) {
+        // texts outside the lock: a key's toString is the application's code
+        Overlap fresh = new Overlap(map, mapId, new String[] {me.getName(), other.getName()},
+                new String[] {SafeText.of(myKey), SafeText.of(otherKey)});
         synchronized (this) {
-            Overlap o = find(map);
-            if (o != null) {
-                o.again();
-                return;
+            if (again(map)) {
+                return null;
             }
-            if (size == records.length) {
-                unrecorded++;
-                return;
+            records[size++] = fresh;
+            return fresh;
+        }
+    }
+
+    /** How many overlaps are begun and still wait for their stacks (tests). */
+    synchronized int begun() {
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (!records[i].complete()) {
+                n++;
             }
         }
-        StackTraceElement[] mine = new Throwable().getStackTrace();
-        StackTraceElement[] theirs = other.getStackTrace();
-        Overlap fresh = new Overlap(map, mapId,
-                new String[] {me.getName(), other.getName()},
-                new String[] {SafeText.of(myKey), SafeText.of(otherKey)},
-                new StackTraceElement[][] {mine, theirs});
-        synchronized (this) {
-            Overlap o = find(map);
-            if (o != null) {
-                o.again();
-            } else if (size < records.length) {
-                records[size++] = fresh;
-            } else {
-                unrecorded++;
-            }
-        }
+        return n;
+    }
+
+    /** The stacks of a begun overlap; from then on it is reported. */
+    synchronized void complete(Overlap o, StackTraceElement[] mine, StackTraceElement[] theirs, boolean theirsInside) {
+        o.complete(mine, theirs, theirsInside);
     }
 
     private Overlap find(Object map) {
@@ -57,9 +71,20 @@ public final class OverlapLog {
         return null;
     }
 
+    /** The overlaps whose stacks are taken (a begun one is reported once complete). */
     public synchronized Overlap[] snapshot() {
-        Overlap[] copy = new Overlap[size];
-        System.arraycopy(records, 0, copy, 0, size);
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (records[i].complete()) {
+                n++;
+            }
+        }
+        Overlap[] copy = new Overlap[n];
+        for (int i = 0, j = 0; i < size; i++) {
+            if (records[i].complete()) {
+                copy[j++] = records[i];
+            }
+        }
         return copy;
     }
 

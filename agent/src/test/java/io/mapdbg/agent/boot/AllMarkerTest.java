@@ -20,10 +20,12 @@ class AllMarkerTest {
     void clean() {
         AllMarker.clear();
         MapHook.OVERLAPS.clear();
+        MapHook.handOverNanos = 0; // nobody hands a stack over in these steps unless a test says so
     }
 
     @Test
     void aSecondThreadEnteringWhileTheFirstIsInsideIsAnOverlapWithBothThreadsAndKeys() throws Exception {
+        MapHook.handOverNanos = 0; // the thread inside does not leave: its stack is read from outside
         AllMarker.enter(map, "mine");
         onOtherThread("other-writer", () -> {
             AllMarker.enter(map, "theirs");
@@ -34,6 +36,31 @@ class AllMarkerTest {
         assertThat(o.threads).containsExactly("other-writer", Thread.currentThread().getName());
         assertThat(o.keys).containsExactly("\"theirs\"", "\"mine\"");
         assertThat(o.mapId).isEqualTo(-1);
+        assertThat(o.otherStackInside()).isFalse();
+        assertThat(java.util.Arrays.toString(o.stacks[1])).contains("onOtherThread"); // starting or joining it
+        assertThat(java.util.Arrays.toString(o.stacks[0])).contains("lambda"); // the other thread's, in enter
+    }
+
+    @Test
+    void theThreadInsideHandsOverItsOwnStackOnItsWayOut() throws Exception {
+        MapHook.handOverNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        AllMarker.enter(map, "mine");
+        Thread other = new Thread(() -> {
+            AllMarker.enter(map, "theirs"); // sees this thread inside, asks for its stack and waits for it
+            AllMarker.exit(map);
+        }, "other-writer");
+        other.start();
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (MapHook.OVERLAPS.begun() == 0 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(MapHook.OVERLAPS.begun()).as("the overlap is begun").isEqualTo(1);
+        AllMarker.exit(map); // still inside the map until here: its stack is taken here and handed over
+        other.join(20_000);
+        Overlap o = only();
+        assertThat(o.otherStackInside()).isTrue();
+        assertThat(java.util.Arrays.toString(o.stacks[1])).contains("AllMarker.exit")
+                .contains("theThreadInsideHandsOverItsOwnStackOnItsWayOut").doesNotContain("onSpinWait");
     }
 
     @Test
