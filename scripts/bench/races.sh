@@ -16,6 +16,7 @@
 #   --keys K       keys per map (default 1024: the maps stay in the CPU's caches and a put takes a few ns, the
 #                  worst case for any per-put cost; 1048576: each put misses the caches, as in large maps)
 #   --no-jdwp-row  skip the JDWP row
+#   MAPDBG_BENCH_TARGET_OPTS (environment): extra JVM flags for the target (e.g. a -XX:CompileCommand)
 #   --doc FILE     where to write the figures (default docs/PERFORMANCE.md); --no-doc: print only
 #
 # mapdbg runs as a user runs it: `scripts/mapdbg races <pid> ... --duration D`, one-shot. A watch's window starts
@@ -81,7 +82,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
 echo "Starting $cls --others $others (JDWP on loopback, dynamic agent loading allowed)..." >&2
-start_putload "$others" -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading
+# shellcheck disable=SC2086 # MAPDBG_BENCH_TARGET_OPTS: extra JVM flags for the target, split on spaces
+start_putload "$others" -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgentLoading ${MAPDBG_BENCH_TARGET_OPTS:-}
 echo "target running as PID $pid; warming up ${warmup} s" >&2
 sleep "$warmup"
 
