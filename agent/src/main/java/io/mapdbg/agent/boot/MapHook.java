@@ -200,9 +200,19 @@ public final class MapHook {
             }
             return;
         }
-        StackTraceElement[] mine = new Throwable().getStackTrace();
-        StackTraceElement[] theirs = asked ? HandedStack.await(other, map, handOverNanos) : null;
-        OVERLAPS.complete(first, mine, theirs != null ? theirs : other.getStackTrace(), theirs != null);
+        StackTraceElement[] none = new StackTraceElement[0];
+        StackTraceElement[] mine = none;
+        StackTraceElement[] theirs = null;
+        try {
+            mine = new Throwable().getStackTrace();
+            theirs = asked ? HandedStack.await(other, map, handOverNanos) : null;
+            if (theirs == null) {
+                asked = false;
+                theirs = other.getStackTrace();
+            }
+        } finally {
+            OVERLAPS.complete(first, mine, theirs != null ? theirs : none, asked); // reported, whatever failed
+        }
     }
 
     /** Go's hashWriting, per instance: the first thread inside a map's mutators marks it; a second one is a race. */
