@@ -91,6 +91,18 @@ final class Breakpoint {
         return ++hits;
     }
 
+    /**
+     * Runs hand (a non-blocking hand-over to the printer) unless the breakpoint was cleared: clearall's disarm takes
+     * this lock too, so a hit read while it ran is dropped, not printed after "cleared" by a printer started anew.
+     */
+    synchronized boolean unlessCleared(Runnable hand) {
+        if (state == State.CLEARED) {
+            return false;
+        }
+        hand.run();
+        return true;
+    }
+
     synchronized void drop() {
         dropped++;
     }

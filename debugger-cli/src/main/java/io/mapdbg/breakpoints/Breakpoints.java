@@ -235,7 +235,10 @@ public final class Breakpoints {
             }
         }
         if (queued) {
-            feed.queue(record, bp.json);
+            if (!bp.unlessCleared(() -> feed.queue(record, bp.json))) {
+                feed.release(); // cleared while this hit was read
+                return false;
+            }
         } else {
             feed.deliver(record, bp.json, on);
         }
