@@ -159,14 +159,11 @@ public final class Main {
 
     /** One command through the mapdbg agent. */
     private int agentOneShot(String commandWord, List<String> rest, AgentClient agent) {
-        // threads --blocked / blocked: the target takes its dump and Jackson gets ready while picocli parses
+        // threads --blocked / blocked: the target takes its dump while picocli parses
         boolean blockedReport = commandWord.equals("blocked")
                 || (commandWord.equals("threads") && rest.contains("--blocked") && !rest.contains("--group"));
         if (blockedReport && !rest.contains("-h") && !rest.contains("--help")) {
             io.mapdbg.service.AgentThreadsService.prefetch(agent);
-            if (rest.contains("--json")) {
-                JsonWarmUp.start();
-            }
         }
         try (agent) {
             List<String> words = new java.util.ArrayList<>();

@@ -89,9 +89,6 @@ final class QuickBlocked {
     static int run(Words words, AgentClient agent, PrintStream out, PrintStream err) {
         long t0 = System.nanoTime();
         AgentThreadsService.prefetch(agent);
-        if (words.json()) {
-            JsonWarmUp.start();
-        }
         Output output = new Output(out, err, null);
         try (agent) {
             var report = new AgentThreadsService(agent).blocked(words.options());
