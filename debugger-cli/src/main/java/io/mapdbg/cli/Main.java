@@ -54,6 +54,9 @@ public final class Main {
         Thread hook = new Thread(main::closeActive, "mapdbg-detach");
         Runtime.getRuntime().addShutdownHook(hook);
         int code = main.run(args);
+        if (Boolean.getBoolean("mapdbg.cdsTraining")) { // scripts/mapdbg's class-data-sharing training run
+            CdsTraining.run();
+        }
         System.exit(code);
     }
 
@@ -163,7 +166,7 @@ public final class Main {
         boolean blockedReport = commandWord.equals("blocked")
                 || (commandWord.equals("threads") && rest.contains("--blocked") && !rest.contains("--group"));
         if (blockedReport && !rest.contains("-h") && !rest.contains("--help")) {
-            io.mapdbg.service.AgentThreadsService.prefetch(agent);
+            io.mapdbg.service.AgentThreadsService.prefetch(agent, rest.contains("--all-waits"));
         }
         try (agent) {
             List<String> words = new java.util.ArrayList<>();

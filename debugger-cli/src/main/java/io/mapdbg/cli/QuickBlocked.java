@@ -88,7 +88,7 @@ final class QuickBlocked {
     /** Runs the blocked report on the agent and prints it as the threads command would; the exit code. */
     static int run(Words words, AgentClient agent, PrintStream out, PrintStream err) {
         long t0 = System.nanoTime();
-        AgentThreadsService.prefetch(agent);
+        AgentThreadsService.prefetch(agent, words.options().allWaits());
         Output output = new Output(out, err, null);
         try (agent) {
             var report = new AgentThreadsService(agent).blocked(words.options());
