@@ -18,16 +18,18 @@ import java.util.List;
 
 /**
  * The launcher's class-data-sharing training run ({@code -Dmapdbg.cdsTraining=true}, after {@code help buckets
- * --json}): loads, without a target, the classes a one-shot {@code threads <pid> --blocked [--json]} through the
- * agent loads (the quick parser, the agent's handshake lookup, a loopback socket, the reply's decoding, the report
- * and both renderings), so that the archive maps them instead of the client loading and verifying them on every run.
- * Prints nothing.
+ * --json}): loads (not initialises) every mapdbg class and the classes of the JDK modules the JDWP path uses, and
+ * runs, without a target, what a one-shot {@code threads <pid> --blocked [--json]} through the agent runs (the
+ * quick parser, the agent's handshake lookup, a loopback socket, the reply's decoding, the report and both
+ * renderings), so that the archive maps them instead of the client loading and verifying them on every run. Lambdas
+ * are archived only where they ran, and picocli's Java 5 class files not at all. Prints nothing.
  */
 final class CdsTraining {
     private CdsTraining() {
     }
 
     static void run() {
+        loadClasses();
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
         try {
             QuickBlocked.Words words = QuickBlocked.parse("threads", List.of("1", "--blocked", "--json"));
@@ -40,6 +42,55 @@ final class CdsTraining {
             output.print(report, false);
         } catch (IOException | RuntimeException e) {
             // a training run: whatever it did load is archived
+        }
+    }
+
+    /** Modules whose classes the JDWP path loads (JDI, the Attach API, jvmstat to find a PID's JVM). */
+    private static final String[] MODULES = {"jdk.jdi", "jdk.attach", "jdk.internal.jvmstat"};
+
+    /**
+     * Loads, without initialising, mapdbg's own classes and those of the JDK modules the JDWP path uses, so that
+     * the archive holds them for every command (the JDWP path loaded ~850 classes from outside the archive).
+     */
+    private static void loadClasses() {
+        ClassLoader loader = CdsTraining.class.getClassLoader();
+        try {
+            java.net.URL jar = CdsTraining.class.getProtectionDomain().getCodeSource().getLocation();
+            try (java.util.jar.JarFile file = new java.util.jar.JarFile(new java.io.File(jar.toURI()))) {
+                for (var e = file.entries(); e.hasMoreElements(); ) {
+                    String name = e.nextElement().getName();
+                    if (name.startsWith("io/mapdbg/") && name.endsWith(".class")) {
+                        load(name, loader);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
+            // not run from a jar (tests): nothing to archive
+        }
+        try {
+            java.nio.file.FileSystem jrt = java.nio.file.FileSystems.getFileSystem(java.net.URI.create("jrt:/"));
+            for (String module : MODULES) {
+                java.nio.file.Path root = jrt.getPath("/modules", module);
+                try (var files = java.nio.file.Files.walk(root)) {
+                    for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                        String name = root.relativize(f).toString();
+                        if (name.endsWith(".class") && !name.equals("module-info.class")) {
+                            load(name, loader);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a JDK without these modules or without jrt: the JDWP path says so when used
+        }
+    }
+
+    private static void load(String classFile, ClassLoader loader) {
+        String name = classFile.substring(0, classFile.length() - ".class".length()).replace('/', '.');
+        try {
+            Class.forName(name, false, loader);
+        } catch (Throwable e) {
+            // not loadable here (a missing optional dependency): left out of the archive
         }
     }
 
