@@ -1,10 +1,14 @@
 package io.mapdbg.cli;
 
+import com.sun.jdi.VMDisconnectedException;
 import io.mapdbg.command.CommandException;
+import io.mapdbg.inspect.NotAHashMapException;
 import io.mapdbg.render.Output;
 import io.mapdbg.service.AgentThreadsService;
 import io.mapdbg.service.BlockedService;
+import io.mapdbg.session.Session;
 import io.mapdbg.session.TargetException;
+import io.mapdbg.session.TargetExitedException;
 import io.mapdbg.session.agent.AgentClient;
 import io.mapdbg.threads.ThreadStates;
 
@@ -13,10 +17,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * {@code threads <pid> --blocked} through a running agent (the opt-in fast path) without building the command
- * registry or loading picocli: the few options of the blocked report are parsed here, and only when every word is
- * one of them with a valid value; anything else (help, --group, a bad value, another option) returns null and
- * goes the normal way, which prints the usual errors.
+ * A one-shot {@code threads <target> --blocked}, through a running agent (the opt-in fast path) or over JDWP,
+ * without building the command registry or loading picocli: the few options of the blocked report are parsed here,
+ * and only when every word is one of them with a valid value; anything else (help, --group, a bad value, another
+ * option) returns null and goes the normal way, which prints the usual errors.
  */
 final class QuickBlocked {
     private QuickBlocked() {
@@ -27,7 +31,8 @@ final class QuickBlocked {
     }
 
     static Words parse(String command, List<String> rest) {
-        if (!command.equals("threads") || rest.isEmpty() || rest.get(0).startsWith("-")) {
+        if (!command.equals("threads") || rest.isEmpty() || rest.get(0).startsWith("-")
+                || "false".equals(System.getProperty("mapdbg.quick"))) { // -Dmapdbg.quick=false: always the normal way
             return null;
         }
         boolean blocked = false;
@@ -82,6 +87,30 @@ final class QuickBlocked {
                     name == null ? null : Pattern.compile(name)));
         } catch (IllegalArgumentException e) { // a bad state, or PatternSyntaxException
             return null;
+        }
+    }
+
+    /** Runs the blocked report over JDWP and prints it as the threads command would; the exit code. */
+    static int runJdwp(Words words, Session session, PrintStream out, PrintStream err) {
+        Output output = new Output(out, err, null);
+        try {
+            output.print(new BlockedService(session).blocked(words.options()), words.json());
+            return 0;
+        } catch (CommandException e) {
+            output.error(e.getMessage());
+            return e.exitCode() == 2 ? 2 : 1;
+        } catch (TargetExitedException | VMDisconnectedException e) {
+            output.error("threads: the target VM exited (or closed the connection)");
+            return 1;
+        } catch (TargetException e) {
+            output.error(e.getMessage());
+            return e.exitCode() == 2 ? 2 : 1;
+        } catch (NotAHashMapException e) {
+            output.error("threads: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            output.error("threads failed: " + e);
+            return 1;
         }
     }
 
