@@ -257,6 +257,7 @@ public final class Main {
             }
             // over JDWP, also without the registry and picocli (~0.1 s of a one-shot's start)
             Session session;
+            long attaching = System.nanoTime();
             try {
                 session = Session.attach(Target.parse(rest.get(0)));
             } catch (NoJdwpException e) {
@@ -268,7 +269,7 @@ public final class Main {
             if (session != null) {
                 active.set(session);
                 try {
-                    return QuickBlocked.runJdwp(quick, session, out, err);
+                    return QuickBlocked.runJdwp(quick, session, out, err, attaching);
                 } finally {
                     closeActive();
                 }

@@ -91,10 +91,19 @@ final class QuickBlocked {
     }
 
     /** Runs the blocked report over JDWP and prints it as the threads command would; the exit code. */
-    static int runJdwp(Words words, Session session, PrintStream out, PrintStream err) {
+    static int runJdwp(Words words, Session session, PrintStream out, PrintStream err, long attaching) {
         Output output = new Output(out, err, null);
         try {
-            output.print(new BlockedService(session).blocked(words.options()), words.json());
+            long t0 = System.nanoTime();
+            var report = new BlockedService(session).blocked(words.options());
+            long t1 = System.nanoTime();
+            output.print(report, words.json());
+            if (Boolean.getBoolean("mapdbg.timing")) { // -Dmapdbg.timing=true: where the client's time went
+                err.printf("mapdbg: timing: JVM up to the attach %d ms, attach %d ms, report %d ms (target paused %d ms),"
+                                + " printing %d ms%n",
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - attaching) / 1_000_000,
+                        (t0 - attaching) / 1_000_000, (t1 - t0) / 1_000_000, report.pauseMillis(), (System.nanoTime() - t1) / 1_000_000);
+            }
             return 0;
         } catch (CommandException e) {
             output.error(e.getMessage());
