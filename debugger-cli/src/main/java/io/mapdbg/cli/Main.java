@@ -260,19 +260,18 @@ public final class Main {
             long attaching = System.nanoTime();
             try {
                 session = Session.attach(Target.parse(rest.get(0)));
-            } catch (NoJdwpException e) {
-                session = null; // the normal way offers the agent
+            } catch (NoJdwpException e) { // as the normal way: an agent running there serves it, else say how to load one
+                AgentClient agent = AgentEntry.forJvmWithoutJdwp(e, commandWord, err);
+                return agent == null ? e.exitCode() : agentOneShot(commandWord, rest, agent);
             } catch (TargetException e) {
                 err.println("mapdbg: " + e.getMessage());
                 return e.exitCode();
             }
-            if (session != null) {
-                active.set(session);
-                try {
-                    return QuickBlocked.runJdwp(quick, session, out, err, attaching);
-                } finally {
-                    closeActive();
-                }
+            active.set(session);
+            try {
+                return QuickBlocked.runJdwp(quick, session, out, err, attaching);
+            } finally {
+                closeActive();
             }
         }
         if (commandWord.equals("help")) {
