@@ -181,7 +181,7 @@ section="$work/section.md"
   echo "java -jar, tuned) against the same target, after one run that loaded the agent. Times are end to end."
   echo "\`scripts/mapdbg\` runs threads with \`${tuned_flags[*]}\` and a CDS archive (its JDK check is cached); the"
   echo "last two rows run the same jar with \`java -jar\`, plain and with \`${tuned_flags[*]}\`. For the agent rows"
-  echo "the paused column is the in-target dumpAllThreads (a safepoint, as jstack's), not a JDWP suspension."
+  echo "the paused column is the time in the in-target ThreadMXBean dumps (safepoints, as jstack's), not a JDWP suspension."
   echo
   echo "$goal"
   echo "<!-- bench:threads:end -->"

@@ -62,8 +62,10 @@ final class AgentEntry {
         }
         Optional<AgentClient> running = AgentLoader.running(p.pid());
         String what = command.equals("threads") ? "threads --blocked" : command;
-        running.ifPresent(a -> err.println("mapdbg: " + what + " through the mapdbg agent running in pid " + p.pid()
-                + " (its own dump, no JDWP suspension; no read holders or map-value entries; unset MAPDBG_THREADS for JDWP)"));
+        if (running.isPresent()) { // not ifPresent: a lambda costs its linking on this short path
+            err.println("mapdbg: " + what + " through the mapdbg agent running in pid " + p.pid()
+                    + " (its own dump, no JDWP suspension; no read holders or map-value entries; unset MAPDBG_THREADS for JDWP)");
+        }
         return running.orElse(null);
     }
 

@@ -24,7 +24,9 @@ public final class Deadlocks {
     public static List<List<Long>> cycles(Map<Long, Long> waitsForOwner) {
         List<List<Long>> out = new ArrayList<>();
         Set<Long> done = new HashSet<>();
-        for (Long start : waitsForOwner.keySet().stream().sorted().toList()) {
+        List<Long> starts = new ArrayList<>(waitsForOwner.keySet());
+        java.util.Collections.sort(starts);
+        for (Long start : starts) {
             Map<Long, Integer> onPath = new LinkedHashMap<>();
             Long t = start;
             while (t != null && !done.contains(t) && !onPath.containsKey(t)) {

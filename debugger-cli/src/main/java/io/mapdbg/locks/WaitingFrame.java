@@ -17,11 +17,19 @@ public final class WaitingFrame {
     public static int pick(List<String> classNames) {
         for (int i = 0; i < classNames.size(); i++) {
             String c = classNames.get(i);
-            if (c.equals("java.lang.Object") || MACHINERY.stream().anyMatch(c::startsWith)) {
-                continue;
+            if (!c.equals("java.lang.Object") && !machinery(c)) {
+                return i;
             }
-            return i;
         }
         return classNames.isEmpty() ? -1 : 0;
+    }
+
+    private static boolean machinery(String className) {
+        for (String prefix : MACHINERY) { // a loop, not a stream: no lambda to link on a short client's first call
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

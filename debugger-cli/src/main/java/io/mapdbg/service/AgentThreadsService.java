@@ -23,6 +23,7 @@ import io.mapdbg.threads.StackGroups;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -90,10 +91,32 @@ public final class AgentThreadsService {
      * left out unless allWaits; state and name select waiters (owners are always shown).
      */
     public BlockedReport blocked(BlockedService.Options options) {
-        Dump d = dump(WAITER_FRAMES);
+        return report(dump(options.allWaits()), options);
+    }
+
+    /**
+     * The report from the bytes of a {@code threads blocked=true} reply: for the launcher's class-data-sharing
+     * training run (cli/CdsTraining), which has no target and loads this path's classes through it.
+     */
+    public static BlockedReport report(byte[] reply, BlockedService.Options options) {
+        try {
+            return report(parse(new DataInputStream(new java.io.ByteArrayInputStream(reply))), options);
+        } catch (IOException e) {
+            throw new TargetException("the agent's thread dump could not be read: " + e, e);
+        }
+    }
+
+    private static BlockedReport report(Dump d, BlockedService.Options options) {
+        // loops, not streams and lambdas: in a fresh client JVM every lambda's first call costs ~1 ms of linking
         Map<String, List<Wait>> byLock = new LinkedHashMap<>();
         for (Wait w : d.waits()) {
-            byLock.computeIfAbsent(w.kind() + ":" + w.key(), k -> new ArrayList<>()).add(w); // a TreeBin: monitor and park
+            String key = w.kind() + ":" + w.key(); // a TreeBin: monitor and park
+            List<Wait> of = byLock.get(key);
+            if (of == null) {
+                of = new ArrayList<>();
+                byLock.put(key, of);
+            }
+            of.add(w);
         }
         List<BlockedCluster> clusters = new ArrayList<>();
         for (List<Wait> all : byLock.values()) {
@@ -101,26 +124,44 @@ public final class AgentThreadsService {
             if (ws.isEmpty()) {
                 continue;
             }
-            ws.sort(Comparator.comparing(w -> w.thread().name()));
+            ws.sort(BY_NAME);
             Wait first = ws.get(0);
             String detail = first.detail();
             if (first.note() != null) {
                 detail = detail == null ? first.note() : detail + "; " + first.note();
             }
             LockRef lock = new LockRef(first.kind(), first.lockClass(), first.lockId(), detail);
-            List<Waiter> waiters = ws.stream().map(w -> new Waiter(w.thread().name(), w.thread().id(), w.thread().state(),
-                    waitingFrame(w.thread()))).toList();
-            clusters.add(new BlockedCluster(lock, summary(d.byId().get(first.owner())), waiters, first.map(), null,
-                    List.of()));
+            Waiter[] waiters = new Waiter[ws.size()];
+            for (int i = 0; i < waiters.length; i++) {
+                Dumped t = ws.get(i).thread();
+                waiters[i] = new Waiter(t.name(), t.id(), t.state(), waitingFrame(t));
+            }
+            clusters.add(new BlockedCluster(lock, summary(d.byId().get(first.owner())), List.of(waiters), first.map(),
+                    null, List.of()));
         }
-        clusters.sort(Comparator.comparingInt((BlockedCluster c) -> -c.waiters().size())
-                .thenComparingLong(c -> c.lock().id()));
+        clusters.sort(LARGEST_FIRST);
         return new BlockedReport(d.all().size(), List.copyOf(clusters), deadlocks(d.waits(), d.byId()), d.pause(), false);
     }
 
+    private static final Comparator<Wait> BY_NAME = new Comparator<>() {
+        @Override
+        public int compare(Wait a, Wait b) {
+            return a.thread().name().compareTo(b.thread().name());
+        }
+    };
+
+    /** Most waiters first, then by lock id. */
+    private static final Comparator<BlockedCluster> LARGEST_FIRST = new Comparator<>() {
+        @Override
+        public int compare(BlockedCluster a, BlockedCluster b) {
+            int bySize = Integer.compare(b.waiters().size(), a.waiters().size());
+            return bySize != 0 ? bySize : Long.compare(a.lock().id(), b.lock().id());
+        }
+    };
+
     /** threads --blocked --group: the selected waiters' stacks grouped, largest group first. */
     public StackProfile grouped(BlockedService.Options options, int top, int depth) {
-        Dump d = dump(Math.max(WAITER_FRAMES, depth <= 0 ? 64 : depth));
+        Dump d = read(Math.max(WAITER_FRAMES, depth <= 0 ? 64 : depth), false, false);
         Map<String, List<Wait>> byLock = new LinkedHashMap<>();
         for (Wait w : d.waits()) {
             byLock.computeIfAbsent(w.kind() + ":" + w.key(), k -> new ArrayList<>()).add(w); // a TreeBin: monitor and park
@@ -153,46 +194,57 @@ public final class AgentThreadsService {
     }
 
     private static boolean idle(Dumped t) {
-        List<String> classes = t.frames().stream().map(FrameInfo::className).toList();
-        List<String> methods = t.frames().stream().map(FrameInfo::method).toList();
-        return !classes.isEmpty() && IdleWaits.idle(classes, methods);
+        List<FrameInfo> frames = t.frames();
+        String[] classes = new String[frames.size()];
+        String[] methods = new String[frames.size()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = frames.get(i).className();
+            methods[i] = frames.get(i).method();
+        }
+        return classes.length > 0 && IdleWaits.idle(Arrays.asList(classes), Arrays.asList(methods));
     }
 
     private record Dump(List<Dumped> all, Map<Long, Dumped> byId, List<Wait> waits, long pause) {
     }
 
     /** A dump asked for ahead (see {@link #prefetch}), per connection: taken by the first blocked report. */
-    private static final Map<AgentClient, java.util.concurrent.CompletableFuture<Dump>> PREFETCHED =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<AgentClient, Ahead> PREFETCHED = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /**
-     * Asks the agent for the blocked report's dump now, on a daemon thread, so that the target takes it while this
-     * JVM parses the command line (a one-shot threads --blocked). The next {@link #blocked} on this connection uses it.
-     */
+    private record Ahead(boolean allWaits, java.util.concurrent.CompletableFuture<Dump> dump) {
+    }
+
     /** System.nanoTime() when the last prefetched dump arrived (for -Dmapdbg.timing). */
     public static volatile long prefetchedAt;
 
-    public static void prefetch(AgentClient agent) {
+    /**
+     * Asks the agent for the blocked report's dump now, on a daemon thread, so that the target takes it while this
+     * JVM parses the command line (a one-shot threads --blocked). The next {@link #blocked} on this connection with
+     * the same allWaits uses it.
+     */
+    public static void prefetch(AgentClient agent, boolean allWaits) {
         var future = new java.util.concurrent.CompletableFuture<Dump>();
-        PREFETCHED.put(agent, future);
-        Thread t = new Thread(() -> {
-            try {
-                Dump d = new AgentThreadsService(agent).read(WAITER_FRAMES);
-                prefetchedAt = System.nanoTime();
-                future.complete(d);
-            } catch (RuntimeException | Error e) {
-                future.completeExceptionally(e);
+        PREFETCHED.put(agent, new Ahead(allWaits, future));
+        Thread t = new Thread("mapdbg-agent-prefetch") { // a subclass, not a lambda: no linking on this short path
+            @Override
+            public void run() {
+                try {
+                    Dump d = new AgentThreadsService(agent).read(WAITER_FRAMES, true, allWaits);
+                    prefetchedAt = System.nanoTime();
+                    future.complete(d);
+                } catch (RuntimeException | Error e) {
+                    future.completeExceptionally(e);
+                }
             }
-        }, "mapdbg-agent-prefetch");
+        };
         t.setDaemon(true);
         t.start();
     }
 
-    private Dump dump(int depth) {
-        var ahead = depth == WAITER_FRAMES ? PREFETCHED.remove(agent) : null;
-        if (ahead != null) {
+    private Dump dump(boolean allWaits) {
+        Ahead ahead = PREFETCHED.remove(agent);
+        if (ahead != null && ahead.allWaits() == allWaits) {
             try {
-                return ahead.join();
+                return ahead.dump().join();
             } catch (java.util.concurrent.CompletionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
@@ -200,41 +252,52 @@ public final class AgentThreadsService {
                 throw e;
             }
         }
-        return read(depth);
+        return read(WAITER_FRAMES, true, allWaits);
     }
 
-    /** One request: every thread (frames only for waiters and owners) and every wait. */
-    private Dump read(int depth) {
+    /**
+     * One request: every thread and every wait. Frames: with waitingFrames (a blocked report) those of owners and of
+     * each lock's first waiter, and of the other waiters down to where each waits, but none for the other waiters of
+     * a lock whose first waiter idles (unless allWaits); else all of every waiter and owner (--group).
+     */
+    private Dump read(int depth, boolean waitingFrames, boolean allWaits) {
         try {
             DataInputStream in = agent.call("threads", Map.of("depth", Integer.toString(depth), "blocked", "true",
-                    "relevantFrames", "true"));
-            long pause = in.readLong() / 1_000_000;
-            List<Dumped> all = threads(in);
-            Map<Long, Dumped> byId = new HashMap<>();
-            all.forEach(t -> byId.put(t.id(), t));
-            List<Wait> waits = new ArrayList<>();
-            for (int n = in.readInt(); n > 0; n--) {
-                Dumped thread = byId.get(in.readLong());
-                String kind = in.readUTF();
-                String lockClass = in.readUTF();
-                String key = in.readUTF();
-                long lockId = in.readLong();
-                String detail = nullable(in);
-                long owner = in.readLong();
-                MapBin map = null;
-                String note = null;
-                if (in.readBoolean()) {
-                    map = new MapBin(in.readLong(), in.readUTF(), nullable(in), in.readInt());
-                    note = nullable(in);
-                }
-                if (thread != null) {
-                    waits.add(new Wait(thread, kind, lockClass, key, lockId, detail, owner, map, note));
-                }
-            }
-            return new Dump(all, byId, waits, pause);
+                    "relevantFrames", "true", "waitingFrames", Boolean.toString(waitingFrames),
+                    "allWaits", Boolean.toString(allWaits)));
+            return parse(in);
         } catch (IOException e) {
             throw new TargetException("the agent's thread dump could not be read: " + e, e);
         }
+    }
+
+    private static Dump parse(DataInputStream in) throws IOException {
+        long pause = in.readLong() / 1_000_000;
+        List<Dumped> all = threads(in);
+        Map<Long, Dumped> byId = new HashMap<>();
+        for (Dumped t : all) {
+            byId.put(t.id(), t);
+        }
+        List<Wait> waits = new ArrayList<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            Dumped thread = byId.get(in.readLong());
+            String kind = in.readUTF();
+            String lockClass = in.readUTF();
+            String key = in.readUTF();
+            long lockId = in.readLong();
+            String detail = nullable(in);
+            long owner = in.readLong();
+            MapBin map = null;
+            String note = null;
+            if (in.readBoolean()) {
+                map = new MapBin(in.readLong(), in.readUTF(), nullable(in), in.readInt());
+                note = nullable(in);
+            }
+            if (thread != null) {
+                waits.add(new Wait(thread, kind, lockClass, key, lockId, detail, owner, map, note));
+            }
+        }
+        return new Dump(all, byId, waits, pause);
     }
 
     private static List<Deadlock> deadlocks(List<Wait> waits, Map<Long, Dumped> byId) {
@@ -263,13 +326,22 @@ public final class AgentThreadsService {
         if (t == null) {
             return null;
         }
-        List<String> frames = t.frames().stream().limit(BlockedService.OWNER_FRAMES).map(FrameInfo::where).toList();
-        return new ThreadSummary(t.name(), t.id(), t.state(), frames);
+        int n = Math.min(BlockedService.OWNER_FRAMES, t.frames().size());
+        String[] frames = new String[n];
+        for (int i = 0; i < n; i++) {
+            frames[i] = t.frames().get(i).where();
+        }
+        return new ThreadSummary(t.name(), t.id(), t.state(), List.of(frames));
     }
 
     private static String waitingFrame(Dumped t) {
-        int at = WaitingFrame.pick(t.frames().stream().map(FrameInfo::className).toList());
-        return at < 0 ? null : t.frames().get(at).where();
+        List<FrameInfo> frames = t.frames();
+        String[] classes = new String[frames.size()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = frames.get(i).className();
+        }
+        int at = WaitingFrame.pick(Arrays.asList(classes));
+        return at < 0 ? null : frames.get(at).where();
     }
 
     private static ThreadInfo info(Dumped t) {

@@ -125,6 +125,12 @@ class AgentOnlyIT {
         Cli.Ran blocked = Cli.run("blocked", pid);
         assertThat(blocked.exit()).as(blocked.toString()).isZero();
         assertThat(blocked.out()).contains("DEADLOCK (2 threads)", "owner: chm-reserve-holder");
+
+        // threads --blocked with the report's options only (no registry, no picocli): no JDWP, so the agent serves it
+        Cli.Ran quick = Cli.run("threads", pid, "--blocked");
+        assertThat(quick.exit()).as(quick.toString()).isZero();
+        assertThat(quick.err()).contains("using the mapdbg agent running in it");
+        assertThat(quick.out()).contains("DEADLOCK (2 threads)", "owner: chm-reserve-holder");
     }
 
     @Test

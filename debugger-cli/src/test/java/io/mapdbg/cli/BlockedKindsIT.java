@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mapdbg.examples.fixtures.LockKindsFixture;
 import io.mapdbg.testing.KillTargetsAfterAll;
 import io.mapdbg.testing.TargetJvm;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -133,6 +135,26 @@ class BlockedKindsIT {
             System.clearProperty("mapdbg.pipeline");
         }
         assertThat(summary(plain)).isEqualTo(summary(pipelined)).isNotEmpty();
+    }
+
+    @Test
+    void theQuickWayGivesWhatTheCommandGives() {
+        // a one-shot threads --blocked with only the report's options skips the registry and picocli over JDWP too
+        for (List<String> opts : List.of(List.<String>of(), List.of("--all-waits"), List.of("-s", "blocked"),
+                List.of("--name", "^rw-"))) {
+            List<String> words = new ArrayList<>(List.of("threads", pid, "--blocked", "--json"));
+            words.addAll(opts);
+            assertThat(QuickBlocked.parse("threads", words.subList(1, words.size()))).as(opts.toString()).isNotNull();
+            Cli.Ran quick = Cli.run(words.toArray(String[]::new));
+            Cli.Ran normal;
+            System.setProperty("mapdbg.quick", "false");
+            try {
+                normal = Cli.run(words.toArray(String[]::new));
+            } finally {
+                System.clearProperty("mapdbg.quick");
+            }
+            assertThat(summary(quick)).as(opts.toString()).isEqualTo(summary(normal)).isNotEmpty();
+        }
     }
 
     /** Per cluster: lock kind and class, owner, read holders, waiters with their frames, map bin. */

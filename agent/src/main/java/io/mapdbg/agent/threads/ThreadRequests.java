@@ -1,17 +1,14 @@
 package io.mapdbg.agent.threads;
 
 import io.mapdbg.agent.ModuleAccess;
-import io.mapdbg.agent.ObjectIds;
 import io.mapdbg.agent.channel.ControlChannel;
 import io.mapdbg.agent.channel.Reply;
 import io.mapdbg.agent.channel.Request;
 import io.mapdbg.agent.channel.RequestHandler;
-import io.mapdbg.agent.layout.MapLocks;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -23,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The request {@code threads}: every thread with its state and frames, from the JVM's own thread dump (no pause
@@ -38,7 +34,11 @@ public final class ThreadRequests {
         channel.register("threads", new RequestHandler() {
             @Override
             public void handle(Request request, Reply reply) throws Exception {
-                dump(inst, request.intArg("depth", 0), request.flag("blocked"), request.flag("relevantFrames"), reply.out());
+                if (request.flag("blocked") && request.flag("waitingFrames")) {
+                    BlockedDump.write(inst, request.intArg("depth", 0), request.flag("allWaits"), reply.out());
+                } else {
+                    dump(inst, request.intArg("depth", 0), request.flag("blocked"), request.flag("relevantFrames"), reply.out());
+                }
             }
         });
     }
@@ -55,9 +55,16 @@ public final class ThreadRequests {
                 : mx.dumpAllThreads(blocked && mx.isObjectMonitorUsageSupported(), blocked && mx.isSynchronizerUsageSupported());
         long took = System.nanoTime() - started;
         Map<Long, Thread> threads = allThreads();
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        Waits waits = blocked ? Waits.of(inst, infos, threads) : null;
         Set<Long> relevant = new HashSet<Long>();
-        int waits = blocked ? waits(inst, infos, threads, new DataOutputStream(buffer), relevant) : 0;
+        if (waits != null) {
+            for (Waits.Wait w : waits.waits) {
+                relevant.add(w.thread);
+                if (w.lock.owner >= 0) {
+                    relevant.add(w.lock.owner);
+                }
+            }
+        }
         out.writeLong(took);
         int n = 0;
         for (ThreadInfo info : infos) {
@@ -83,114 +90,24 @@ public final class ThreadRequests {
             }
             out.writeInt(shown);
             for (int i = 0; i < shown; i++) {
-                StackTraceElement f = stack[i];
-                out.writeUTF(f.getClassName());
-                out.writeUTF(f.getMethodName());
-                out.writeBoolean(f.getFileName() != null);
-                if (f.getFileName() != null) {
-                    out.writeUTF(f.getFileName());
-                }
-                out.writeInt(f.getLineNumber());
-                out.writeBoolean(f.isNativeMethod());
+                writeFrame(out, stack[i]);
             }
         }
         if (!blocked) {
             return;
         }
-        out.writeInt(waits);
-        buffer.writeTo(out);
+        waits.write(out);
     }
 
-    /** Writes each wait to w, adds the waiting and owning threads' ids to relevant; returns how many. */
-    private static int waits(Instrumentation inst, ThreadInfo[] infos, Map<Long, Thread> threads, DataOutputStream w,
-                             Set<Long> relevant) throws IOException {
-        MapLocks maps = null;
-        Map<String, MapLocks.Found> found = new HashMap<String, MapLocks.Found>(); // per lock: one lookup
-        int waits = 0;
-        for (ThreadInfo info : infos) {
-            if (info == null) {
-                continue;
-            }
-            Thread t = threads.get(info.getThreadId());
-            Thread.State state = info.getThreadState();
-            LockInfo monitor = info.getLockInfo();
-            Object blocker = t == null ? null : LockSupport.getBlocker(t);
-            String kind;
-            String lockClass;
-            Object lockObject = null;
-            int identity;
-            String detail = null;
-            long owner = -1;
-            if (state == Thread.State.BLOCKED && monitor != null) {
-                kind = "monitor";
-                lockClass = monitor.getClassName();
-                identity = monitor.getIdentityHashCode();
-                owner = info.getLockOwnerId();
-            } else if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) && blocker != null) {
-                lockObject = blocker;
-                lockClass = blocker.getClass().getName();
-                identity = System.identityHashCode(blocker);
-                if (MapLocks.isTreeBin(blocker)) {
-                    kind = "treebin";
-                    detail = MapLocks.treeBinState(blocker) + "; owner unknown (a TreeBin has no owner field)";
-                } else if (blocker instanceof AbstractOwnableSynchronizer) {
-                    // AbstractQueuedSynchronizer, or AbstractQueuedLongSynchronizer (ReentrantReadWriteLock on JDK 25)
-                    kind = "synchronizer";
-                    detail = Synchronizers.detail((AbstractOwnableSynchronizer) blocker);
-                    Thread o = Synchronizers.owner((AbstractOwnableSynchronizer) blocker);
-                    owner = o == null ? -1 : o.getId();
-                } else {
-                    kind = "other";
-                }
-            } else if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) && monitor != null) {
-                kind = "monitor";
-                lockClass = monitor.getClassName();
-                identity = monitor.getIdentityHashCode();
-                detail = "Object.wait()";
-            } else {
-                continue;
-            }
-            String key = lockClass + "@" + Integer.toHexString(identity); // the key that groups waiters per lock
-            MapLocks.Found f;
-            if (found.containsKey(key)) {
-                f = found.get(key);
-            } else {
-                if (maps == null) {
-                    maps = new MapLocks(inst);
-                }
-                try {
-                    f = lockObject != null ? maps.byObject(lockObject) : maps.byIdentity(lockClass, identity);
-                } catch (RuntimeException e) {
-                    f = null;
-                }
-                found.put(key, f);
-            }
-            if (f != null) {
-                lockObject = f.lock;
-            }
-            waits++;
-            relevant.add(info.getThreadId());
-            if (owner >= 0) {
-                relevant.add(owner);
-            }
-            w.writeLong(info.getThreadId());
-            w.writeUTF(kind);
-            w.writeUTF(lockClass);
-            w.writeUTF(key);
-            w.writeLong(lockObject != null ? ObjectIds.get().idOf(lockObject) : identity);
-            writeNullable(w, detail);
-            w.writeLong(owner);
-            w.writeBoolean(f != null);
-            if (f != null) {
-                w.writeLong(f.mapId());
-                w.writeUTF(f.map.getClass().getName());
-                writeNullable(w, f.path);
-                w.writeInt(f.bin);
-                writeNullable(w, f.note);
-            }
+    static void writeFrame(DataOutputStream out, StackTraceElement f) throws IOException {
+        out.writeUTF(f.getClassName());
+        out.writeUTF(f.getMethodName());
+        out.writeBoolean(f.getFileName() != null);
+        if (f.getFileName() != null) {
+            out.writeUTF(f.getFileName());
         }
-        w.flush();
-        return waits;
+        out.writeInt(f.getLineNumber());
+        out.writeBoolean(f.isNativeMethod());
     }
 
     /**
@@ -211,14 +128,7 @@ public final class ThreadRequests {
         return mx.dumpAllThreads(false, false);
     }
 
-    private static void writeNullable(DataOutputStream out, String s) throws IOException {
-        out.writeBoolean(s != null);
-        if (s != null) {
-            out.writeUTF(s.length() > 16_000 ? s.substring(0, 16_000) : s);
-        }
-    }
-
-    private static Map<Long, Thread> allThreads() {
+    static Map<Long, Thread> allThreads() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();
