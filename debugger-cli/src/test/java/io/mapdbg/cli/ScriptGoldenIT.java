@@ -147,18 +147,25 @@ class ScriptGoldenIT {
 
     @Test
     void aSyntaxErrorNamesLineAndColumnAndNeverTouchesTheTarget() throws IOException {
-        List<String> before = jvm.output();
-        Cli.Ran ran = Cli.run(BOUND, Cli.stdin(""), "trace", pid, script("syntax"));
-        assertThat(ran.exit()).as(ran.toString()).isEqualTo(2);
-        assertThat(ran.out()).isEmpty();
-        golden("syntax.err", ran.err());
-        assertThat(ran.err().strip()).startsWith(script("syntax") + ":6:9: ");
-        // parsed before the target is even looked at: a pid with no process gives the same syntax error
-        Cli.Ran dead = Cli.run(BOUND, Cli.stdin(""), "trace", "999999999", script("syntax"));
-        assertThat(dead.exit()).isEqualTo(2);
-        assertThat(dead.err()).isEqualTo(ran.err());
-        // never attached: JDWP says "Listening" again after every detach, and it did not
-        assertThat(jvm.output().subList(before.size(), jvm.output().size())).noneMatch(l -> l.contains("Listening for transport"));
+        // a target of its own that nothing has attached to: JDWP prints "Listening" once at start and again after
+        // every detach (on a new port), so a second line would mean mapdbg attached (on the shared target a late
+        // line from an earlier test's detach could not be told apart)
+        try (TargetJvm fresh = TargetJvm.start(OriginFixture.class)) {
+            int port = fresh.jdwpPort();
+            String freshPid = Long.toString(fresh.pid());
+            Cli.Ran ran = Cli.run(BOUND, Cli.stdin(""), "trace", freshPid, script("syntax"));
+            assertThat(ran.exit()).as(ran.toString()).isEqualTo(2);
+            assertThat(ran.out()).isEmpty();
+            golden("syntax.err", ran.err());
+            assertThat(ran.err().strip()).startsWith(script("syntax") + ":6:9: ");
+            // parsed before the target is even looked at: a pid with no process gives the same syntax error
+            Cli.Ran dead = Cli.run(BOUND, Cli.stdin(""), "trace", "999999999", script("syntax"));
+            assertThat(dead.exit()).isEqualTo(2);
+            assertThat(dead.err()).isEqualTo(ran.err());
+            assertThat(fresh.output()).filteredOn(l -> l.contains("Listening for transport")).as("never attached")
+                    .hasSize(1);
+            assertThat(fresh.jdwpPort()).isEqualTo(port);
+        }
     }
 
     @Test
