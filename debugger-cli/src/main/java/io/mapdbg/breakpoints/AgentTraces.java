@@ -274,11 +274,20 @@ public final class AgentTraces implements AutoCloseable {
         }
     }
 
-    /** Ends the stream (the agent then clears its hooks). */
+    /**
+     * Unwatches this side's maps and ends the stream (the lease: the agent then clears what is left). Both: a client
+     * that ends right after arming may close the stream before the agent has even read its request, and then no
+     * lease was ever taken.
+     */
     @Override
     public synchronized void close() {
         for (Trace t : byMap.values()) {
             t.done.countDown();
+            try {
+                control.call("hooks.unwatch", Map.of("id", Long.toString(t.map.id())));
+            } catch (RuntimeException e) {
+                // the target may be gone; the lease clears the rest
+            }
         }
         byMap.clear();
         if (stream != null) {
