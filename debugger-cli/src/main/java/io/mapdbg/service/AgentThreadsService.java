@@ -9,6 +9,8 @@ import io.mapdbg.model.Deadlock;
 import io.mapdbg.model.FrameInfo;
 import io.mapdbg.model.LockRef;
 import io.mapdbg.model.MapBin;
+import io.mapdbg.model.MapEntryRef;
+import io.mapdbg.model.MapRef;
 import io.mapdbg.model.Result;
 import io.mapdbg.model.StackGroup;
 import io.mapdbg.model.StackProfile;
@@ -33,8 +35,9 @@ import java.util.Map;
 /**
  * threads and threads --blocked through the agent: the JVM's own thread dump (ThreadMXBean, with lock info), taken
  * inside the target without pausing it, turned into the same records as the JDWP path. jdiId is -1 (there is no
- * JDWP) and jdiStatus is null. A blocked report resolves locks to maps that static fields reach; waits on map
- * values (a latch that is a map value) are not resolved through the agent. Only the waiting and owning threads'
+ * JDWP) and jdiStatus is null. A blocked report resolves locks to maps that static fields reach, names the read
+ * holders of a ReentrantReadWriteLock and the map entry of a latch-style wait on a map value, as the JDWP path
+ * does. Only the waiting and owning threads'
  * frames cross the channel for a blocked report.
  */
 public final class AgentThreadsService {
@@ -50,7 +53,7 @@ public final class AgentThreadsService {
     }
 
     private record Wait(Dumped thread, String kind, String lockClass, String key, long lockId, String detail,
-                        long owner, MapBin map, String note) {
+                        long owner, MapBin map, String note, long[] readers, MapEntryRef entry) {
     }
 
     public Result threads(ThreadService.Query query) {
@@ -136,8 +139,15 @@ public final class AgentThreadsService {
                 Dumped t = ws.get(i).thread();
                 waiters[i] = new Waiter(t.name(), t.id(), t.state(), waitingFrame(t));
             }
+            List<ThreadSummary> readers = new ArrayList<>(first.readers().length);
+            for (long r : first.readers()) {
+                ThreadSummary s = summary(d.byId().get(r));
+                if (s != null) {
+                    readers.add(s);
+                }
+            }
             clusters.add(new BlockedCluster(lock, summary(d.byId().get(first.owner())), List.of(waiters), first.map(),
-                    null, List.of()));
+                    first.entry(), List.copyOf(readers)));
         }
         clusters.sort(LARGEST_FIRST);
         return new BlockedReport(d.all().size(), List.copyOf(clusters), deadlocks(d.waits(), d.byId()), d.pause(), false);
@@ -279,6 +289,7 @@ public final class AgentThreadsService {
             byId.put(t.id(), t);
         }
         List<Wait> waits = new ArrayList<>();
+        List<Boolean> known = new ArrayList<>(); // per wait read: whether its thread is in the dump
         for (int n = in.readInt(); n > 0; n--) {
             Dumped thread = byId.get(in.readLong());
             String kind = in.readUTF();
@@ -293,19 +304,57 @@ public final class AgentThreadsService {
                 map = new MapBin(in.readLong(), in.readUTF(), nullable(in), in.readInt());
                 note = nullable(in);
             }
+            known.add(thread != null);
             if (thread != null) {
-                waits.add(new Wait(thread, kind, lockClass, key, lockId, detail, owner, map, note));
+                waits.add(new Wait(thread, kind, lockClass, key, lockId, detail, owner, map, note, NONE, null));
             }
         }
-        return new Dump(all, byId, waits, pause);
+        return new Dump(all, byId, extras(in, waits, known), pause);
+    }
+
+    private static final long[] NONE = new long[0];
+
+    /**
+     * The readings after the waits (an agent of an older build sends none): per lock its read holders and the map
+     * entry whose value it is, then per wait its lock's index.
+     */
+    private static List<Wait> extras(DataInputStream in, List<Wait> waits, List<Boolean> known) throws IOException {
+        if (in.available() <= 0) {
+            return waits;
+        }
+        int locks = in.readInt();
+        long[][] readers = new long[locks][];
+        MapEntryRef[] entries = new MapEntryRef[locks];
+        for (int i = 0; i < locks; i++) {
+            readers[i] = new long[in.readInt()];
+            for (int r = 0; r < readers[i].length; r++) {
+                readers[i][r] = in.readLong();
+            }
+            if (in.readBoolean()) {
+                entries[i] = new MapEntryRef(new MapRef(in.readLong(), in.readUTF(), nullable(in)), in.readUTF());
+            }
+        }
+        List<Wait> out = new ArrayList<>(waits.size());
+        int next = 0;
+        for (boolean k : known) {
+            int lock = in.readInt();
+            if (k) {
+                Wait w = waits.get(next++);
+                out.add(new Wait(w.thread(), w.kind(), w.lockClass(), w.key(), w.lockId(), w.detail(), w.owner(), w.map(),
+                        w.note(), readers[lock], entries[lock]));
+            }
+        }
+        return out;
     }
 
     private static List<Deadlock> deadlocks(List<Wait> waits, Map<Long, Dumped> byId) {
         Map<Long, Long> edges = new HashMap<>();
         Map<Long, Wait> byThread = new HashMap<>();
         for (Wait w : waits) {
-            if (byId.containsKey(w.owner())) {
-                edges.put(w.thread().id(), w.owner());
+            // as over JDWP: the owner, else a read lock's only holder
+            long owner = byId.containsKey(w.owner()) ? w.owner() : w.readers().length == 1 ? w.readers()[0] : -1;
+            if (byId.containsKey(owner)) {
+                edges.put(w.thread().id(), owner);
                 byThread.put(w.thread().id(), w);
             }
         }

@@ -59,6 +59,10 @@ class AgentBlockedIT {
         viaJdwp = summary(jdwp);
         Cli.Ran agent = Cli.run("threads", pid, "--blocked", "--json", "--agent");
         assertThat(summary(agent)).isEqualTo(viaJdwp).isNotEmpty();
+        // the fixture's own account (owners, read holders, waiters, maps and bins) holds for the agent's report too
+        BlockedKindsIT.matchesTruth(agent, truth);
+        assertThat(viaJdwp).as("the read-locked RRWL's holders are in the compared summary")
+                .anyMatch(s -> s.contains(" readers=[") && !s.contains(" readers=[]"));
         // every cluster the fixture set up, with its owner (the summary holds the map's bin and owner names)
         for (JsonNode expected : truth.get("clusters")) {
             Set<String> waiters = names(expected.get("waiters"));
@@ -157,9 +161,14 @@ class AgentBlockedIT {
             Set<String> waiters = new TreeSet<>();
             c.get("waiters").forEach(w -> waiters.add(w.get("name").asString() + "@" + w.get("frame").asString()
                     + "#" + w.get("id").asLong() + ":" + w.get("state").asString()));
-            out.add(c.at("/lock/kind").asString() + " " + c.at("/lock/class").asString() + " owner="
-                    + c.at("/owner/name").asString() + " frames=" + c.at("/owner/frames") + " map=" + c.at("/map/path")
-                    + "/" + c.at("/map/class") + "/" + c.at("/map/bin") + " " + waiters);
+            List<String> readers = new ArrayList<>(); // in order: firstReader, then by thread id on both paths
+            c.get("readHolders").forEach(r -> readers.add(r.get("name").asString() + ":" + r.get("state").asString()
+                    + r.get("frames")));
+            out.add(c.at("/lock/kind").asString() + " " + c.at("/lock/class").asString() + " (" + c.at("/lock/detail")
+                    + ") owner=" + c.at("/owner/name").asString() + " frames=" + c.at("/owner/frames") + " readers="
+                    + readers + " map=" + c.at("/map/path") + "/" + c.at("/map/class") + "/" + c.at("/map/bin")
+                    + " entry=" + c.at("/mapEntry/map/path") + "/" + c.at("/mapEntry/map/class") + "/"
+                    + c.at("/mapEntry/key") + " " + waiters);
         }
         return out;
     }
