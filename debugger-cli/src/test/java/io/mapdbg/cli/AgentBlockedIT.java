@@ -20,9 +20,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * threads --blocked through the agent (the in-target dump) against LockKindsFixture, which also runs JDWP: the
- * same clusters as the JDWP path (locks, owners, waiters and their frames, maps and bins; read holders are a
- * JDWP-only reading), idle waits left out unless --all-waits, -s/--name/--group applied to the waiters; once the
- * agent runs, a one-shot threads --blocked goes through it without --agent when mapdbg.threads=agent.
+ * same clusters as the JDWP path (locks and their details, owners, read holders, waiters and their frames, maps and
+ * bins, map entries) and the fixture's truth, idle waits left out unless --all-waits, -s/--name/--group applied to
+ * the waiters; once the agent runs, a one-shot threads --blocked goes through it by default (mapdbg.threads=jdwp:
+ * JDWP).
  */
 @ExtendWith(KillTargetsAfterAll.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -75,16 +76,19 @@ class AgentBlockedIT {
 
     @Test
     @Order(2)
-    void onceLoadedTheAgentIsTheFastPathWhenAskedFor() {
-        // by default JDWP (it also reads RRWL read holders and latches kept as map values), agent loaded or not
-        Cli.Ran jdwp = Cli.run("threads", pid, "--blocked", "--json");
-        assertThat(jdwp.err()).doesNotContain("through the mapdbg agent");
-        assertThat(summary(jdwp)).isEqualTo(viaJdwp);
-        System.setProperty("mapdbg.threads", "agent");
+    void onceLoadedTheAgentIsTheDefaultAndJdwpCanBeForced() {
+        // the agent runs (loaded by --agent above): by default a one-shot threads --blocked goes through it
+        Cli.Ran fast = Cli.run("threads", pid, "--blocked", "--json");
+        assertThat(fast.err()).contains("threads --blocked through the mapdbg agent running in pid " + pid);
+        assertThat(summary(fast)).isEqualTo(viaJdwp);
+        Cli.Ran blocked = Cli.run("blocked", pid, "--json");
+        assertThat(blocked.err()).contains("blocked through the mapdbg agent running in pid " + pid);
+        assertThat(summary(blocked)).isEqualTo(viaJdwp);
+        System.setProperty("mapdbg.threads", "jdwp"); // MAPDBG_THREADS=jdwp
         try {
-            Cli.Ran fast = Cli.run("threads", pid, "--blocked", "--json");
-            assertThat(fast.err()).contains("threads --blocked through the mapdbg agent running in pid " + pid);
-            assertThat(summary(fast)).isEqualTo(viaJdwp);
+            Cli.Ran jdwp = Cli.run("threads", pid, "--blocked", "--json");
+            assertThat(jdwp.err()).doesNotContain("through the mapdbg agent");
+            assertThat(summary(jdwp)).isEqualTo(viaJdwp);
         } finally {
             System.clearProperty("mapdbg.threads");
         }
@@ -125,7 +129,7 @@ class AgentBlockedIT {
     @Test
     @Order(4)
     void theQuickPathTakesTheSameOptionsAndLeavesTheRestToTheNormalWay() {
-        System.setProperty("mapdbg.threads", "agent");
+        System.setProperty("mapdbg.threads", "agent"); // as the default once the agent runs
         try {
             // parsed by hand (no registry, no picocli): the same waiters as the command through --agent
             for (List<String> opts : List.of(List.of("--all-waits"), List.of("-s", "blocked"), List.of("--state=waiting"),
