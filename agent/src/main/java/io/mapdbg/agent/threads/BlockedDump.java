@@ -67,6 +67,7 @@ final class BlockedDump {
                 skipped.add(e.getKey());
             }
         }
+        waits.valueEntries(skipped); // map entries of latch-style waits the report shows
         Set<Long> others = new HashSet<Long>(); // the other waiters: frames down to where each waits
         for (Waits.Wait w : waits.waits) {
             if (!full.contains(w.thread) && !skipped.contains(w.lock.cluster())) {

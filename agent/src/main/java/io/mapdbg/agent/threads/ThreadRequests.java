@@ -56,6 +56,9 @@ public final class ThreadRequests {
         long took = System.nanoTime() - started;
         Map<Long, Thread> threads = allThreads();
         Waits waits = blocked ? Waits.of(inst, infos, threads) : null;
+        if (waits != null) {
+            waits.valueEntries(java.util.Collections.<String>emptySet());
+        }
         Set<Long> relevant = new HashSet<Long>();
         if (waits != null) {
             for (Waits.Wait w : waits.waits) {

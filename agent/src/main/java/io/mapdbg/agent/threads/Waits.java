@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 
@@ -76,6 +77,7 @@ final class Waits {
     final Map<String, Lock> locks = new HashMap<String, Lock>();
     /** The locks in the order first seen. */
     final List<Lock> order = new ArrayList<Lock>();
+    private MapLocks maps;
 
     private Waits() {
     }
@@ -123,21 +125,19 @@ final class Waits {
             }
             out.waits.add(new Wait(info.getThreadId(), lock));
         }
-        if (maps != null) {
-            out.valueEntries(maps);
-        }
+        out.maps = maps;
         return out;
     }
 
     /**
      * The map entries of the latch-style locks no map bin claimed (a CountDownLatch, Semaphore, CompletableFuture,
-     * Phaser, or a monitor waited on with Object.wait, as the JDWP path picks them): the map values are indexed
-     * once, and only when such a lock exists.
+     * Phaser, or a monitor waited on with Object.wait, as the JDWP path picks them), but not of the clusters
+     * skipped (idle waits the report leaves out): the map values are indexed once, and only when such a lock exists.
      */
-    private void valueEntries(MapLocks maps) {
+    void valueEntries(Set<String> skipped) {
         ValueIndex index = null;
         for (Lock l : order) {
-            if (l.found != null || !latchStyle(l)) {
+            if (maps == null || l.found != null || !latchStyle(l) || skipped.contains(l.cluster())) {
                 continue;
             }
             if (index == null) {
