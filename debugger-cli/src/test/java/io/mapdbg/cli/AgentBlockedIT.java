@@ -84,11 +84,15 @@ class AgentBlockedIT {
         Cli.Ran blocked = Cli.run("blocked", pid, "--json");
         assertThat(blocked.err()).contains("blocked through the mapdbg agent running in pid " + pid);
         assertThat(summary(blocked)).isEqualTo(viaJdwp);
+        Cli.Ran fastText = Cli.run("threads", pid, "--blocked");
         System.setProperty("mapdbg.threads", "jdwp"); // MAPDBG_THREADS=jdwp
         try {
             Cli.Ran jdwp = Cli.run("threads", pid, "--blocked", "--json");
             assertThat(jdwp.err()).doesNotContain("through the mapdbg agent");
             assertThat(summary(jdwp)).isEqualTo(viaJdwp);
+            // the text too, but for object ids (each path has its own) and the pause
+            Cli.Ran jdwpText = Cli.run("threads", pid, "--blocked");
+            assertThat(text(fastText)).isEqualTo(text(jdwpText)).contains("  read held by: rw-reader-1 (#");
         } finally {
             System.clearProperty("mapdbg.threads");
         }
@@ -175,6 +179,16 @@ class AgentBlockedIT {
                     + c.at("/mapEntry/key") + " " + waiters);
         }
         return out;
+    }
+
+    /**
+     * The text report with object ids, the pause and the count of all threads masked (the agent's dump includes
+     * the agent's thread serving that request, which does not run while JDWP reads).
+     */
+    private static String text(Cli.Ran ran) {
+        assertThat(ran.exit()).as(ran.toString()).isZero();
+        return ran.out().replaceAll("@\\d+", "@ID").replaceAll("paused \\d+ ms", "paused N ms")
+                .replaceFirst("^[\\d,]+ threads, ", "N threads, ");
     }
 
     private static Set<String> names(JsonNode array) {

@@ -64,15 +64,26 @@ class BlockedValuesIT {
         Cli.Ran ran = Cli.run(BOUND, Cli.stdin(""), "threads", Long.toString(jvm.pid()), "--blocked", "--json", "--agent");
         assertThat(entries(ran)).isEqualTo(viaJdwp).isNotEmpty();
         matchesTruth(ran);
-        // and JDWP, forced once the agent runs, still says the same
+        Cli.Ran agentText = Cli.run(BOUND, Cli.stdin(""), "threads", Long.toString(jvm.pid()), "--blocked");
+        assertThat(agentText.err()).contains("through the mapdbg agent"); // the default once it runs
+        // and JDWP, forced once the agent runs, still says the same, in JSON and in text (ids masked: each path has its own)
         System.setProperty("mapdbg.threads", "jdwp");
         try {
             Cli.Ran jdwp = Cli.run(BOUND, Cli.stdin(""), "threads", Long.toString(jvm.pid()), "--blocked", "--json");
             assertThat(jdwp.err()).doesNotContain("through the mapdbg agent");
             assertThat(entries(jdwp)).isEqualTo(viaJdwp);
+            Cli.Ran jdwpText = Cli.run(BOUND, Cli.stdin(""), "threads", Long.toString(jvm.pid()), "--blocked");
+            assertThat(valueLines(agentText)).isEqualTo(valueLines(jdwpText)).hasSizeGreaterThanOrEqualTo(6);
         } finally {
             System.clearProperty("mapdbg.threads");
         }
+    }
+
+    /** The text report's "a value of the map" lines, object ids masked. */
+    private static java.util.List<String> valueLines(Cli.Ran ran) {
+        assertThat(ran.exit()).as(ran.toString()).isZero();
+        return ran.out().lines().filter(l -> l.contains("a value of the map:")).map(l -> l.replaceAll("@\\d+", "@ID"))
+                .sorted().toList();
     }
 
     /** Per waiter: its cluster's lock class and detail and mapEntry (map path, class, key; null when none). */
