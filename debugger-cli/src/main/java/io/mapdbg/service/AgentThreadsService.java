@@ -8,9 +8,6 @@ import io.mapdbg.model.BlockedReport;
 import io.mapdbg.model.Deadlock;
 import io.mapdbg.model.FrameInfo;
 import io.mapdbg.model.LockRef;
-import io.mapdbg.model.MapBin;
-import io.mapdbg.model.MapEntryRef;
-import io.mapdbg.model.MapRef;
 import io.mapdbg.model.Result;
 import io.mapdbg.model.StackGroup;
 import io.mapdbg.model.StackProfile;
@@ -18,6 +15,9 @@ import io.mapdbg.model.ThreadInfo;
 import io.mapdbg.model.ThreadList;
 import io.mapdbg.model.ThreadSummary;
 import io.mapdbg.model.Waiter;
+import io.mapdbg.service.AgentThreadsReply.Dump;
+import io.mapdbg.service.AgentThreadsReply.Dumped;
+import io.mapdbg.service.AgentThreadsReply.Wait;
 import io.mapdbg.session.TargetException;
 import io.mapdbg.session.agent.AgentClient;
 import io.mapdbg.threads.StackGroups;
@@ -37,8 +37,8 @@ import java.util.Map;
  * inside the target without pausing it, turned into the same records as the JDWP path. jdiId is -1 (there is no
  * JDWP) and jdiStatus is null. A blocked report resolves locks to maps that static fields reach, names the read
  * holders of a ReentrantReadWriteLock and the map entry of a latch-style wait on a map value, as the JDWP path
- * does. Only the waiting and owning threads'
- * frames cross the channel for a blocked report.
+ * does (the reply is read by {@link AgentThreadsReply}). Only the waiting and owning threads' frames cross the
+ * channel for a blocked report.
  */
 public final class AgentThreadsService {
     private static final int WAITER_FRAMES = 10;
@@ -49,13 +49,6 @@ public final class AgentThreadsService {
         this.agent = agent;
     }
 
-    private record Dumped(long id, String name, String state, boolean daemon, int frameCount, List<FrameInfo> frames) {
-    }
-
-    private record Wait(Dumped thread, String kind, String lockClass, String key, long lockId, String detail,
-                        long owner, MapBin map, String note, long[] readers, MapEntryRef entry) {
-    }
-
     public Result threads(ThreadService.Query query) {
         int depth = query.group() ? 0 : 1;
         Map<String, String> args = Map.of("depth", Integer.toString(depth));
@@ -64,7 +57,7 @@ public final class AgentThreadsService {
         try {
             DataInputStream in = agent.call("threads", args);
             pause = in.readLong() / 1_000_000;
-            all = threads(in);
+            all = AgentThreadsReply.threads(in);
         } catch (IOException e) {
             throw new TargetException("the agent's thread dump could not be read: " + e, e);
         }
@@ -103,7 +96,7 @@ public final class AgentThreadsService {
      */
     public static BlockedReport report(byte[] reply, BlockedService.Options options) {
         try {
-            return report(parse(new DataInputStream(new java.io.ByteArrayInputStream(reply))), options);
+            return report(AgentThreadsReply.parse(new DataInputStream(new java.io.ByteArrayInputStream(reply))), options);
         } catch (IOException e) {
             throw new TargetException("the agent's thread dump could not be read: " + e, e);
         }
@@ -214,9 +207,6 @@ public final class AgentThreadsService {
         return classes.length > 0 && IdleWaits.idle(Arrays.asList(classes), Arrays.asList(methods));
     }
 
-    private record Dump(List<Dumped> all, Map<Long, Dumped> byId, List<Wait> waits, long pause) {
-    }
-
     /** A dump asked for ahead (see {@link #prefetch}), per connection: taken by the first blocked report. */
     private static final Map<AgentClient, Ahead> PREFETCHED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -275,76 +265,10 @@ public final class AgentThreadsService {
             DataInputStream in = agent.call("threads", Map.of("depth", Integer.toString(depth), "blocked", "true",
                     "relevantFrames", "true", "waitingFrames", Boolean.toString(waitingFrames),
                     "allWaits", Boolean.toString(allWaits)));
-            return parse(in);
+            return AgentThreadsReply.parse(in);
         } catch (IOException e) {
             throw new TargetException("the agent's thread dump could not be read: " + e, e);
         }
-    }
-
-    private static Dump parse(DataInputStream in) throws IOException {
-        long pause = in.readLong() / 1_000_000;
-        List<Dumped> all = threads(in);
-        Map<Long, Dumped> byId = new HashMap<>();
-        for (Dumped t : all) {
-            byId.put(t.id(), t);
-        }
-        List<Wait> waits = new ArrayList<>();
-        List<Boolean> known = new ArrayList<>(); // per wait read: whether its thread is in the dump
-        for (int n = in.readInt(); n > 0; n--) {
-            Dumped thread = byId.get(in.readLong());
-            String kind = in.readUTF();
-            String lockClass = in.readUTF();
-            String key = in.readUTF();
-            long lockId = in.readLong();
-            String detail = nullable(in);
-            long owner = in.readLong();
-            MapBin map = null;
-            String note = null;
-            if (in.readBoolean()) {
-                map = new MapBin(in.readLong(), in.readUTF(), nullable(in), in.readInt());
-                note = nullable(in);
-            }
-            known.add(thread != null);
-            if (thread != null) {
-                waits.add(new Wait(thread, kind, lockClass, key, lockId, detail, owner, map, note, NONE, null));
-            }
-        }
-        return new Dump(all, byId, extras(in, waits, known), pause);
-    }
-
-    private static final long[] NONE = new long[0];
-
-    /**
-     * The readings after the waits (an agent of an older build sends none): per lock its read holders and the map
-     * entry whose value it is, then per wait its lock's index.
-     */
-    private static List<Wait> extras(DataInputStream in, List<Wait> waits, List<Boolean> known) throws IOException {
-        if (in.available() <= 0) {
-            return waits;
-        }
-        int locks = in.readInt();
-        long[][] readers = new long[locks][];
-        MapEntryRef[] entries = new MapEntryRef[locks];
-        for (int i = 0; i < locks; i++) {
-            readers[i] = new long[in.readInt()];
-            for (int r = 0; r < readers[i].length; r++) {
-                readers[i][r] = in.readLong();
-            }
-            if (in.readBoolean()) {
-                entries[i] = new MapEntryRef(new MapRef(in.readLong(), in.readUTF(), nullable(in)), in.readUTF());
-            }
-        }
-        List<Wait> out = new ArrayList<>(waits.size());
-        int next = 0;
-        for (boolean k : known) {
-            int lock = in.readInt();
-            if (k) {
-                Wait w = waits.get(next++);
-                out.add(new Wait(w.thread(), w.kind(), w.lockClass(), w.key(), w.lockId(), w.detail(), w.owner(), w.map(),
-                        w.note(), readers[lock], entries[lock]));
-            }
-        }
-        return out;
     }
 
     private static List<Deadlock> deadlocks(List<Wait> waits, Map<Long, Dumped> byId) {
@@ -395,31 +319,5 @@ public final class AgentThreadsService {
 
     private static ThreadInfo info(Dumped t) {
         return new ThreadInfo(t.id(), -1, t.name(), t.state(), null, t.daemon(), t.frameCount(), t.frames());
-    }
-
-    private static List<Dumped> threads(DataInputStream in) throws IOException {
-        List<Dumped> all = new ArrayList<>();
-        for (int n = in.readInt(); n > 0; n--) {
-            long id = in.readLong();
-            String name = in.readUTF();
-            String state = in.readUTF();
-            boolean daemon = in.readBoolean();
-            int frameCount = in.readInt();
-            List<FrameInfo> frames = new ArrayList<>();
-            for (int i = 0, shown = in.readInt(); i < shown; i++) {
-                String cls = in.readUTF();
-                String method = in.readUTF();
-                String file = in.readBoolean() ? in.readUTF() : null;
-                int line = in.readInt();
-                boolean nativeMethod = in.readBoolean();
-                frames.add(FrameInfo.location(i, cls, method, file, line >= 0 ? line : null, nativeMethod));
-            }
-            all.add(new Dumped(id, name, state, daemon, frameCount, List.copyOf(frames)));
-        }
-        return all;
-    }
-
-    private static String nullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
     }
 }
