@@ -276,7 +276,7 @@ public final class AgentThreadsService {
         Map<Long, Wait> byThread = new HashMap<>();
         for (Wait w : waits) {
             // as over JDWP: the owner, else a read lock's only holder
-            long owner = byId.containsKey(w.owner()) ? w.owner() : w.readers().length == 1 ? w.readers()[0] : -1;
+            long owner = w.owner() >= 0 ? w.owner() : w.readers().length == 1 ? w.readers()[0] : -1;
             if (byId.containsKey(owner)) {
                 edges.put(w.thread().id(), owner);
                 byThread.put(w.thread().id(), w);
