@@ -42,13 +42,14 @@ final class AgentEntry {
 
     /**
      * threads --blocked (and blocked) on a local PID whose JVM runs the mapdbg agent already: the agent's in-target
-     * thread dump is the fast path (no JDWP attach, no pause). It is opt-in: MAPDBG_THREADS=agent (or
-     * -Dmapdbg.threads=agent), since JDWP also reads RRWL read holders and latches kept as map values. Null when it does not apply.
+     * thread dump is the fast path (no JDWP attach, no pause), and the default: it reads what the JDWP path reads
+     * (RRWL read holders, latches kept as map values). MAPDBG_THREADS=jdwp (or -Dmapdbg.threads=jdwp) keeps JDWP.
+     * Null when it does not apply (no agent running there: JDWP, which does not load one).
      */
     static AgentClient fastPath(String command, List<String> rest, PrintStream err) {
         boolean dump = command.equals("blocked") || (command.equals("threads") && rest.contains("--blocked"));
         String via = System.getProperty("mapdbg.threads", System.getenv("MAPDBG_THREADS"));
-        if (!dump || rest.isEmpty() || !"agent".equalsIgnoreCase(via)) {
+        if (!dump || rest.isEmpty() || "jdwp".equalsIgnoreCase(via)) {
             return null;
         }
         Target target;
@@ -64,7 +65,7 @@ final class AgentEntry {
         String what = command.equals("threads") ? "threads --blocked" : command;
         if (running.isPresent()) { // not ifPresent: a lambda costs its linking on this short path
             err.println("mapdbg: " + what + " through the mapdbg agent running in pid " + p.pid()
-                    + " (its own dump, no JDWP suspension; no read holders or map-value entries; unset MAPDBG_THREADS for JDWP)");
+                    + " (its own dump, no JDWP suspension; MAPDBG_THREADS=jdwp for JDWP)");
         }
         return running.orElse(null);
     }

@@ -29,6 +29,10 @@ import picocli.CommandLine.Option;
                 "",
                 "The target is suspended once, for the thread states, locks, owners and the frames of waiters and "
                         + "owners only, and always resumed; maps and static paths are found after the resume.",
+                "",
+                "When the mapdbg agent already runs in the target, a one-shot 'mapdbg blocked <pid>' (or 'threads "
+                        + "<pid> --blocked') takes the same report from the agent's in-target dump instead, without "
+                        + "suspending the target; MAPDBG_THREADS=jdwp keeps JDWP.",
                 ""})
 public final class BlockedCommand implements MapdbgCommand {
     @Mixin

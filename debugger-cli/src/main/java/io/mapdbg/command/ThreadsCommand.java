@@ -66,7 +66,9 @@ public final class ThreadsCommand implements MapdbgCommand {
     int depth;
 
     @Option(names = "--agent", description = "Take the thread dump inside the target with the mapdbg agent (loaded if "
-            + "needed; no pause of the target): locks resolve to maps that static fields reach.")
+            + "needed; no pause of the target): locks resolve to maps that static fields reach, with RRWL read holders "
+            + "and map-value entries as over JDWP. Once the agent runs, a one-shot threads <pid> --blocked uses it "
+            + "without this flag (MAPDBG_THREADS=jdwp keeps JDWP).")
     boolean agent;
 
     @Override

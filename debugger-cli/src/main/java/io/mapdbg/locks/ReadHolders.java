@@ -28,7 +28,7 @@ final class ReadHolders {
     private ReadHolders() {
     }
 
-    /** The read holders found, firstReader first; byId maps Java thread ids to the target's threads. */
+    /** The read holders found, firstReader first, the others by thread id; byId maps Java thread ids to the target's threads. */
     static List<ThreadReference> of(ObjectReference sync, Map<Long, ThreadReference> byId) {
         List<ThreadReference> out = new ArrayList<>();
         if (value(sync, "firstReader") instanceof ThreadReference first
@@ -37,6 +37,7 @@ final class ReadHolders {
         }
         Value readHolds = value(sync, "readHolds");
         Value cached = value(sync, "cachedHoldCounter");
+        java.util.TreeMap<Long, ThreadReference> others = new java.util.TreeMap<>(); // by thread id, as the agent
         for (ReferenceType type : sync.virtualMachine().classesByName(HOLD_COUNTER)) {
             Field count = type.fieldByName("count");
             Field tid = type.fieldByName("tid");
@@ -53,10 +54,11 @@ final class ReadHolders {
                     continue;
                 }
                 if (counter.equals(cached) || heldUnder(thread, readHolds, counter)) {
-                    out.add(thread);
+                    others.put(id.value(), thread);
                 }
             }
         }
+        out.addAll(others.values());
         return out;
     }
 

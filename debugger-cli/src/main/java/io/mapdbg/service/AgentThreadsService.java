@@ -8,7 +8,6 @@ import io.mapdbg.model.BlockedReport;
 import io.mapdbg.model.Deadlock;
 import io.mapdbg.model.FrameInfo;
 import io.mapdbg.model.LockRef;
-import io.mapdbg.model.MapBin;
 import io.mapdbg.model.Result;
 import io.mapdbg.model.StackGroup;
 import io.mapdbg.model.StackProfile;
@@ -16,6 +15,9 @@ import io.mapdbg.model.ThreadInfo;
 import io.mapdbg.model.ThreadList;
 import io.mapdbg.model.ThreadSummary;
 import io.mapdbg.model.Waiter;
+import io.mapdbg.service.AgentThreadsReply.Dump;
+import io.mapdbg.service.AgentThreadsReply.Dumped;
+import io.mapdbg.service.AgentThreadsReply.Wait;
 import io.mapdbg.session.TargetException;
 import io.mapdbg.session.agent.AgentClient;
 import io.mapdbg.threads.StackGroups;
@@ -33,9 +35,10 @@ import java.util.Map;
 /**
  * threads and threads --blocked through the agent: the JVM's own thread dump (ThreadMXBean, with lock info), taken
  * inside the target without pausing it, turned into the same records as the JDWP path. jdiId is -1 (there is no
- * JDWP) and jdiStatus is null. A blocked report resolves locks to maps that static fields reach; waits on map
- * values (a latch that is a map value) are not resolved through the agent. Only the waiting and owning threads'
- * frames cross the channel for a blocked report.
+ * JDWP) and jdiStatus is null. A blocked report resolves locks to maps that static fields reach, names the read
+ * holders of a ReentrantReadWriteLock and the map entry of a latch-style wait on a map value, as the JDWP path
+ * does (the reply is read by {@link AgentThreadsReply}). Only the waiting and owning threads' frames cross the
+ * channel for a blocked report.
  */
 public final class AgentThreadsService {
     private static final int WAITER_FRAMES = 10;
@@ -46,13 +49,6 @@ public final class AgentThreadsService {
         this.agent = agent;
     }
 
-    private record Dumped(long id, String name, String state, boolean daemon, int frameCount, List<FrameInfo> frames) {
-    }
-
-    private record Wait(Dumped thread, String kind, String lockClass, String key, long lockId, String detail,
-                        long owner, MapBin map, String note) {
-    }
-
     public Result threads(ThreadService.Query query) {
         int depth = query.group() ? 0 : 1;
         Map<String, String> args = Map.of("depth", Integer.toString(depth));
@@ -61,7 +57,7 @@ public final class AgentThreadsService {
         try {
             DataInputStream in = agent.call("threads", args);
             pause = in.readLong() / 1_000_000;
-            all = threads(in);
+            all = AgentThreadsReply.threads(in);
         } catch (IOException e) {
             throw new TargetException("the agent's thread dump could not be read: " + e, e);
         }
@@ -100,7 +96,7 @@ public final class AgentThreadsService {
      */
     public static BlockedReport report(byte[] reply, BlockedService.Options options) {
         try {
-            return report(parse(new DataInputStream(new java.io.ByteArrayInputStream(reply))), options);
+            return report(AgentThreadsReply.parse(new DataInputStream(new java.io.ByteArrayInputStream(reply))), options);
         } catch (IOException e) {
             throw new TargetException("the agent's thread dump could not be read: " + e, e);
         }
@@ -136,8 +132,15 @@ public final class AgentThreadsService {
                 Dumped t = ws.get(i).thread();
                 waiters[i] = new Waiter(t.name(), t.id(), t.state(), waitingFrame(t));
             }
+            List<ThreadSummary> readers = new ArrayList<>(first.readers().length);
+            for (long r : first.readers()) {
+                ThreadSummary s = summary(d.byId().get(r));
+                if (s != null) {
+                    readers.add(s);
+                }
+            }
             clusters.add(new BlockedCluster(lock, summary(d.byId().get(first.owner())), List.of(waiters), first.map(),
-                    null, List.of()));
+                    first.entry(), List.copyOf(readers)));
         }
         clusters.sort(LARGEST_FIRST);
         return new BlockedReport(d.all().size(), List.copyOf(clusters), deadlocks(d.waits(), d.byId()), d.pause(), false);
@@ -204,9 +207,6 @@ public final class AgentThreadsService {
         return classes.length > 0 && IdleWaits.idle(Arrays.asList(classes), Arrays.asList(methods));
     }
 
-    private record Dump(List<Dumped> all, Map<Long, Dumped> byId, List<Wait> waits, long pause) {
-    }
-
     /** A dump asked for ahead (see {@link #prefetch}), per connection: taken by the first blocked report. */
     private static final Map<AgentClient, Ahead> PREFETCHED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -265,47 +265,20 @@ public final class AgentThreadsService {
             DataInputStream in = agent.call("threads", Map.of("depth", Integer.toString(depth), "blocked", "true",
                     "relevantFrames", "true", "waitingFrames", Boolean.toString(waitingFrames),
                     "allWaits", Boolean.toString(allWaits)));
-            return parse(in);
+            return AgentThreadsReply.parse(in);
         } catch (IOException e) {
             throw new TargetException("the agent's thread dump could not be read: " + e, e);
         }
-    }
-
-    private static Dump parse(DataInputStream in) throws IOException {
-        long pause = in.readLong() / 1_000_000;
-        List<Dumped> all = threads(in);
-        Map<Long, Dumped> byId = new HashMap<>();
-        for (Dumped t : all) {
-            byId.put(t.id(), t);
-        }
-        List<Wait> waits = new ArrayList<>();
-        for (int n = in.readInt(); n > 0; n--) {
-            Dumped thread = byId.get(in.readLong());
-            String kind = in.readUTF();
-            String lockClass = in.readUTF();
-            String key = in.readUTF();
-            long lockId = in.readLong();
-            String detail = nullable(in);
-            long owner = in.readLong();
-            MapBin map = null;
-            String note = null;
-            if (in.readBoolean()) {
-                map = new MapBin(in.readLong(), in.readUTF(), nullable(in), in.readInt());
-                note = nullable(in);
-            }
-            if (thread != null) {
-                waits.add(new Wait(thread, kind, lockClass, key, lockId, detail, owner, map, note));
-            }
-        }
-        return new Dump(all, byId, waits, pause);
     }
 
     private static List<Deadlock> deadlocks(List<Wait> waits, Map<Long, Dumped> byId) {
         Map<Long, Long> edges = new HashMap<>();
         Map<Long, Wait> byThread = new HashMap<>();
         for (Wait w : waits) {
-            if (byId.containsKey(w.owner())) {
-                edges.put(w.thread().id(), w.owner());
+            // as over JDWP: the owner, else a read lock's only holder
+            long owner = w.owner() >= 0 ? w.owner() : w.readers().length == 1 ? w.readers()[0] : -1;
+            if (byId.containsKey(owner)) {
+                edges.put(w.thread().id(), owner);
                 byThread.put(w.thread().id(), w);
             }
         }
@@ -346,31 +319,5 @@ public final class AgentThreadsService {
 
     private static ThreadInfo info(Dumped t) {
         return new ThreadInfo(t.id(), -1, t.name(), t.state(), null, t.daemon(), t.frameCount(), t.frames());
-    }
-
-    private static List<Dumped> threads(DataInputStream in) throws IOException {
-        List<Dumped> all = new ArrayList<>();
-        for (int n = in.readInt(); n > 0; n--) {
-            long id = in.readLong();
-            String name = in.readUTF();
-            String state = in.readUTF();
-            boolean daemon = in.readBoolean();
-            int frameCount = in.readInt();
-            List<FrameInfo> frames = new ArrayList<>();
-            for (int i = 0, shown = in.readInt(); i < shown; i++) {
-                String cls = in.readUTF();
-                String method = in.readUTF();
-                String file = in.readBoolean() ? in.readUTF() : null;
-                int line = in.readInt();
-                boolean nativeMethod = in.readBoolean();
-                frames.add(FrameInfo.location(i, cls, method, file, line >= 0 ? line : null, nativeMethod));
-            }
-            all.add(new Dumped(id, name, state, daemon, frameCount, List.copyOf(frames)));
-        }
-        return all;
-    }
-
-    private static String nullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
     }
 }

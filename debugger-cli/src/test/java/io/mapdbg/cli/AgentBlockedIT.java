@@ -20,9 +20,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * threads --blocked through the agent (the in-target dump) against LockKindsFixture, which also runs JDWP: the
- * same clusters as the JDWP path (locks, owners, waiters and their frames, maps and bins; read holders are a
- * JDWP-only reading), idle waits left out unless --all-waits, -s/--name/--group applied to the waiters; once the
- * agent runs, a one-shot threads --blocked goes through it without --agent when mapdbg.threads=agent.
+ * same clusters as the JDWP path (locks and their details, owners, read holders, waiters and their frames, maps and
+ * bins, map entries) and the fixture's truth, idle waits left out unless --all-waits, -s/--name/--group applied to
+ * the waiters; once the agent runs, a one-shot threads --blocked goes through it by default (mapdbg.threads=jdwp:
+ * JDWP).
  */
 @ExtendWith(KillTargetsAfterAll.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,6 +60,10 @@ class AgentBlockedIT {
         viaJdwp = summary(jdwp);
         Cli.Ran agent = Cli.run("threads", pid, "--blocked", "--json", "--agent");
         assertThat(summary(agent)).isEqualTo(viaJdwp).isNotEmpty();
+        // the fixture's own account (owners, read holders, waiters, maps and bins) holds for the agent's report too
+        BlockedKindsIT.matchesTruth(agent, truth);
+        assertThat(viaJdwp).as("the read-locked RRWL's holders are in the compared summary")
+                .anyMatch(s -> s.contains(" readers=[") && !s.contains(" readers=[]"));
         // every cluster the fixture set up, with its owner (the summary holds the map's bin and owner names)
         for (JsonNode expected : truth.get("clusters")) {
             Set<String> waiters = names(expected.get("waiters"));
@@ -71,16 +76,23 @@ class AgentBlockedIT {
 
     @Test
     @Order(2)
-    void onceLoadedTheAgentIsTheFastPathWhenAskedFor() {
-        // by default JDWP (it also reads RRWL read holders and latches kept as map values), agent loaded or not
-        Cli.Ran jdwp = Cli.run("threads", pid, "--blocked", "--json");
-        assertThat(jdwp.err()).doesNotContain("through the mapdbg agent");
-        assertThat(summary(jdwp)).isEqualTo(viaJdwp);
-        System.setProperty("mapdbg.threads", "agent");
+    void onceLoadedTheAgentIsTheDefaultAndJdwpCanBeForced() {
+        // the agent runs (loaded by --agent above): by default a one-shot threads --blocked goes through it
+        Cli.Ran fast = Cli.run("threads", pid, "--blocked", "--json");
+        assertThat(fast.err()).contains("threads --blocked through the mapdbg agent running in pid " + pid);
+        assertThat(summary(fast)).isEqualTo(viaJdwp);
+        Cli.Ran blocked = Cli.run("blocked", pid, "--json");
+        assertThat(blocked.err()).contains("blocked through the mapdbg agent running in pid " + pid);
+        assertThat(summary(blocked)).isEqualTo(viaJdwp);
+        Cli.Ran fastText = Cli.run("threads", pid, "--blocked");
+        System.setProperty("mapdbg.threads", "jdwp"); // MAPDBG_THREADS=jdwp
         try {
-            Cli.Ran fast = Cli.run("threads", pid, "--blocked", "--json");
-            assertThat(fast.err()).contains("threads --blocked through the mapdbg agent running in pid " + pid);
-            assertThat(summary(fast)).isEqualTo(viaJdwp);
+            Cli.Ran jdwp = Cli.run("threads", pid, "--blocked", "--json");
+            assertThat(jdwp.err()).doesNotContain("through the mapdbg agent");
+            assertThat(summary(jdwp)).isEqualTo(viaJdwp);
+            // the text too, but for object ids (each path has its own) and the pause
+            Cli.Ran jdwpText = Cli.run("threads", pid, "--blocked");
+            assertThat(text(fastText)).isEqualTo(text(jdwpText)).contains("  read held by: rw-reader-1 (#");
         } finally {
             System.clearProperty("mapdbg.threads");
         }
@@ -121,7 +133,7 @@ class AgentBlockedIT {
     @Test
     @Order(4)
     void theQuickPathTakesTheSameOptionsAndLeavesTheRestToTheNormalWay() {
-        System.setProperty("mapdbg.threads", "agent");
+        System.setProperty("mapdbg.threads", "agent"); // as the default once the agent runs
         try {
             // parsed by hand (no registry, no picocli): the same waiters as the command through --agent
             for (List<String> opts : List.of(List.of("--all-waits"), List.of("-s", "blocked"), List.of("--state=waiting"),
@@ -157,11 +169,26 @@ class AgentBlockedIT {
             Set<String> waiters = new TreeSet<>();
             c.get("waiters").forEach(w -> waiters.add(w.get("name").asString() + "@" + w.get("frame").asString()
                     + "#" + w.get("id").asLong() + ":" + w.get("state").asString()));
-            out.add(c.at("/lock/kind").asString() + " " + c.at("/lock/class").asString() + " owner="
-                    + c.at("/owner/name").asString() + " frames=" + c.at("/owner/frames") + " map=" + c.at("/map/path")
-                    + "/" + c.at("/map/class") + "/" + c.at("/map/bin") + " " + waiters);
+            List<String> readers = new ArrayList<>(); // in order: firstReader, then by thread id on both paths
+            c.get("readHolders").forEach(r -> readers.add(r.get("name").asString() + ":" + r.get("state").asString()
+                    + r.get("frames")));
+            out.add(c.at("/lock/kind").asString() + " " + c.at("/lock/class").asString() + " (" + c.at("/lock/detail")
+                    + ") owner=" + c.at("/owner/name").asString() + " frames=" + c.at("/owner/frames") + " readers="
+                    + readers + " map=" + c.at("/map/path") + "/" + c.at("/map/class") + "/" + c.at("/map/bin")
+                    + " entry=" + c.at("/mapEntry/map/path") + "/" + c.at("/mapEntry/map/class") + "/"
+                    + c.at("/mapEntry/key") + " " + waiters);
         }
         return out;
+    }
+
+    /**
+     * The text report with object ids, the pause and the count of all threads masked (the agent's dump includes
+     * the agent's thread serving that request, which does not run while JDWP reads).
+     */
+    private static String text(Cli.Ran ran) {
+        assertThat(ran.exit()).as(ran.toString()).isZero();
+        return ran.out().replaceAll("@\\d+", "@ID").replaceAll("paused \\d+ ms", "paused N ms")
+                .replaceFirst("^[\\d,]+ threads, ", "N threads, ");
     }
 
     private static Set<String> names(JsonNode array) {

@@ -126,10 +126,11 @@ class AgentOnlyIT {
         assertThat(blocked.exit()).as(blocked.toString()).isZero();
         assertThat(blocked.out()).contains("DEADLOCK (2 threads)", "owner: chm-reserve-holder");
 
-        // threads --blocked with the report's options only (no registry, no picocli): no JDWP, so the agent serves it
+        // threads --blocked with the report's options only (no registry, no picocli): the running agent serves it
+        // (the default once it runs, before any JDWP attach is tried)
         Cli.Ran quick = Cli.run("threads", pid, "--blocked");
         assertThat(quick.exit()).as(quick.toString()).isZero();
-        assertThat(quick.err()).contains("using the mapdbg agent running in it");
+        assertThat(quick.err()).contains("threads --blocked through the mapdbg agent running in pid " + pid);
         assertThat(quick.out()).contains("DEADLOCK (2 threads)", "owner: chm-reserve-holder");
     }
 

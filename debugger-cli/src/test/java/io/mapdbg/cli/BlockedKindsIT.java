@@ -48,7 +48,14 @@ class BlockedKindsIT {
 
     @Test
     void everyLockKindHasTheOwnerReadHoldersWaitersAndMapTheFixtureSetUp() {
-        Cli.Ran ran = Cli.run("threads", pid, "--blocked", "--json");
+        matchesTruth(Cli.run("threads", pid, "--blocked", "--json"), truth);
+    }
+
+    /**
+     * Every cluster LockKindsFixture set up (its TRUTH): owner, read holders, waiters and their ids, map and bin.
+     * AgentBlockedIT checks the agent's report with it too.
+     */
+    static void matchesTruth(Cli.Ran ran, JsonNode truth) {
         assertThat(ran.exit()).as(ran.toString()).isZero();
         JsonNode clusters = ran.json().get("clusters");
         for (JsonNode expected : truth.get("clusters")) {

@@ -5,7 +5,10 @@ import io.mapdbg.testing.KillTargetsAfterAll;
 import io.mapdbg.testing.TargetJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
@@ -15,8 +18,12 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** threads --blocked: a thread waiting on a latch, semaphore or monitor kept as a map value names that map and key. */
+/**
+ * threads --blocked: a thread waiting on a latch, semaphore or monitor kept as a map value names that map and key,
+ * over JDWP and through the agent (the same mapEntry for every waiter, and the fixture's truth).
+ */
 @ExtendWith(KillTargetsAfterAll.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BlockedValuesIT {
     private static final Duration BOUND = Duration.ofSeconds(60);
     private static TargetJvm jvm;
@@ -40,9 +47,62 @@ class BlockedValuesIT {
         Fixtures.stop(jvm);
     }
 
+    private static Map<String, String> viaJdwp;
+
     @Test
+    @Order(1)
     void everyLatchStyleWaitOnAMapValueNamesItsMapAndKey() {
         Cli.Ran ran = Cli.run(BOUND, Cli.stdin(""), "threads", Long.toString(jvm.pid()), "--blocked", "--json");
+        assertThat(ran.err()).doesNotContain("through the mapdbg agent");
+        viaJdwp = entries(ran);
+        matchesTruth(ran);
+    }
+
+    @Test
+    @Order(2)
+    void theAgentNamesTheSameMapEntries() {
+        Cli.Ran ran = Cli.run(BOUND, Cli.stdin(""), "threads", Long.toString(jvm.pid()), "--blocked", "--json", "--agent");
+        assertThat(entries(ran)).isEqualTo(viaJdwp).isNotEmpty();
+        matchesTruth(ran);
+        Cli.Ran agentText = Cli.run(BOUND, Cli.stdin(""), "threads", Long.toString(jvm.pid()), "--blocked");
+        assertThat(agentText.err()).contains("through the mapdbg agent"); // the default once it runs
+        // and JDWP, forced once the agent runs, still says the same, in JSON and in text (ids masked: each path has its own)
+        System.setProperty("mapdbg.threads", "jdwp");
+        try {
+            Cli.Ran jdwp = Cli.run(BOUND, Cli.stdin(""), "threads", Long.toString(jvm.pid()), "--blocked", "--json");
+            assertThat(jdwp.err()).doesNotContain("through the mapdbg agent");
+            assertThat(entries(jdwp)).isEqualTo(viaJdwp);
+            Cli.Ran jdwpText = Cli.run(BOUND, Cli.stdin(""), "threads", Long.toString(jvm.pid()), "--blocked");
+            assertThat(valueLines(agentText)).isEqualTo(valueLines(jdwpText)).hasSizeGreaterThanOrEqualTo(6);
+        } finally {
+            System.clearProperty("mapdbg.threads");
+        }
+    }
+
+    /** The text report's "a value of the map" lines, object ids masked. */
+    private static java.util.List<String> valueLines(Cli.Ran ran) {
+        assertThat(ran.exit()).as(ran.toString()).isZero();
+        return ran.out().lines().filter(l -> l.contains("a value of the map:")).map(l -> l.replaceAll("@\\d+", "@ID"))
+                .sorted().toList();
+    }
+
+    /** Per waiter: its cluster's lock class and detail and mapEntry (map path, class, key; null when none). */
+    private static Map<String, String> entries(Cli.Ran ran) {
+        assertThat(ran.exit()).as(ran.toString()).isZero();
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (JsonNode cluster : ran.json().get("clusters")) {
+            JsonNode e = cluster.get("mapEntry");
+            String entry = e == null || e.isNull() ? "null" : e.at("/map/path").asString() + "/" + e.at("/map/class").asString()
+                    + "[" + e.get("key").asString() + "]";
+            for (JsonNode waiter : cluster.get("waiters")) {
+                out.put(waiter.get("name").asString(), cluster.at("/lock/class").asString() + " ("
+                        + cluster.at("/lock/detail") + ") " + entry);
+            }
+        }
+        return out;
+    }
+
+    private static void matchesTruth(Cli.Ran ran) {
         assertThat(ran.exit()).as(ran.toString()).isZero();
         Map<String, JsonNode> entryByWaiter = new HashMap<>();
         for (JsonNode cluster : ran.json().get("clusters")) {

@@ -51,6 +51,11 @@ public final class MapLocks {
         this.maps = LayoutRequests.reachableMaps(inst, new int[1]);
     }
 
+    /** The maps static fields reach, with their preferred paths (not to be changed). */
+    public Map<Object, String> reachable() {
+        return maps;
+    }
+
     /** By the object itself (a park blocker). */
     public Found byObject(Object lock) {
         return find(lock.getClass().getName(), System.identityHashCode(lock), lock);

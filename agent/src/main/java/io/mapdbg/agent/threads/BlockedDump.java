@@ -18,7 +18,7 @@ import java.util.Set;
  * states and locks alone), and the report shows the stacks of a few threads only, so it is taken in steps:
  * <ol>
  * <li>every thread's state, waited-on lock and its owner, no frames;</li>
- * <li>the frames of the owners and of the first waiter of each lock: the client judges an idle wait (a pool worker
+ * <li>the frames of the owners (and read holders) and of the first waiter of each lock: the client judges an idle wait (a pool worker
  * taking from an empty queue) by that waiter's frames, and {@link IdleFrames} here does the same;</li>
  * <li>the frames of the other waiters of the locks that are not idle (all, with allWaits), written only down to
  * the frame where each waits (all the report shows of a waiter).</li>
@@ -51,6 +51,9 @@ final class BlockedDump {
             if (w.lock.owner >= 0) {
                 full.add(w.lock.owner);
             }
+            for (long r : w.lock.readers) {
+                full.add(r); // read holders show as owners do
+            }
         }
         Map<Long, StackTraceElement[]> stacks = new HashMap<Long, StackTraceElement[]>();
         started = System.nanoTime();
@@ -64,6 +67,7 @@ final class BlockedDump {
                 skipped.add(e.getKey());
             }
         }
+        waits.valueEntries(skipped); // map entries of latch-style waits the report shows
         Set<Long> others = new HashSet<Long>(); // the other waiters: frames down to where each waits
         for (Waits.Wait w : waits.waits) {
             if (!full.contains(w.thread) && !skipped.contains(w.lock.cluster())) {

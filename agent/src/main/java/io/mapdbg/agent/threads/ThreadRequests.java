@@ -56,12 +56,18 @@ public final class ThreadRequests {
         long took = System.nanoTime() - started;
         Map<Long, Thread> threads = allThreads();
         Waits waits = blocked ? Waits.of(inst, infos, threads) : null;
+        if (waits != null) {
+            waits.valueEntries(java.util.Collections.<String>emptySet());
+        }
         Set<Long> relevant = new HashSet<Long>();
         if (waits != null) {
             for (Waits.Wait w : waits.waits) {
                 relevant.add(w.thread);
                 if (w.lock.owner >= 0) {
                     relevant.add(w.lock.owner);
+                }
+                for (long r : w.lock.readers) {
+                    relevant.add(r);
                 }
             }
         }
@@ -167,7 +173,12 @@ public final class ThreadRequests {
             }
         }
 
-        static synchronized String detail(AbstractOwnableSynchronizer sync) {
+        /**
+         * The synchronizer's state in words, as the JDWP path writes it; for a ReentrantReadWriteLock with read holds
+         * the read holders found (see {@link ReadHolders}) are added to readers.
+         */
+        static synchronized String detail(AbstractOwnableSynchronizer sync, Map<Long, Thread> threads,
+                                          java.util.List<Thread> readers) {
             long state;
             boolean wide = !(sync instanceof AbstractQueuedSynchronizer);
             try {
@@ -195,9 +206,18 @@ public final class ThreadRequests {
                 int shift = wide ? 32 : 16; // the read count's half of the state word
                 long reads = state >>> shift;
                 long writes = state & ((1L << shift) - 1);
-                return "ReentrantReadWriteLock: " + (writes > 0 ? "write lock held " + writes + "x" : "not write-locked")
-                        + ", " + reads + " read hold" + (reads == 1 ? "" : "s")
-                        + (reads > 0 ? "; read holders not visible" : "");
+                StringBuilder d = new StringBuilder("ReentrantReadWriteLock: ")
+                        .append(writes > 0 ? "write lock held " + writes + "x" : "not write-locked")
+                        .append(", ").append(reads).append(" read hold").append(reads == 1 ? "" : "s");
+                if (reads > 0) {
+                    ReadHolders.Found found = ReadHolders.of(sync, threads);
+                    readers.addAll(found.readers);
+                    int n = found.readers.size();
+                    d.append(n == 0 ? "; read holders not visible" : "; " + n + " read holder" + (n == 1 ? "" : "s")
+                            + " found" + (found.holds < reads ? " (" + (reads - found.holds) + " hold"
+                            + (reads - found.holds == 1 ? "" : "s") + " not traced to a thread)" : ""));
+                }
+                return d.toString();
             }
             if (outer.equals("CountDownLatch")) {
                 return "CountDownLatch count " + state;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,6 +33,13 @@ final class Waits {
         final MapLocks.Found found;
         /** The state of its waiters: BLOCKED (entering a monitor), else WAITING or TIMED_WAITING. */
         final Thread.State state;
+        /** A ReentrantReadWriteLock's read holders found (ids), firstReader first; empty for any other lock. */
+        long[] readers = new long[0];
+        /** The map entry whose value is (or holds) this latch-style lock, or null. */
+        ValueIndex.Slot entry;
+        /** The park blocker, or null for a monitor (known by class and identity only). */
+        Object object;
+        int identity;
 
         Lock(String kind, String lockClass, String key, long id, String detail, long owner, MapLocks.Found found,
              Thread.State state) {
@@ -67,6 +75,9 @@ final class Waits {
 
     final List<Wait> waits = new ArrayList<Wait>();
     final Map<String, Lock> locks = new HashMap<String, Lock>();
+    /** The locks in the order first seen. */
+    final List<Lock> order = new ArrayList<Lock>();
+    private MapLocks maps;
 
     private Waits() {
     }
@@ -106,19 +117,53 @@ final class Waits {
                 if (maps == null) {
                     maps = new MapLocks(inst);
                 }
-                lock = lock(maps, info, state, blocker, lockClass, identity, key);
+                lock = lock(maps, info, state, blocker, lockClass, identity, key, threads);
+                lock.object = blocker;
+                lock.identity = identity;
                 out.locks.put(how + key, lock);
+                out.order.add(lock);
             }
             out.waits.add(new Wait(info.getThreadId(), lock));
         }
+        out.maps = maps;
         return out;
     }
 
+    /**
+     * The map entries of the latch-style locks no map bin claimed (a CountDownLatch, Semaphore, CompletableFuture,
+     * Phaser, or a monitor waited on with Object.wait, as the JDWP path picks them), but not of the clusters
+     * skipped (idle waits the report leaves out): the map values are indexed once, and only when such a lock exists.
+     */
+    void valueEntries(Set<String> skipped) {
+        ValueIndex index = null;
+        for (Lock l : order) {
+            if (maps == null || l.found != null || !latchStyle(l) || skipped.contains(l.cluster())) {
+                continue;
+            }
+            if (index == null) {
+                index = ValueIndex.of(maps.reachable());
+            }
+            try {
+                l.entry = l.object != null ? index.byObject(l.object) : index.byIdentity(l.lockClass, l.identity);
+            } catch (RuntimeException e) {
+                l.entry = null;
+            }
+        }
+    }
+
+    private static boolean latchStyle(Lock l) {
+        String cls = l.lockClass;
+        return cls.startsWith("java.util.concurrent.CountDownLatch") || cls.startsWith("java.util.concurrent.Semaphore")
+                || cls.startsWith("java.util.concurrent.CompletableFuture") || cls.startsWith("java.util.concurrent.Phaser")
+                || "Object.wait()".equals(l.detail);
+    }
+
     private static Lock lock(MapLocks maps, ThreadInfo info, Thread.State state, Object blocker, String lockClass,
-                             int identity, String key) {
+                             int identity, String key, Map<Long, Thread> threads) {
         String kind;
         String detail = null;
         long owner = -1;
+        List<Thread> readers = new ArrayList<Thread>();
         if (state == Thread.State.BLOCKED) {
             kind = "monitor";
             owner = info.getLockOwnerId();
@@ -129,7 +174,7 @@ final class Waits {
             } else if (blocker instanceof AbstractOwnableSynchronizer) {
                 // AbstractQueuedSynchronizer, or AbstractQueuedLongSynchronizer (ReentrantReadWriteLock on JDK 25)
                 kind = "synchronizer";
-                detail = ThreadRequests.Synchronizers.detail((AbstractOwnableSynchronizer) blocker);
+                detail = ThreadRequests.Synchronizers.detail((AbstractOwnableSynchronizer) blocker, threads, readers);
                 Thread o = ThreadRequests.Synchronizers.owner((AbstractOwnableSynchronizer) blocker);
                 owner = o == null ? -1 : o.getId();
             } else {
@@ -145,9 +190,17 @@ final class Waits {
         } catch (RuntimeException e) {
             f = null;
         }
+        if (kind.equals("monitor") && f != null && MapLocks.isTreeBin(f.lock)) {
+            detail = MapLocks.treeBinState(f.lock); // as over JDWP: a TreeBin's monitor says its lockState
+        }
         Object lockObject = f != null ? f.lock : blocker;
         long id = lockObject != null ? ObjectIds.get().idOf(lockObject) : identity;
-        return new Lock(kind, lockClass, key, id, detail, owner, f, state);
+        Lock lock = new Lock(kind, lockClass, key, id, detail, owner, f, state);
+        lock.readers = new long[readers.size()];
+        for (int i = 0; i < lock.readers.length; i++) {
+            lock.readers[i] = readers.get(i).getId();
+        }
+        return lock;
     }
 
     /** The waits in the reply's format, after the threads. */
@@ -162,6 +215,34 @@ final class Waits {
                 encoded.put(wait.lock, bytes);
             }
             w.write(bytes);
+        }
+        writeExtras(w);
+    }
+
+    /**
+     * After the waits, what a client of this build reads when present (one of an older build stops before it):
+     * per lock in first-seen order its read holders and map entry, then per wait the index of its lock.
+     */
+    private void writeExtras(DataOutputStream w) throws IOException {
+        Map<Lock, Integer> index = new HashMap<Lock, Integer>();
+        w.writeInt(order.size());
+        for (Lock l : order) {
+            index.put(l, index.size());
+            w.writeInt(l.readers.length);
+            for (long r : l.readers) {
+                w.writeLong(r);
+            }
+            ValueIndex.Slot e = l.entry;
+            w.writeBoolean(e != null);
+            if (e != null) {
+                w.writeLong(e.mapId());
+                w.writeUTF(e.map.getClass().getName());
+                writeNullable(w, e.path);
+                w.writeUTF(e.key.length() > 16_000 ? e.key.substring(0, 16_000) : e.key);
+            }
+        }
+        for (Wait wait : waits) {
+            w.writeInt(index.get(wait.lock));
         }
     }
 

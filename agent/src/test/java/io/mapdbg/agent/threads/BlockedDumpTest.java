@@ -135,7 +135,8 @@ class BlockedDumpTest {
         }
         Map<Long, String> kinds = new HashMap<>();
         Map<Long, Long> owners = new HashMap<>();
-        for (int n = in.readInt(); n > 0; n--) {
+        int waits = in.readInt();
+        for (int n = waits; n > 0; n--) {
             long thread = in.readLong();
             kinds.put(thread, in.readUTF());
             in.readUTF();
@@ -156,6 +157,25 @@ class BlockedDumpTest {
                     in.readUTF();
                 }
             }
+        }
+        // the readings after the waits: per lock read holders and map entry, then per wait its lock's index
+        int locks = in.readInt();
+        assertThat(locks).isBetween(waits == 0 ? 0 : 1, waits);
+        for (int l = 0; l < locks; l++) {
+            for (int r = in.readInt(); r > 0; r--) {
+                in.readLong();
+            }
+            if (in.readBoolean()) {
+                in.readLong();
+                in.readUTF();
+                if (in.readBoolean()) {
+                    in.readUTF();
+                }
+                in.readUTF();
+            }
+        }
+        for (int w = 0; w < waits; w++) {
+            assertThat(in.readInt()).isBetween(0, locks - 1);
         }
         assertThat(in.available()).isZero();
         return new Reply(byName, kinds, owners);
