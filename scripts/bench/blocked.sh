@@ -117,8 +117,8 @@ for i in $(seq 1 "$reps"); do
   echo "[rep $i/$reps]" >&2
   run jstack "$jstack_bin" "$pid"
   grep -q 'chm-writer-100' "$work/jstack.out" || { echo "blocked.sh: jstack output lacks the waiters" >&2; exit 1; }
-  # with the agent loaded and MAPDBG_THREADS=agent, a plain threads --blocked takes the agent's dump: the fast path
-  MAPDBG_THREADS=agent run agent "$root/scripts/mapdbg" threads "$pid" --blocked --json
+  # with the agent loaded, a plain threads --blocked takes the agent's dump (the default since branch agent-waits)
+  run agent "$root/scripts/mapdbg" threads "$pid" --blocked --json
   grep -q 'through the mapdbg agent' "$work/agent.err" || { echo "blocked.sh: threads --blocked did not use the agent" >&2; exit 1; }
   check_blocked "$work/agent.out" >>"$work/agent.pauses"
   MAPDBG_THREADS=jdwp run blocked "$root/scripts/mapdbg" threads "$pid" --blocked --json
@@ -147,7 +147,7 @@ all_of() { tr '\n' ' ' <"$1" | sed 's/ *$//; s/  */, /g'; }
 table="| command | min (s) | median (s) | max (s) | target paused, median (ms) | every run (s) |"$'\n'
 table+="|---|---:|---:|---:|---:|---|"$'\n'
 table+="| \`jstack <pid>\` | $(stats "$work/jstack.times") | - | $(all_of "$work/jstack.times") |"$'\n'
-table+="| \`MAPDBG_THREADS=agent mapdbg threads <pid> --blocked --json\`, agent loaded (the in-target dump, no pause) | $(stats "$work/agent.times") | $(median "$work/agent.pauses") (dump) | $(all_of "$work/agent.times") |"$'\n'
+table+="| \`mapdbg threads <pid> --blocked --json\`, agent loaded: the default then (the in-target dump, no pause) | $(stats "$work/agent.times") | $(median "$work/agent.pauses") (dump) | $(all_of "$work/agent.times") |"$'\n'
 table+="| \`mapdbg threads <pid> --blocked --json --agent\`, first: attach + load + dump (once) | $(stats "$work/agentload.times") | $(median "$work/agentload.pauses") (dump) | $(all_of "$work/agentload.times") |"$'\n'
 table+="| \`MAPDBG_THREADS=jdwp mapdbg threads <pid> --blocked --json\` (JDWP) | $(stats "$work/blocked.times") | $(median "$work/blocked.pauses") | $(all_of "$work/blocked.times") |"$'\n'
 table+="| \`mapdbg threads <pid> --json\` (200 shown) | $(stats "$work/threads.times") | $(median "$work/threads.pauses") | $(all_of "$work/threads.times") |"$'\n'
