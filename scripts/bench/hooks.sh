@@ -163,12 +163,8 @@ echo "after detach: other maps $(fmt "$after_other") puts/s ($(share "$after_oth
 rows+=("after detach (1 s later, for ${window} s) | - | - | $(fmt "$after_hot") | $(share "$after_hot" "$base_hot") | $(fmt "$after_other") | $(share "$after_other" "$base_other") | -")
 cleanup
 
-header="| phase | trace events delivered to the CLI (/s) | dropped (/s) | hot (watched) map puts/s | hot vs baseline | other maps puts/s | other maps vs baseline | other maps back to >= 90% after clearall |"
-rule="|---|---:|---:|---:|---:|---:|---:|---:|"
-table="$header"$'\n'"$rule"
-for r in "${rows[@]}"; do table+=$'\n'"| $r |"; done
-echo
-echo "$table"
+print_table "| phase | trace events delivered to the CLI (/s) | dropped (/s) | hot (watched) map puts/s | hot vs baseline | other maps puts/s | other maps vs baseline | other maps back to >= 90% after clearall |" \
+  "|---|---:|---:|---:|---:|---:|---:|---:|"
 
 [ -n "$doc" ] || exit 0
 cli_jdk="$(jdk_version "$java_bin")"

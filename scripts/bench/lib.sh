@@ -14,6 +14,16 @@ machine_line() {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores${cpu:+ ($cpu)}, $(( $(sed -n 's/^MemTotal: *\([0-9]*\).*/\1/p' /proc/meminfo) / 1024 / 1024 )) GiB RAM, load average at the end $load."
 }
 
+# print_table <header> <rule>: sets table to the header, the rule and one "| row |" line per element of the caller's
+# rows array, and prints it after an empty line.
+print_table() {
+  local r
+  table="$1"$'\n'"$2"
+  for r in "${rows[@]}"; do table+=$'\n'"| $r |"; done
+  echo
+  echo "$table"
+}
+
 # write_block <name> <section file> <doc> <heading if the block is new> <work dir>: replaces the lines between
 # "<!-- bench:<name>:begin" and "<!-- bench:<name>:end" in doc with the section file (which carries both markers),
 # or appends the section under the heading.

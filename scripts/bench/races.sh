@@ -129,12 +129,8 @@ t0="$(now_ms)"; sleep "$window"; t1="$(now_ms)"
 row "after the watches" "$t0" "$t1" "-"
 cleanup
 
-header="| phase | hot map puts/s | hot vs baseline | hot per CPU-second vs baseline | other maps puts/s | other maps vs baseline | other per CPU-second vs baseline | report |"
-rule="|---|---:|---:|---:|---:|---:|---:|---|"
-table="$header"$'\n'"$rule"
-for r in "${rows[@]}"; do table+=$'\n'"| $r |"; done
-echo
-echo "$table"
+print_table "| phase | hot map puts/s | hot vs baseline | hot per CPU-second vs baseline | other maps puts/s | other maps vs baseline | other per CPU-second vs baseline | report |" \
+  "|---|---:|---:|---:|---:|---:|---:|---|"
 
 [ -n "$doc" ] || exit 0
 cli_jdk="$(jdk_version "$java_bin")"

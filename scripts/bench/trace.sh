@@ -147,12 +147,8 @@ echo "after detach: other maps $(fmt "$after_other") puts/s ($(share "$after_oth
 rows+=("after detach (1 s later, for ${window} s) | - | - | $(fmt "$after_hot") | $(fmt "$after_other") | $(share "$after_other" "$base_other") | -")
 cleanup
 
-header="| phase | trace events delivered to the CLI (/s) | dropped | hot map puts/s | other maps puts/s | other maps vs baseline | other maps back to >= 90% after clearall |"
-rule="|---|---:|---:|---:|---:|---:|---:|"
-table="$header"$'\n'"$rule"
-for r in "${rows[@]}"; do table+=$'\n'"| $r |"; done
-echo
-echo "$table"
+print_table "| phase | trace events delivered to the CLI (/s) | dropped | hot map puts/s | other maps puts/s | other maps vs baseline | other maps back to >= 90% after clearall |" \
+  "|---|---:|---:|---:|---:|---:|---:|"
 
 [ -n "$doc" ] || exit 0
 cli_jdk="$(jdk_version "$java_bin")"

@@ -255,12 +255,16 @@ public final class AgentTraces implements AutoCloseable {
             t.state = "done";
             byMap.remove(t.map.id());
             publish.accept(t.info(dropped.get()), t.json);
-            try {
-                control.call("hooks.unwatch", Map.of("id", Long.toString(t.map.id())));
-            } catch (RuntimeException e) {
-                // the target may be gone; the lease clears the rest
-            }
+            unwatch(t);
             t.done.countDown();
+        }
+    }
+
+    private void unwatch(Trace t) {
+        try {
+            control.call("hooks.unwatch", Map.of("id", Long.toString(t.map.id())));
+        } catch (RuntimeException e) {
+            // the target may be gone; the lease clears the rest
         }
     }
 
@@ -283,11 +287,7 @@ public final class AgentTraces implements AutoCloseable {
     public synchronized void close() {
         for (Trace t : byMap.values()) {
             t.done.countDown();
-            try {
-                control.call("hooks.unwatch", Map.of("id", Long.toString(t.map.id())));
-            } catch (RuntimeException e) {
-                // the target may be gone; the lease clears the rest
-            }
+            unwatch(t);
         }
         byMap.clear();
         if (stream != null) {

@@ -11,14 +11,14 @@ package io.mapdbg.agent.boot;
  * Two maps sharing a slot are tracked one at a time: an overlap may be missed, never invented (a write serialised
  * by a lock sees the slot left free by the previous writer before it unlocked).
  * <p>
- * <b>Sampling.</b> The marker is on for {@link #onMillis} of every {@link #periodMillis} (a sampler thread turns
+ * <b>Sampling.</b> The marker is on for {@link #TURN_MILLIS} of every {@link #periodMillis} (a sampler thread turns
  * {@link MapHook#any} on and off); while off, a write costs what it costs without the marker: one comparison and one
  * boolean test. Each "on" period is a new epoch: a slot claimed in an earlier epoch counts as free (its owner's
  * exit may have come while the marker was off), so the switch never invents an overlap.
  * <p>
  * <b>Holds.</b> Sampling lowers the chance of seeing two short writes meet, so a map seen written by two threads
  * (the slot's last writer is another thread) is held open a little: one write in {@link #HOLD_EVERY} spins
- * {@link #holdMicros} inside the marker, the way the JDWP path holds its first writer. Maps written by one thread
+ * {@link #HOLD_MICROS} inside the marker, the way the JDWP path holds its first writer. Maps written by one thread
  * are never held.
  */
 public final class AllMarker {
@@ -36,9 +36,8 @@ public final class AllMarker {
     public static final int TURN_MILLIS = 20;
     /** The current "on" period; slots of other epochs are free. */
     private static volatile int epoch = 1;
-    static volatile int onMillis = TURN_MILLIS;
-    static volatile int periodMillis = TURN_MILLIS * 100 / DEFAULT_DUTY;
-    static volatile int holdMicros = 20;
+    private static final int HOLD_MICROS = 20;
+    private static volatile int periodMillis = TURN_MILLIS * 100 / DEFAULT_DUTY;
     private static Thread sampler; // guarded by AllMarker.class
 
     private AllMarker() {
@@ -57,7 +56,7 @@ public final class AllMarker {
                 EPOCH[i] = e;
                 DEPTH[i] = 1;
                 if (shared && (++SHARED_WRITES[i] & (HOLD_EVERY - 1)) == 0) {
-                    hold(holdMicros);
+                    hold(HOLD_MICROS);
                 }
             } else if (OWNER[i] == me) {
                 if (MAP[i] == map) {
@@ -134,7 +133,6 @@ public final class AllMarker {
     /** The marker on for pct percent of the time (1 to 100; 100: always), in turns of {@link #TURN_MILLIS}. */
     public static void duty(int pct) {
         int p = Math.max(1, Math.min(100, pct));
-        onMillis = TURN_MILLIS;
         periodMillis = TURN_MILLIS * 100 / p;
     }
 
@@ -158,16 +156,13 @@ public final class AllMarker {
     private static void sample() {
         try {
             while (MapHook.racesAll()) {
-                int on = onMillis;
                 int period = periodMillis;
                 MapHook.marking(true);
-                if (on >= period) {
-                    Thread.sleep(50); // always on: just look again whether races --all is still on
-                    continue;
+                Thread.sleep(TURN_MILLIS);
+                if (period > TURN_MILLIS) { // else always on: the loop just looks again whether races --all is on
+                    MapHook.marking(false);
+                    Thread.sleep(period - TURN_MILLIS);
                 }
-                Thread.sleep(on);
-                MapHook.marking(false);
-                Thread.sleep(period - on);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

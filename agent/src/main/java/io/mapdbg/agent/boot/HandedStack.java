@@ -50,10 +50,15 @@ final class HandedStack {
             }
             Thread.yield(); // on a busy machine the thread inside may be waiting for this core
         } while (System.nanoTime() - until < 0);
+        withdraw(thread);
+        return null;
+    }
+
+    /** Withdraws the request to thread, if it is still pending. */
+    static void withdraw(Thread thread) {
         if (wantedFrom == thread) {
             wantedFrom = null;
         }
-        return null;
     }
 
     /** Withdraws any pending request (a new run). */

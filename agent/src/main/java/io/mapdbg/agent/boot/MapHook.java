@@ -196,7 +196,7 @@ public final class MapHook {
         Overlap first = OVERLAPS.begin(map, id, me, myKey, other, otherKey);
         if (first == null) {
             if (asked) {
-                HandedStack.await(other, map, 0); // withdraw
+                HandedStack.withdraw(other);
             }
             return;
         }
