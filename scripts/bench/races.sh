@@ -2,27 +2,34 @@
 # Benchmark of races: what a race watch costs maps written by a single writer, in one run against one target
 # (io.mapdbg.examples.bench.PutLoad: HashMap PutLoad.HOT written flat out by hot-writer, other HashMaps each
 # written by its own other-writer-N; every map has one writer, so no race is expected). Puts/s of the hot map and
-# of the other maps: not armed (baseline); with `races --all` through the agent (the writer marker on every
-# non-thread-safe map in the JVM, on 10% of the time by default; goal >= 90% of the baseline); the same with
-# --duty 100 (every write checked); with `races --map PutLoad.HOT` through the agent;
-# with `races --map PutLoad.HOT` over JDWP (entry and return breakpoints, the JDWP cost); after the watches.
+# of the other maps with `races --all` through the agent (the writer marker on every non-thread-safe map in the
+# JVM, on 10% of the time by default; goal >= 90% of the throughput without it), with --duty 100 (every write
+# checked), with `races --map PutLoad.HOT` through the agent and over JDWP (entry and return breakpoints).
 # Prints a table and writes the figures into docs/PERFORMANCE.md.
 #
-#   scripts/bench/races.sh [--window S] [--warmup S] [--others N] [--no-jdwp-row] [--doc FILE | --no-doc]
+#   scripts/bench/races.sh [--window S] [--warmup S] [--cycles N] [--others N] [--keys K] [--no-jdwp-row]
+#                          [--doc FILE | --no-doc]
 #
 #   --window S     length of each measured window, seconds (default 8)
-#   --warmup S     seconds the target runs before the baseline, for the JIT (default 4)
-#   --others N     other writer threads, each with its own HashMap (default 1)
+#   --warmup S     seconds the target runs before the first window, for the JIT (default 4)
+#   --cycles N     how many times `races --all --agent` is measured, each against the window just before it
+#                  (default 3; the row gives the medians, and each cycle's figures)
+#   --others N     other writer threads, each with its own HashMap (default 1; 0: the hot writer alone, which
+#                  on a 2-core machine keeps the two writers from disturbing each other's figures)
 #   --keys K       keys per map (default 1024: the maps stay in the CPU's caches and a put takes a few ns, the
 #                  worst case for any per-put cost; 1048576: each put misses the caches, as in large maps)
 #   --no-jdwp-row  skip the JDWP row
 #   MAPDBG_BENCH_TARGET_OPTS (environment): extra JVM flags for the target (e.g. a -XX:CompileCommand)
 #   --doc FILE     where to write the figures (default docs/PERFORMANCE.md); --no-doc: print only
 #
-# mapdbg runs as a user runs it: `scripts/mapdbg races <pid> ... --duration D`, one-shot. A watch's window starts
-# 4 s after the command (arming: the agent's load by the first --agent run, the classes' retransformation, the
-# JDWP attach) and ends before the watch does. The target prints its own puts/s every 250 ms; a window's figure
-# is the mean of the intervals that end inside it. The target and the CLI are killed by PID on every exit path.
+# mapdbg runs as a user runs it: `scripts/mapdbg races <pid> ... --duration D`, one-shot. Every watch is paired
+# with a window not armed just before it, and its figures are given as a share of that window's: the JIT's code
+# for the put loop differs from one retransformation of the map classes to the next (and from the JVM's first
+# code, before the agent: its own row), so a share of one baseline taken at the start would measure that drift
+# too. A watch's window starts 4 s after the command (arming: the agent's load by the first --agent run, the
+# classes' retransformation, the JDWP attach) and ends before the watch does. The target prints its own puts/s
+# every 250 ms; a window's figure is the mean of the intervals that end inside it. The target and the CLI are
+# killed by PID on every exit path.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=lib.sh
@@ -35,6 +42,7 @@ hot="$cls.HOT"
 
 window=8
 warmup=4
+cycles=3
 others=1
 putload_keys=""
 jdwp_row=1
@@ -46,6 +54,7 @@ while [ $# -gt 0 ]; do
     --window) window="${2:?--window needs seconds}"; shift 2 ;;
     --warmup) warmup="${2:?--warmup needs seconds}"; shift 2 ;;
     --others) others="${2:?--others needs a number}"; shift 2 ;;
+    --cycles) cycles="${2:?--cycles needs a number}"; shift 2 ;;
     --keys) putload_keys="${2:?--keys needs a number}"; shift 2 ;;
     --no-jdwp-row) jdwp_row=0; shift ;;
     --doc) doc="${2:?--doc needs a file}"; shift 2 ;;
@@ -54,10 +63,10 @@ while [ $# -gt 0 ]; do
     *) echo "races.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for n in "$window" "$warmup" "$others" ${putload_keys:+"$putload_keys"}; do
-  case "$n" in ''|*[!0-9]*) echo "races.sh: --window, --warmup and --others take whole numbers" >&2; exit 2 ;; esac
+for n in "$window" "$warmup" "$others" "$cycles" ${putload_keys:+"$putload_keys"}; do
+  case "$n" in ''|*[!0-9]*) echo "races.sh: --window, --warmup, --others, --cycles and --keys take whole numbers" >&2; exit 2 ;; esac
 done
-[ "$window" -ge 1 ] && [ "$others" -ge 1 ] || { echo "races.sh: --window and --others must be 1 or more" >&2; exit 2; }
+[ "$window" -ge 1 ] && [ "$cycles" -ge 1 ] || { echo "races.sh: --window and --cycles must be 1 or more" >&2; exit 2; }
 
 "$root/scripts/mapdbg" --help >/dev/null # builds the fat jar, the agent jar and the examples when missing or stale
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -87,49 +96,69 @@ start_putload "$others" -XX:+IgnoreUnrecognizedVMOptions -XX:+EnableDynamicAgent
 echo "target running as PID $pid; warming up ${warmup} s" >&2
 sleep "$warmup"
 
-t0="$(now_ms)"; sleep "$window"; t1="$(now_ms)"
-base_other="$(mean_rate other "$t0" "$t1")"; base_hot="$(mean_rate hot "$t0" "$t1")"
-base_othercpu="$(mean_rate othercpu "$t0" "$t1")"; base_hotcpu="$(mean_rate hotcpu "$t0" "$t1")"
-echo "baseline: other maps $(fmt "$base_other") puts/s, hot map $(fmt "$base_hot") puts/s" >&2
-rows=("not armed (baseline) | $(fmt "$base_hot") | 100% | 100% | $(fmt "$base_other") | 100% | 100% | -")
-# row WHAT FROM TO REPORT: a table row measured over (FROM, TO]
-row() {
-  local other hotr othercpu hotcpu
-  other="$(mean_rate other "$2" "$3")"; hotr="$(mean_rate hot "$2" "$3")"
-  othercpu="$(mean_rate othercpu "$2" "$3")"; hotcpu="$(mean_rate hotcpu "$2" "$3")"
-  echo "[$1]   hot map $(fmt "$hotr") puts/s ($(share "$hotr" "$base_hot" floor); per CPU-s $(share "$hotcpu" "$base_hotcpu" floor));" \
-       "other maps $(fmt "$other") puts/s ($(share "$other" "$base_other" floor); per CPU-s $(share "$othercpu" "$base_othercpu" floor)); $4" >&2
-  rows+=("$1 | $(fmt "$hotr") | $(share "$hotr" "$base_hot" floor) | $(share "$hotcpu" "$base_hotcpu" floor) | $(fmt "$other") | $(share "$other" "$base_other" floor) | $(share "$othercpu" "$base_othercpu" floor) | $4")
+# window_rates FROM TO: "hot other hotcpu othercpu" means over (FROM, TO]
+window_rates() {
+  echo "$(mean_rate hot "$1" "$2") $(mean_rate other "$1" "$2") $(mean_rate hotcpu "$1" "$2") $(mean_rate othercpu "$1" "$2")"
 }
+# median: the median of the numbers on stdin ("-" when there are none)
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b <= 0) print "-"; else printf "%.4f", a / b }'; }
+pct() { awk -v r="$1" 'BEGIN { if (r == "-") print "-"; else if (r < 0.001) print "<0.1%"; else if (r < 0.1) printf "%.1f%%", 100 * r; else printf "%.0f%%", 100 * r }'; }
 
-# measure ARGS...: runs `mapdbg races <pid> ARGS --duration (arm + window + 1) s`, measures the window after the
-# arming delay, waits for the report; appends a row with the races the report found
-measure() {
-  local what="races <pid> $*"
-  echo "[$what]" >&2
-  local d=$(( arm + window + 1 ))
+t0="$(now_ms)"; sleep "$window"; t1="$(now_ms)"
+read -r fresh_hot fresh_other fresh_hotcpu fresh_othercpu <<<"$(window_rates "$t0" "$t1")"
+echo "not armed, before the agent: hot map $(fmt "$fresh_hot") puts/s, other maps $(fmt "$fresh_other") puts/s" >&2
+rows=("not armed, before the agent is loaded | $(fmt "$fresh_hot") | - | - | $(fmt "$fresh_other") | - | - | -")
+
+# paired ARGS...: a window not armed, then `mapdbg races <pid> ARGS --duration (arm + window + 1) s` measured over
+# the window after its arming delay; prints "off_hot off_other on_hot on_other r_hot r_other r_hotcpu r_othercpu found"
+# (r: the armed window's rate over the window just before it)
+paired() {
+  local ta tb off on found d=$(( arm + window + 1 ))
+  ta="$(now_ms)"; sleep "$window"; tb="$(now_ms)"
+  off="$(window_rates "$ta" "$tb")"
+  echo "[races <pid> $*]" >&2
   "$root/scripts/mapdbg" races "$pid" "$@" --duration "${d}s" >"$work/races.out" 2>"$work/races.err" &
   cli=$!
   sleep "$arm"
-  local ta tb found
   ta="$(now_ms)"; sleep "$window"; tb="$(now_ms)"
   wait "$cli" || { echo "races.sh: mapdbg races failed:" >&2; cat "$work/races.err" >&2; exit 1; }
   cli=""
-  found="$(head -n 1 "$work/races.out" | sed 's/^races over //')"
-  row "\`$what\`" "$ta" "$tb" "$found"
+  on="$(window_rates "$ta" "$tb")"
+  found="$(head -n 1 "$work/races.out" | sed 's/^races over //; s/ *|.*//')"
+  set -- $off $on
+  echo "$1 $2 $5 $6 $(ratio "$5" "$1") $(ratio "$6" "$2") $(ratio "$7" "$3") $(ratio "$8" "$4") $found"
   sleep 2 # let it settle before the next phase
 }
+# summarise WHAT FILE: one row from the lines paired printed (medians over the cycles)
+summarise() {
+  local f="$2" n
+  n="$(wc -l <"$f")"
+  local offh offo onh ono rh ro rhc roc found
+  offh="$(cut -d' ' -f1 "$f" | median)"; offo="$(cut -d' ' -f2 "$f" | median)"
+  onh="$(cut -d' ' -f3 "$f" | median)"; ono="$(cut -d' ' -f4 "$f" | median)"
+  rh="$(cut -d' ' -f5 "$f" | median)"; ro="$(cut -d' ' -f6 "$f" | median)"
+  rhc="$(cut -d' ' -f7 "$f" | median)"; roc="$(cut -d' ' -f8 "$f" | median)"
+  found="$(tail -n 1 "$f" | cut -d' ' -f9-)"
+  local each
+  each="$(awk '{ printf "%s%.0f/%.0f", (NR > 1 ? ", " : ""), 100 * $5, 100 * $6 }' "$f")"
+  echo "[$1] hot $(pct "$rh") (per CPU-s $(pct "$rhc")), other maps $(pct "$ro") (per CPU-s $(pct "$roc")) of the window before; each cycle hot/other %: $each" >&2
+  rows+=("$1$( [ "$n" -gt 1 ] && echo " (median of $n)") | $(fmt "$onh") | $(pct "$rh") | $(pct "$rhc") | $(fmt "$ono") | $(pct "$ro") | $(pct "$roc") | $found; cycles hot/other %: $each")
+  last_off_hot="$offh"; last_off_other="$offo"
+}
 
-measure --all --agent
-measure --all --agent --duty 100
-measure --map "$hot" --agent
-[ "$jdwp_row" = 1 ] && measure --map "$hot"
-
-t0="$(now_ms)"; sleep "$window"; t1="$(now_ms)"
-row "after the watches" "$t0" "$t1" "-"
+: >"$work/all.txt"
+for _ in $(seq 1 "$cycles"); do paired --all --agent >>"$work/all.txt"; done
+summarise "\`races <pid> --all --agent\`" "$work/all.txt"
+rows=("${rows[0]}" "not armed, the window before each watch (median of $cycles) | $(fmt "$last_off_hot") | 100% | 100% | $(fmt "$last_off_other") | 100% | 100% | -" "${rows[@]:1}")
+paired --all --agent --duty 100 >"$work/duty.txt"; summarise "\`races <pid> --all --agent --duty 100\`" "$work/duty.txt"
+paired --map "$hot" --agent >"$work/map.txt"; summarise "\`races <pid> --map $hot --agent\`" "$work/map.txt"
+if [ "$jdwp_row" = 1 ]; then
+  paired --map "$hot" >"$work/jdwp.txt"; summarise "\`races <pid> --map $hot\` (JDWP)" "$work/jdwp.txt"
+fi
 cleanup
 
-print_table "| phase | hot map puts/s | hot vs baseline | hot per CPU-second vs baseline | other maps puts/s | other maps vs baseline | other per CPU-second vs baseline | report |" \
+print_table "| phase | hot map puts/s | hot vs the window before | hot per CPU-second | other maps puts/s | other maps vs the window before | other per CPU-second | report |" \
   "|---|---:|---:|---:|---:|---:|---:|---|"
 
 [ -n "$doc" ] || exit 0
@@ -146,10 +175,12 @@ section="$work/section.md"
   echo
   echo "$table"
   echo
-  echo "Each figure is the mean over a ${window}-second window of the target's own 250 ms counts, starting ${arm} s after"
-  echo "the races command (past its arming) and ending before the watch does. Goal: with \`races --all\` through the"
-  echo "agent, single-writer maps keep >= 90% of their throughput. Over JDWP the watched map is slowed by design (a few"
-  echo "round trips per write; no hold here, since it has one writer)."
+  echo "Each watch is paired with a window not armed just before it; \"vs the window before\" is the watch's figure"
+  echo "over that window's (for \`--all\`, the median over the cycles, each cycle's hot/other shares listed). A figure"
+  echo "is the mean over a ${window}-second window of the target's own 250 ms counts; a watch's window starts ${arm} s"
+  echo "after the races command (past its arming) and ends before the watch does. Goal: with \`races --all\` through"
+  echo "the agent, single-writer maps keep >= 90% of their throughput. Over JDWP the watched map is slowed by design"
+  echo "(a few round trips per write; no hold here, since it has one writer)."
   echo "<!-- bench:races:end -->"
 } >"$section"
 write_block races "$section" "$doc" "## races (scripts/bench/races.sh)" "$work"

@@ -31,6 +31,8 @@ public final class AllMarker {
     private static final int[] DEPTH = new int[SIZE];
     private static final int[] EPOCH = new int[SIZE];
     private static final int[] SHARED_WRITES = new int[SIZE];
+    /** The slot's map has been written by two threads (since it took the slot): its keys are kept. */
+    private static final boolean[] SHARED = new boolean[SIZE];
 
     public static final int DEFAULT_DUTY = 10;
     public static final int TURN_MILLIS = 20;
@@ -49,15 +51,7 @@ public final class AllMarker {
             int e = epoch;
             int i = index(map);
             if (DEPTH[i] <= 0 || EPOCH[i] != e) { // free
-                boolean shared = MAP[i] == map && OWNER[i] != me && OWNER[i] != null;
-                MAP[i] = map;
-                KEY[i] = key;
-                OWNER[i] = me;
-                EPOCH[i] = e;
-                DEPTH[i] = 1;
-                if (shared && (++SHARED_WRITES[i] & (HOLD_EVERY - 1)) == 0) {
-                    hold(HOLD_MICROS);
-                }
+                claim(i, map, key, me, e);
             } else if (OWNER[i] == me) {
                 if (MAP[i] == map) {
                     DEPTH[i]++;
@@ -74,6 +68,37 @@ public final class AllMarker {
         }
     }
 
+    /**
+     * Takes free slot i for map. A map written again by the thread that wrote it last costs no reference store (a
+     * reference store into these arrays costs G1 a card check and a fence on every write): the owner and map stay,
+     * and the key is kept only on a map's first write here and for maps seen written by two threads; so the very
+     * first overlap of a map seen only with its first writer before may report that writer's key as unknown.
+     */
+    private static void claim(int i, Object map, Object key, Thread me, int e) {
+        Thread last = OWNER[i];
+        if (MAP[i] != map) {
+            MAP[i] = map;
+            KEY[i] = key;
+            SHARED[i] = false;
+            SHARED_WRITES[i] = 0;
+        } else if (last != me && last != null) {
+            SHARED[i] = true;
+        }
+        if (last != me) {
+            OWNER[i] = me;
+        }
+        if (EPOCH[i] != e) {
+            EPOCH[i] = e;
+        }
+        DEPTH[i] = 1;
+        if (SHARED[i]) {
+            KEY[i] = key;
+            if (last != me && (++SHARED_WRITES[i] & (HOLD_EVERY - 1)) == 0) {
+                hold(HOLD_MICROS);
+            }
+        }
+    }
+
     static void exit(Object map) {
         try {
             Thread me = Thread.currentThread();
@@ -86,7 +111,9 @@ public final class AllMarker {
             if (owner == me) {
                 if (--DEPTH[i] <= 0) {
                     DEPTH[i] = 0;
-                    KEY[i] = null;
+                    if (KEY[i] != null) {
+                        KEY[i] = null;
+                    }
                 }
             } else if (owner != null) {
                 // I am still inside map, and another thread entered it meanwhile (it may have overwritten my claim)
@@ -120,6 +147,7 @@ public final class AllMarker {
             DEPTH[i] = 0;
             EPOCH[i] = 0;
             SHARED_WRITES[i] = 0;
+            SHARED[i] = false;
         }
         epoch++;
         HandedStack.reset();

@@ -1,5 +1,6 @@
 package io.mapdbg.agent.hooks;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -25,6 +26,9 @@ final class BootJar {
     static final String[] CLASSES = {
         "MapHook", "MapHook$1", "AllMarker", "AllMarker$1", "HandedStack", "EventRing", "EventSink", "SafeText", "WriterState", "Overlap", "OverlapLog",
     };
+
+    /** MapHook's slow paths, kept out of the map methods' compiled code (see {@link OutOfLine}). */
+    static final String[] SLOW_PATHS = {"enterSlow", "exitSlow"};
 
     private BootJar() {
     }
@@ -69,10 +73,16 @@ final class BootJar {
                     throw new IOException("hook class missing from the agent jar: " + path);
                 }
                 try {
-                    out.putNextEntry(new ZipEntry(path));
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                     for (int n; (n = in.read(buffer)) > 0;) {
-                        out.write(buffer, 0, n);
+                        bytes.write(buffer, 0, n);
                     }
+                    byte[] cls = bytes.toByteArray();
+                    if (name.equals("MapHook")) {
+                        cls = OutOfLine.mark(cls, SLOW_PATHS);
+                    }
+                    out.putNextEntry(new ZipEntry(path));
+                    out.write(cls);
                     out.closeEntry();
                 } finally {
                     in.close();

@@ -14,13 +14,14 @@ import java.util.List;
 /**
  * Weaves the hook calls into one map class: at the entry of each site
  * {@code MapHook.enter(this, key, value, site)}, and, while races are watched, for non-thread-safe classes
- * {@code MapHook.exit(this)} before every return and in a catch-all handler that rethrows (HashMap.putVal is
- * ~300 bytes: with the exits it passes the JIT's 325-byte inlining limit and put() calls it; without, it stays
- * inlined). Both are tiny static methods the JIT inlines, so
+ * {@code MapHook.exit(this)} once, at a single return block every return jumps to (the value on the stack), and in a
+ * catch-all handler that rethrows (HashMap.putVal is ~300 bytes and the JIT inlines up to 325: each byte counts,
+ * and so does each copy of the check in the compiled code). Both are tiny static methods the JIT inlines, so
  * an unwatched map pays one reference comparison and one boolean test.
  *
- * <p>No new locals and no branches are added; the only new stack map frame is the handler's, written by hand
- * ({@code EXPAND_FRAMES} in, {@code COMPUTE_MAXS} out): {@code COMPUTE_FRAMES} would load classes through the
+ * <p>No new locals are added; the only new branches are the returns' jumps to the return block, and the only new
+ * stack map frames are that block's and the handler's, written by hand ({@code EXPAND_FRAMES} in,
+ * {@code COMPUTE_MAXS} out): {@code COMPUTE_FRAMES} would load classes through the
  * agent's loader, and JDK 25 verifies retransformed {@code java.util} classes.
  */
 public final class HookWeaver {
@@ -71,11 +72,16 @@ public final class HookWeaver {
         private final HookSite site;
         private final boolean exits;
         private final Label tryStart = new Label();
+        private final Label exit = new Label();
+        private final Type returnType;
+        private final Object returnFrameType;
 
         SiteAdapter(MethodVisitor mv, String owner, String desc, HookSite site, boolean exits) {
             super(Opcodes.ASM9, mv);
             this.owner = owner;
             this.params = Type.getArgumentTypes(desc);
+            this.returnType = Type.getReturnType(desc);
+            this.returnFrameType = frameType(returnType);
             this.site = site;
             this.exits = exits;
         }
@@ -108,7 +114,8 @@ public final class HookWeaver {
         @Override
         public void visitInsn(int opcode) {
             if (exits && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
-                callExit();
+                super.visitJumpInsn(Opcodes.GOTO, exit); // one exit check for all returns: less compiled code
+                return;
             }
             super.visitInsn(opcode);
         }
@@ -121,10 +128,17 @@ public final class HookWeaver {
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
             if (exits) {
-                // catch-all around the body: the exit hook runs on an exceptional exit too, then the throw goes on
+                // every return jumps here with its value on the stack: the exit hook, then the return; the frame
+                // keeps only `this` (every other local is unused from here on, so any type may come in)
                 Label tryEnd = new Label();
-                Label handler = new Label();
                 super.visitLabel(tryEnd);
+                super.visitLabel(exit);
+                Object[] stack = returnFrameType == null ? new Object[0] : new Object[] {returnFrameType};
+                super.visitFrame(Opcodes.F_NEW, 1, new Object[] {owner}, stack.length, stack);
+                callExit();
+                super.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
+                // catch-all around the body: the exit hook runs on an exceptional exit too, then the throw goes on
+                Label handler = new Label();
                 super.visitLabel(handler);
                 super.visitFrame(Opcodes.F_NEW, 1, new Object[] {owner}, 1, new Object[] {"java/lang/Throwable"});
                 callExit();
@@ -132,6 +146,28 @@ public final class HookWeaver {
                 super.visitTryCatchBlock(tryStart, tryEnd, handler, null);
             }
             super.visitMaxs(maxStack, maxLocals);
+        }
+
+        /** The stack map type of a value of type t (null for void). */
+        private static Object frameType(Type t) {
+            switch (t.getSort()) {
+                case Type.VOID:
+                    return null;
+                case Type.BOOLEAN:
+                case Type.CHAR:
+                case Type.BYTE:
+                case Type.SHORT:
+                case Type.INT:
+                    return Opcodes.INTEGER;
+                case Type.FLOAT:
+                    return Opcodes.FLOAT;
+                case Type.LONG:
+                    return Opcodes.LONG;
+                case Type.DOUBLE:
+                    return Opcodes.DOUBLE;
+                default:
+                    return t.getInternalName(); // arrays: their descriptor, as ASM wants it
+            }
         }
     }
 }

@@ -32,6 +32,7 @@ public final class PutLoad {
     /** Never written: tracing it through the agent's hooks measures what the identity check alone costs others. */
     public static final HashMap<Integer, Integer> QUIET = new HashMap<>();
 
+    private static final int BATCH = 256;
     private static final int STRIDE = 16; // counters a cache line apart: writers do not share one
     private static int keys = 1024;
     private static Integer[] boxes;
@@ -110,9 +111,24 @@ public final class PutLoad {
 
     private static void write(HashMap<Integer, Integer> map, AtomicLongArray counts, int slot) {
         long n = 0;
-        for (int i = 0; ; i++) {
-            map.put(boxes[i & (keys - 1)], boxes[(i >>> 10) & (keys - 1)]);
-            counts.lazySet(slot, ++n); // the writer's own slot: no contention, no fence on x86
+        for (int from = 0; ; from += BATCH) {
+            putBatch(map, from);
+            n += BATCH;
+            counts.lazySet(slot, n); // the writer's own slot: no contention, no fence on x86
+        }
+    }
+
+    /**
+     * One batch of puts (keys from, from + 1, ... modulo the key count; each value the key of put number i / 1024),
+     * a method called again and again as a service's handlers are: the JIT compiles it as a whole method, not only
+     * as an on-stack replacement of an endless loop, so code made while the map classes were being retransformed
+     * is replaced when they change again.
+     */
+    private static void putBatch(HashMap<Integer, Integer> map, int from) {
+        Integer[] b = boxes;
+        int mask = keys - 1;
+        for (int i = from, end = from + BATCH; i != end; i++) {
+            map.put(b[i & mask], b[(i >>> 10) & mask]);
         }
     }
 
