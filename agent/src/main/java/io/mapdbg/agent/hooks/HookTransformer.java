@@ -15,12 +15,14 @@ final class HookTransformer implements ClassFileTransformer {
 
     private volatile int activeClasses;
     private volatile boolean exits;
+    private volatile boolean one;
     private final int[] wovenSites = new int[HookSites.CLASSES.length];
     private final List<String> errors = new ArrayList<String>();
 
-    void activeClasses(int mask, boolean withExits) {
+    void activeClasses(int mask, boolean withExits, boolean oneGate) {
         activeClasses = mask;
         exits = withExits;
+        one = oneGate;
     }
 
     @Override
@@ -38,7 +40,7 @@ final class HookTransformer implements ClassFileTransformer {
                 wovenSites[index] = 0;
                 return null;
             }
-            HookWeaver.Result woven = HookWeaver.weave(classfileBuffer, exits);
+            HookWeaver.Result woven = HookWeaver.weave(classfileBuffer, exits, one);
             wovenSites[index] = woven.woven.size();
             return woven.bytes;
         } catch (Throwable t) {

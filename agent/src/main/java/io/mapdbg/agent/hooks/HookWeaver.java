@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Weaves the hook calls into one map class: at the entry of each site
- * {@code MapHook.enter(this, key, value, site)}, and, while races are watched, for non-thread-safe classes
+ * {@code MapHook.enter(this, key, value, site)} (or {@code enterOne}: see {@link #weave(byte[], boolean, boolean)}), and, while races are watched, for non-thread-safe classes
  * {@code MapHook.exit(this)} once, at a single return block every return jumps to (the value on the stack), and in a
  * catch-all handler that rethrows (HashMap.putVal is ~300 bytes and the JIT inlines up to 325: each byte counts,
  * and so does each copy of the check in the compiled code). Both are tiny static methods the JIT inlines, so
@@ -44,7 +44,16 @@ public final class HookWeaver {
     }
 
     /** exits: also hook the exits (only races need them; without them putVal stays under the JIT's inlining size). */
-    public static Result weave(byte[] original, final boolean exits) {
+    public static Result weave(byte[] original, boolean exits) {
+        return weave(original, exits, false);
+    }
+
+    /**
+     * exits: also hook the exits (only races need them); one: call the one-comparison gates
+     * ({@code MapHook.enterOne}/{@code exitOne}, right while the only watched map is {@code MapHook.w0}) instead of
+     * {@code enter}/{@code exit} (one boolean test, right always).
+     */
+    public static Result weave(byte[] original, final boolean exits, final boolean one) {
         ClassReader reader = new ClassReader(original);
         final String owner = reader.getClassName();
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
@@ -59,7 +68,7 @@ public final class HookWeaver {
                     return mv;
                 }
                 woven.add(site);
-                return new SiteAdapter(mv, owner, desc, site, exits && site.unsafe);
+                return new SiteAdapter(mv, owner, desc, site, exits && site.unsafe, one);
             }
         };
         reader.accept(cv, ClassReader.EXPAND_FRAMES);
@@ -76,8 +85,13 @@ public final class HookWeaver {
         private final Type returnType;
         private final Object returnFrameType;
 
-        SiteAdapter(MethodVisitor mv, String owner, String desc, HookSite site, boolean exits) {
+        private final String enterName;
+        private final String exitName;
+
+        SiteAdapter(MethodVisitor mv, String owner, String desc, HookSite site, boolean exits, boolean one) {
             super(Opcodes.ASM9, mv);
+            this.enterName = one ? "enterOne" : "enter";
+            this.exitName = one ? "exitOne" : "exit";
             this.owner = owner;
             this.params = Type.getArgumentTypes(desc);
             this.returnType = Type.getReturnType(desc);
@@ -93,7 +107,7 @@ public final class HookWeaver {
             loadParam(site.keyParam);
             loadParam(site.valueParam);
             super.visitLdcInsn(site.code());
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, "enter", ENTER_DESC, false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, enterName, ENTER_DESC, false);
             if (exits) {
                 super.visitLabel(tryStart);
             }
@@ -122,7 +136,7 @@ public final class HookWeaver {
 
         private void callExit() { // no site: exits are woven into non-thread-safe sites only, and each byte counts
             super.visitVarInsn(Opcodes.ALOAD, 0);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, "exit", EXIT_DESC, false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, exitName, EXIT_DESC, false);
         }
 
         @Override

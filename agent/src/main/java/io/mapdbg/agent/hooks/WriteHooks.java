@@ -24,6 +24,7 @@ final class WriteHooks {
     private final int[] slotClasses = new int[MapHook.SLOTS];
     private int appliedMask;
     private boolean appliedExits;
+    private boolean appliedOne;
 
     private WriteHooks(Instrumentation inst) {
         this.inst = inst;
@@ -160,14 +161,15 @@ final class WriteHooks {
             }
         }
         boolean exits = MapHook.racesAll() || MapHook.watchedWith(MapHook.RACES) > 0;
+        boolean one = MapHook.oneGate();
         int changed = mask ^ appliedMask;
-        if (exits != appliedExits) {
-            changed |= mask; // the hooked classes get (or lose) their exit hooks
+        if (exits != appliedExits || one != appliedOne) {
+            changed |= mask; // the hooked classes get (or lose) their exit hooks, or change their gate
         }
         if (changed == 0) {
             return;
         }
-        transformer.activeClasses(mask, exits);
+        transformer.activeClasses(mask, exits, one);
         List<Class<?>> classes = new ArrayList<Class<?>>();
         for (int i = 0; i < HookSites.CLASSES.length; i++) {
             if ((changed & (1 << i)) != 0) {
@@ -177,6 +179,7 @@ final class WriteHooks {
         inst.retransformClasses(classes.toArray(new Class<?>[0]));
         appliedMask = mask;
         appliedExits = exits;
+        appliedOne = one;
     }
 
     private static Class<?> mapClass(int index) {
