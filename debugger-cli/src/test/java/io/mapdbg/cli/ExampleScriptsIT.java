@@ -50,10 +50,17 @@ class ExampleScriptsIT {
         List<JsonNode> hits = lines.stream().filter(n -> n.get("type").asString().equals("hit")).toList();
         assertThat(hits).hasSize(3).allSatisfy(h -> assertThat(h.at("/thread/name").asString()).startsWith("settle-order-"));
         List<JsonNode> origins = lines.stream().filter(n -> n.at("/result/type").asString().equals("origin")).toList();
+        // a settle thread started before the script's `origin on` (an earlier test's order still unpaid) may be the
+        // one that removes: its origin says so; every thread started after it was born in checkout
         assertThat(origins).hasSize(3).allSatisfy(o -> {
+            if (!o.at("/result/recorded").asBoolean()) {
+                assertThat(o.at("/result/note").asString()).contains("started before origin recording began");
+                return;
+            }
             assertThat(o.at("/result/startedBy/name").asString()).isIn("checkout", "main");
             assertThat(o.at("/result/frames").toString()).contains("\"method\":\"checkout\"", SERVICE);
         });
+        assertThat(origins).anySatisfy(o -> assertThat(o.at("/result/recorded").asBoolean()).isTrue());
         assertThat(lines.toString()).contains("settle-order-3", "ORDER_LATCHES");
     }
 
