@@ -82,6 +82,7 @@ public final class HookWeaver {
         private final boolean exits;
         private final Label tryStart = new Label();
         private final Label exit = new Label();
+        private int lastLine = -1;
         private final Type returnType;
         private final Object returnFrameType;
 
@@ -126,6 +127,12 @@ public final class HookWeaver {
         }
 
         @Override
+        public void visitLineNumber(int line, Label start) {
+            lastLine = Math.max(lastLine, line);
+            super.visitLineNumber(line, start);
+        }
+
+        @Override
         public void visitInsn(int opcode) {
             if (exits && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
                 super.visitJumpInsn(Opcodes.GOTO, exit); // one exit check for all returns: less compiled code
@@ -149,6 +156,9 @@ public final class HookWeaver {
                 super.visitLabel(exit);
                 Object[] stack = returnFrameType == null ? new Object[0] : new Object[] {returnFrameType};
                 super.visitFrame(Opcodes.F_NEW, 1, new Object[] {owner}, stack.length, stack);
+                if (lastLine > 0) {
+                    super.visitLineNumber(lastLine, exit); // a stack taken on the way out names a line of the method
+                }
                 callExit();
                 super.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
                 // catch-all around the body: the exit hook runs on an exceptional exit too, then the throw goes on
