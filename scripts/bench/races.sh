@@ -108,6 +108,7 @@ pct() { awk -v r="$1" 'BEGIN { if (r == "-") print "-"; else if (r < 0.001) prin
 t0="$(now_ms)"; sleep "$window"; t1="$(now_ms)"
 read -r fresh_hot fresh_other fresh_hotcpu fresh_othercpu <<<"$(window_rates "$t0" "$t1")"
 echo "not armed, before the agent: hot map $(fmt "$fresh_hot") puts/s, other maps $(fmt "$fresh_other") puts/s" >&2
+[ "$others" -gt 0 ] || fresh_other="-"
 rows=("not armed, before the agent is loaded | $(fmt "$fresh_hot") | - | - | $(fmt "$fresh_other") | - | - | -")
 
 # paired ARGS...: a window not armed, then `mapdbg races <pid> ARGS --duration (arm + window + 1) s` measured over
@@ -141,16 +142,18 @@ summarise() {
   rhc="$(cut -d' ' -f7 "$f" | median)"; roc="$(cut -d' ' -f8 "$f" | median)"
   found="$(tail -n 1 "$f" | cut -d' ' -f9-)"
   local each
-  each="$(awk '{ printf "%s%.0f/%.0f", (NR > 1 ? ", " : ""), 100 * $5, 100 * $6 }' "$f")"
-  echo "[$1] hot $(pct "$rh") (per CPU-s $(pct "$rhc")), other maps $(pct "$ro") (per CPU-s $(pct "$roc")) of the window before; each cycle hot/other %: $each" >&2
-  rows+=("$1$( [ "$n" -gt 1 ] && echo " (median of $n)") | $(fmt "$onh") | $(pct "$rh") | $(pct "$rhc") | $(fmt "$ono") | $(pct "$ro") | $(pct "$roc") | $found; cycles hot/other %: $each")
+  each="$(awk -v o="$others" '{ printf "%s%.0f", (NR > 1 ? ", " : ""), 100 * $5; if (o > 0) printf "/%.0f", 100 * $6 }' "$f")"
+  [ "$others" -gt 0 ] || ono="-"
+  echo "[$1] hot $(pct "$rh") (per CPU-s $(pct "$rhc")), other maps $(pct "$ro") (per CPU-s $(pct "$roc")) of the window before; each cycle, hot$( [ "$others" -gt 0 ] && echo "/other" || true) %: $each" >&2
+  rows+=("$1$( [ "$n" -gt 1 ] && echo " (median of $n)" || true) | $(fmt "$onh") | $(pct "$rh") | $(pct "$rhc") | $(fmt "$ono") | $(pct "$ro") | $(pct "$roc") | $found; each cycle, hot$( [ "$others" -gt 0 ] && echo "/other" || true) %: $each")
   last_off_hot="$offh"; last_off_other="$offo"
 }
 
 : >"$work/all.txt"
 for _ in $(seq 1 "$cycles"); do paired --all --agent >>"$work/all.txt"; done
 summarise "\`races <pid> --all --agent\`" "$work/all.txt"
-rows=("${rows[0]}" "not armed, the window before each watch (median of $cycles) | $(fmt "$last_off_hot") | 100% | 100% | $(fmt "$last_off_other") | 100% | 100% | -" "${rows[@]:1}")
+[ "$others" -gt 0 ] || last_off_other="-"
+rows=("${rows[0]}" "not armed, the window before each watch (median of $cycles) | $(fmt "$last_off_hot") | 100% | 100% | $(fmt "$last_off_other") | $( [ "$others" -gt 0 ] && echo 100% || echo -) | $( [ "$others" -gt 0 ] && echo 100% || echo -) | -" "${rows[@]:1}")
 paired --all --agent --duty 100 >"$work/duty.txt"; summarise "\`races <pid> --all --agent --duty 100\`" "$work/duty.txt"
 paired --map "$hot" --agent >"$work/map.txt"; summarise "\`races <pid> --map $hot --agent\`" "$work/map.txt"
 if [ "$jdwp_row" = 1 ]; then
