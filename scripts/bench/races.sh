@@ -143,7 +143,7 @@ summarise() {
   found="$(tail -n 1 "$f" | cut -d' ' -f9-)"
   local each
   each="$(awk -v o="$others" '{ printf "%s%.0f", (NR > 1 ? ", " : ""), 100 * $5; if (o > 0) printf "/%.0f", 100 * $6 }' "$f")"
-  [ "$others" -gt 0 ] || ono="-"
+  if [ "$others" -eq 0 ]; then ono="-"; ro="-"; roc="-"; fi
   echo "[$1] hot $(pct "$rh") (per CPU-s $(pct "$rhc")), other maps $(pct "$ro") (per CPU-s $(pct "$roc")) of the window before; each cycle, hot$( [ "$others" -gt 0 ] && echo "/other" || true) %: $each" >&2
   rows+=("$1$( [ "$n" -gt 1 ] && echo " (median of $n)" || true) | $(fmt "$onh") | $(pct "$rh") | $(pct "$rhc") | $(fmt "$ono") | $(pct "$ro") | $(pct "$roc") | $found; each cycle, hot$( [ "$others" -gt 0 ] && echo "/other" || true) %: $each")
   last_off_hot="$offh"; last_off_other="$offo"
