@@ -103,7 +103,6 @@ window_rates() {
 # median: the median of the numbers on stdin ("-" when there are none)
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b <= 0) print "-"; else printf "%.4f", a / b }'; }
-pct() { awk -v r="$1" 'BEGIN { if (r == "-") print "-"; else if (r < 0.001) print "<0.1%"; else if (r < 0.1) printf "%.1f%%", 100 * r; else printf "%.0f%%", 100 * r }'; }
 
 t0="$(now_ms)"; sleep "$window"; t1="$(now_ms)"
 read -r fresh_hot fresh_other fresh_hotcpu fresh_othercpu <<<"$(window_rates "$t0" "$t1")"
@@ -144,8 +143,8 @@ summarise() {
   local each
   each="$(awk -v o="$others" '{ printf "%s%.0f", (NR > 1 ? ", " : ""), 100 * $5; if (o > 0) printf "/%.0f", 100 * $6 }' "$f")"
   if [ "$others" -eq 0 ]; then ono="-"; ro="-"; roc="-"; fi
-  echo "[$1] hot $(pct "$rh") (per CPU-s $(pct "$rhc")), other maps $(pct "$ro") (per CPU-s $(pct "$roc")) of the window before; each cycle, hot$( [ "$others" -gt 0 ] && echo "/other" || true) %: $each" >&2
-  rows+=("$1$( [ "$n" -gt 1 ] && echo " (median of $n)" || true) | $(fmt "$onh") | $(pct "$rh") | $(pct "$rhc") | $(fmt "$ono") | $(pct "$ro") | $(pct "$roc") | $found; each cycle, hot$( [ "$others" -gt 0 ] && echo "/other" || true) %: $each")
+  echo "[$1] hot $(share "$rh" 1 floor) (per CPU-s $(share "$rhc" 1 floor)), other maps $(share "$ro" 1 floor) (per CPU-s $(share "$roc" 1 floor)) of the window before; each cycle, hot$( [ "$others" -gt 0 ] && echo "/other" || true) %: $each" >&2
+  rows+=("$1$( [ "$n" -gt 1 ] && echo " (median of $n)" || true) | $(fmt "$onh") | $(share "$rh" 1 floor) | $(share "$rhc" 1 floor) | $(fmt "$ono") | $(share "$ro" 1 floor) | $(share "$roc" 1 floor) | $found; each cycle, hot$( [ "$others" -gt 0 ] && echo "/other" || true) %: $each")
   last_off_hot="$offh"; last_off_other="$offo"
 }
 

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Weaves the hook calls into one map class: at the entry of each site
- * {@code MapHook.enter(this, key, value, site)} (or {@code enterOne}: see {@link #weave(byte[], boolean, boolean)}), and, while races are watched, for non-thread-safe classes
+ * {@code MapHook.enter(this, key, value, site)} (or {@code enterOne}: see {@link #weave}), and, while races are watched, for non-thread-safe classes
  * {@code MapHook.exit(this)} once, at a single return block every return jumps to (the value on the stack), and in a
  * catch-all handler that rethrows (HashMap.putVal is ~300 bytes and the JIT inlines up to 325: each byte counts,
  * and so does each copy of the check in the compiled code). Both are tiny static methods the JIT inlines, so
@@ -41,11 +41,6 @@ public final class HookWeaver {
             this.bytes = bytes;
             this.woven = woven;
         }
-    }
-
-    /** exits: also hook the exits (only races need them; without them putVal stays under the JIT's inlining size). */
-    public static Result weave(byte[] original, boolean exits) {
-        return weave(original, exits, false);
     }
 
     /**

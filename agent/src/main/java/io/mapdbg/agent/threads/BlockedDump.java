@@ -78,33 +78,18 @@ final class BlockedDump {
         took += System.nanoTime() - started;
 
         out.writeLong(took);
-        int n = 0;
-        for (ThreadInfo info : infos) {
-            if (info != null) {
-                n++;
-            }
-        }
-        out.writeInt(n);
+        out.writeInt(ThreadRequests.present(infos));
         for (ThreadInfo info : infos) {
             if (info == null) {
                 continue;
             }
             long id = info.getThreadId();
-            Thread t = threads.get(id);
-            out.writeLong(id);
-            out.writeUTF(info.getThreadName());
-            out.writeUTF(info.getThreadState().name());
-            out.writeBoolean(t != null && t.isDaemon());
             StackTraceElement[] stack = stacks.get(id);
             if (stack == null) {
                 stack = new StackTraceElement[0];
             }
-            out.writeInt(stack.length);
             int shown = full.contains(id) ? stack.length : Math.min(stack.length, IdleFrames.waitingFrame(stack) + 1);
-            out.writeInt(shown);
-            for (int i = 0; i < shown; i++) {
-                ThreadRequests.writeFrame(out, stack[i]);
-            }
+            ThreadRequests.writeThread(out, info, threads.get(id), stack, shown);
         }
         waits.write(out);
     }

@@ -72,37 +72,47 @@ public final class ThreadRequests {
             }
         }
         out.writeLong(took);
+        out.writeInt(present(infos));
+        for (ThreadInfo info : infos) {
+            if (info == null) {
+                continue;
+            }
+            StackTraceElement[] stack = info.getStackTrace();
+            int shown = depth <= 0 ? stack.length : Math.min(depth, stack.length);
+            if (relevantOnly && blocked && !relevant.contains(info.getThreadId())) {
+                shown = 0;
+            }
+            writeThread(out, info, threads.get(info.getThreadId()), stack, shown);
+        }
+        if (!blocked) {
+            return;
+        }
+        waits.write(out);
+    }
+
+    /** How many of infos are there (a thread that ended before the dump has none). */
+    static int present(ThreadInfo[] infos) {
         int n = 0;
         for (ThreadInfo info : infos) {
             if (info != null) {
                 n++;
             }
         }
-        out.writeInt(n);
-        for (ThreadInfo info : infos) {
-            if (info == null) {
-                continue;
-            }
-            Thread t = threads.get(info.getThreadId());
-            out.writeLong(info.getThreadId());
-            out.writeUTF(info.getThreadName());
-            out.writeUTF(info.getThreadState().name());
-            out.writeBoolean(t != null && t.isDaemon());
-            StackTraceElement[] stack = info.getStackTrace();
-            out.writeInt(stack.length);
-            int shown = depth <= 0 ? stack.length : Math.min(depth, stack.length);
-            if (relevantOnly && blocked && !relevant.contains(info.getThreadId())) {
-                shown = 0;
-            }
-            out.writeInt(shown);
-            for (int i = 0; i < shown; i++) {
-                writeFrame(out, stack[i]);
-            }
+        return n;
+    }
+
+    /** One thread of a reply: id, name, state, daemon, the stack's depth and its top shown frames. */
+    static void writeThread(DataOutputStream out, ThreadInfo info, Thread t, StackTraceElement[] stack, int shown)
+            throws IOException {
+        out.writeLong(info.getThreadId());
+        out.writeUTF(info.getThreadName());
+        out.writeUTF(info.getThreadState().name());
+        out.writeBoolean(t != null && t.isDaemon());
+        out.writeInt(stack.length);
+        out.writeInt(shown);
+        for (int i = 0; i < shown; i++) {
+            writeFrame(out, stack[i]);
         }
-        if (!blocked) {
-            return;
-        }
-        waits.write(out);
     }
 
     static void writeFrame(DataOutputStream out, StackTraceElement f) throws IOException {
