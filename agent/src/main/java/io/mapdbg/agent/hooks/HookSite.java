@@ -17,9 +17,18 @@ public final class HookSite {
     public final int keyParam;
     public final int valueParam;
     public final boolean unsafe;
+    /** When the site is woven: {@link #ALWAYS}, {@link #WITHOUT_EXITS} or {@link #WITH_EXITS}. */
+    final int when;
+
+    /** Woven whenever its class is hooked. */
+    static final int ALWAYS = 0;
+    /** Woven only while no exit hooks are (trace and break alone). */
+    static final int WITHOUT_EXITS = 1;
+    /** Woven only while exit hooks are (races). */
+    static final int WITH_EXITS = 2;
 
     HookSite(int index, String owner, String method, String descriptor, int keyParam, int valueParam,
-            boolean unsafe) {
+            boolean unsafe, int when) {
         this.index = index;
         this.owner = owner;
         this.method = method;
@@ -27,6 +36,12 @@ public final class HookSite {
         this.keyParam = keyParam;
         this.valueParam = valueParam;
         this.unsafe = unsafe;
+        this.when = when;
+    }
+
+    /** True when the site is woven into its class with (or without) the exit hooks of races. */
+    public boolean wovenWith(boolean exits) {
+        return when == ALWAYS || (when == WITH_EXITS) == exits;
     }
 
     /** The int the hook receives: the index, flagged when the map class is not thread-safe. */

@@ -59,7 +59,8 @@ public final class HookWeaver {
                     String[] exceptions) {
                 MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
                 HookSite site = HookSites.find(owner, name, desc);
-                if (site == null || (access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+                if (site == null || !site.wovenWith(exits)
+                        || (access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                     return mv;
                 }
                 woven.add(site);

@@ -101,6 +101,8 @@ class HooksInTargetTest {
         assertThat(r.get("racedThreads")).isEqualTo("true");
         assertThat(r.get("racedStackInMap")).isEqualTo("true");
         assertThat(r.get("racedKeysNumeric")).as(r.get("racedKeys")).isEqualTo("true");
+        assertThat(r.get("absentFound")).as("a race of putIfAbsent calls only").isEqualTo("true");
+        assertThat(r.get("putAllFound")).as("a race of putAll calls only").isEqualTo("true");
         assertThat(r.get("lockedFound")).isEqualTo("false");
         assertThat(r.get("confinedFound")).isEqualTo("false");
         assertThat(r.get("chmFound")).isEqualTo("false");

@@ -64,6 +64,29 @@ final class Races {
                     // the thread inside may be in a nested keyless step (a resize under its put): its key is null then
                     && (found.keys[1] == null || "null".equals(found.keys[1]) || found.keys[1].matches("\\d+")));
         }
+        // under races HashMap's hooks sit in put, putIfAbsent and putAll (not putVal): races made only of the
+        // other two are seen as well
+        Map<Integer, Integer> absent = new HashMap<>();
+        Map<Integer, Integer> bulk = new HashMap<>();
+        hooks.watch(absent, 36, Hooks.RACES);
+        hooks.watch(bulk, 37, Hooks.RACES);
+        Map<Integer, Integer> batch = new HashMap<>();
+        for (int i = 0; i < 64; i++) {
+            batch.put(BOXES[i], BOXES[i]);
+        }
+        Overlap absentFound = null;
+        Overlap bulkFound = null;
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((absentFound == null || bulkFound == null) && System.nanoTime() < deadline) {
+            writers(2, "absent", () -> absent.putIfAbsent(BOXES[java.util.concurrent.ThreadLocalRandom.current()
+                    .nextInt(512)], 1), 100_000);
+            writers(2, "putall", () -> bulk.putAll(batch), 20_000);
+            absentFound = find(hooks, absent);
+            bulkFound = find(hooks, bulk);
+        }
+        HookProbe.result("absentFound", absentFound != null && absentFound.mapId == 36
+                && absentFound.keys[0].matches("\\d+"));
+        HookProbe.result("putAllFound", bulkFound != null && bulkFound.mapId == 37);
         HookProbe.result("lockedFound", find(hooks, locked) != null);
         HookProbe.result("confinedFound", find(hooks, confined) != null);
         HookProbe.result("chmFound", find(hooks, concurrent) != null);
