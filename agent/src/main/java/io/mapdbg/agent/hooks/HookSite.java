@@ -19,6 +19,11 @@ public final class HookSite {
     public final boolean unsafe;
     /** When the site is woven: {@link #ALWAYS}, {@link #WITHOUT_EXITS} or {@link #WITH_EXITS}. */
     final int when;
+    /**
+     * A descriptor of the same method name that, when the class declares it, takes this site's place (it does the
+     * work and this method only calls it: hooking both would report each write twice); null for none.
+     */
+    final String unlessDeclared;
 
     /** Woven whenever its class is hooked. */
     static final int ALWAYS = 0;
@@ -28,7 +33,7 @@ public final class HookSite {
     static final int WITH_EXITS = 2;
 
     HookSite(int index, String owner, String method, String descriptor, int keyParam, int valueParam,
-            boolean unsafe, int when) {
+            boolean unsafe, int when, String unlessDeclared) {
         this.index = index;
         this.owner = owner;
         this.method = method;
@@ -37,6 +42,7 @@ public final class HookSite {
         this.valueParam = valueParam;
         this.unsafe = unsafe;
         this.when = when;
+        this.unlessDeclared = unlessDeclared;
     }
 
     /** True when the site is woven into its class with (or without) the exit hooks of races. */

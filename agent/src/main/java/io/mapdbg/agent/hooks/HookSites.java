@@ -63,7 +63,12 @@ public final class HookSites {
         add(s, whm, "clear", "()V", -1, -1);
         add(s, whm, "resize", "(I)V", -1, -1);
         String tm = "java/util/TreeMap";
-        add(s, tm, "put", "(" + O + O + ")" + O, 0, 1);
+        // JDK 15+: put(K, V) and putIfAbsent call put(K, V, boolean), which is hooked there instead (JDK 8's
+        // putIfAbsent is Map's default, which calls put(K, V))
+        add(s, tm, "put", "(" + O + O + ")" + O, 0, 1, HookSite.ALWAYS, "(" + O + O + "Z)" + O);
+        add(s, tm, "put", "(" + O + O + "Z)" + O, 0, 1);
+        add(s, tm, "pollFirstEntry", "()Ljava/util/Map$Entry;", -1, -1);
+        add(s, tm, "pollLastEntry", "()Ljava/util/Map$Entry;", -1, -1);
         add(s, tm, "remove", "(" + O + ")" + O, 0, -1);
         add(s, tm, "clear", "()V", -1, -1);
         addCompute(s, tm);
@@ -86,7 +91,13 @@ public final class HookSites {
 
     private static void add(List<HookSite> s, String owner, String method, String desc, int key, int value,
             int when) {
-        s.add(new HookSite(s.size(), owner, method, desc, key, value, UNSAFE[classIndex(owner)], when));
+        add(s, owner, method, desc, key, value, when, null);
+    }
+
+    private static void add(List<HookSite> s, String owner, String method, String desc, int key, int value,
+            int when, String unlessDeclared) {
+        s.add(new HookSite(s.size(), owner, method, desc, key, value, UNSAFE[classIndex(owner)], when,
+                unlessDeclared));
     }
 
     public static List<HookSite> all() {

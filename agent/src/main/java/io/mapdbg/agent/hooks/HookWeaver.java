@@ -9,7 +9,9 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Weaves the hook calls into one map class: at the entry of each site
@@ -51,6 +53,15 @@ public final class HookWeaver {
     public static Result weave(byte[] original, final boolean exits, final boolean one) {
         ClassReader reader = new ClassReader(original);
         final String owner = reader.getClassName();
+        final Set<String> declared = new HashSet<String>();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String signature,
+                    String[] exceptions) {
+                declared.add(name + desc);
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         final List<HookSite> woven = new ArrayList<HookSite>();
         ClassVisitor cv = new ClassVisitor(Opcodes.ASM9, writer) {
@@ -60,6 +71,7 @@ public final class HookWeaver {
                 MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
                 HookSite site = HookSites.find(owner, name, desc);
                 if (site == null || !site.wovenWith(exits)
+                        || (site.unlessDeclared != null && declared.contains(name + site.unlessDeclared))
                         || (access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                     return mv;
                 }

@@ -103,7 +103,8 @@ public final class HookProbe {
             LinkedHashMap<String, Integer> linked = new LinkedHashMap<>();
             hooks.watch(a, 7, Hooks.TRACE);
             hooks.watch(linked, 8, Hooks.TRACE | Hooks.BREAK);
-            hooks.watch(new TreeMap<String, Integer>(), 9, Hooks.TRACE);
+            TreeMap<String, Integer> tree = new TreeMap<>();
+            hooks.watch(tree, 9, Hooks.TRACE);
             String during = digest(inst, HashMap.class);
             String tmDuring = digest(inst, TreeMap.class);
             int n = 1000;
@@ -115,7 +116,13 @@ public final class HookProbe {
             a.remove("k0");
             a.computeIfAbsent("fresh", k -> 1);
             a.merge("k1", 5, Integer::sum);
+            tree.put("t1", 1);
+            tree.putIfAbsent("t2", 2); // JDK 15+: put(K, V, boolean), not put(K, V)
+            tree.put("t3", 3);
+            tree.pollFirstEntry();
             List<WriteEvent> events = hooks.drain(1_000_000);
+            result("tree.put", count(events, 9, "TreeMap.put"));
+            result("tree.pollFirstEntry", count(events, 9, "TreeMap.pollFirstEntry"));
             result("puts", n);
             result("a.putVal", count(events, 7, "HashMap.putVal"));
             result("a.removeNode", count(events, 7, "HashMap.removeNode"));
@@ -123,7 +130,8 @@ public final class HookProbe {
             result("a.merge", count(events, 7, "HashMap.merge"));
             result("a.resize", count(events, 7, "HashMap.resize"));
             result("linked.putVal", count(events, 8, "HashMap.putVal"));
-            result("others", events.stream().filter(e -> e.mapId != 7 && e.mapId != 8 && e.mapId < 20).count());
+            result("others", events.stream().filter(e -> e.mapId != 7 && e.mapId != 8 && e.mapId != 9
+                    && e.mapId < 20).count());
             WriteEvent first = events.get(0);
             result("first", first.site + "|" + first.thread + "|" + first.key + "|" + first.value);
             result("hits", hooks.stats().breakpointHits);

@@ -67,6 +67,8 @@ class HooksInTargetTest {
         assertThat(r.get("a.removeNode")).isEqualTo("1");
         assertThat(r.get("a.computeIfAbsent")).isEqualTo("1");
         assertThat(r.get("a.merge")).isEqualTo("1");
+        assertThat(r.get("tree.put")).as("put, putIfAbsent, put: one event each").isEqualTo("3");
+        assertThat(r.get("tree.pollFirstEntry")).isEqualTo("1");
         assertThat(Long.parseLong(r.get("a.resize"))).isPositive();
         assertThat(r.get("first")).isEqualTo("HashMap.putVal|main|\"k0\"|0");
         assertThat(r.get("dropped")).isEqualTo("0");
