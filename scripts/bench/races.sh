@@ -144,7 +144,7 @@ summarise() {
   each="$(awk -v o="$others" '{ printf "%s%.0f", (NR > 1 ? ", " : ""), 100 * $5; if (o > 0) printf "/%.0f", 100 * $6 }' "$f")"
   if [ "$others" -eq 0 ]; then ono="-"; ro="-"; roc="-"; fi
   echo "[$1] hot $(share "$rh" 1 floor) (per CPU-s $(share "$rhc" 1 floor)), other maps $(share "$ro" 1 floor) (per CPU-s $(share "$roc" 1 floor)) of the window before; each cycle, hot$( [ "$others" -gt 0 ] && echo "/other" || true) %: $each" >&2
-  rows+=("$1$( [ "$n" -gt 1 ] && echo " (median of $n)" || true) | $(fmt "$onh") | $(share "$rh" 1 floor) | $(share "$rhc" 1 floor) | $(fmt "$ono") | $(share "$ro" 1 floor) | $(share "$roc" 1 floor) | $found; each cycle, hot$( [ "$others" -gt 0 ] && echo "/other" || true) %: $each")
+  rows+=("$1$( [ "$n" -gt 1 ] && echo " (median of $n)" || true) | $(fmt "$onh") | $(share "$rh" 1 floor) | $(share "$rhc" 1 floor) | $(fmt "$ono") | $(share "$ro" 1 floor) | $(share "$roc" 1 floor) | $found; each cycle, hot$( [ "$others" -gt 0 ] && echo "/other" || true) %: $each; hot vs the JVM before the agent: $(share "$onh" "$fresh_hot")")
   last_off_hot="$offh"; last_off_other="$offo"
 }
 
@@ -182,7 +182,9 @@ section="$work/section.md"
   echo "is the mean over a ${window}-second window of the target's own 250 ms counts; a watch's window starts ${arm} s"
   echo "after the races command (past its arming) and ends before the watch does. Goal: with \`races --all\` through"
   echo "the agent, single-writer maps keep >= 90% of their throughput. Over JDWP the watched map is slowed by design"
-  echo "(a few round trips per write; no hold here, since it has one writer)."
+  echo "(a few round trips per write; no hold here, since it has one writer). Each watch's report also gives its"
+  echo "hot figure against the one window before the agent was loaded: the unarmed windows after a retransformation"
+  echo "may run code the JIT made differently (HashMap.putVal inlined into the loop or not), so both are shown."
   echo "<!-- bench:races:end -->"
 } >"$section"
 write_block races "$section" "$doc" "## races (scripts/bench/races.sh)" "$work"
