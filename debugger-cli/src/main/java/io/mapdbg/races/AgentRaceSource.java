@@ -241,8 +241,9 @@ public final class AgentRaceSource implements RaceSource {
                     + " WeakHashMap and their subclasses (no --top bound; the maps listed as watched are those static "
                     + "fields reach); ConcurrentHashMap, Hashtable and synchronizedMap are never watched");
             notes.add(duty >= 100 ? "--duty 100: every write is checked (the marker's full cost on every map write)"
-                    : "--duty " + duty + ": the marker is on " + duty + "% of the time, in 20 ms turns (the cost to maps "
-                    + "written by one thread shrinks with it; an overlap is seen only while it is on, and maps seen "
+                    : "--duty " + duty + ": the marker is on " + duty + "% of the time, in 20 ms turns (--duty 100 costs maps "
+                    + "written by one thread several times what 10 does; below 10 the cost hardly moves, it is the "
+                    + "check itself; an overlap is seen only while the marker is on, and maps seen "
                     + "written by two threads are held open ~20 us now and then to let overlaps show)");
         }
         notes.add("writes per map are not counted through the agent (the hooks count overlaps)");
