@@ -11,10 +11,11 @@ package io.mapdbg.agent.boot;
  * Two maps sharing a slot are tracked one at a time: an overlap may be missed, never invented (a write serialised
  * by a lock sees the slot left free by the previous writer before it unlocked).
  * <p>
- * <b>Sampling.</b> The marker is on for {@link #TURN_MILLIS} of every {@link #periodMillis} (a sampler thread turns
- * {@link MapHook#any} on and off); while off, a write costs what it costs without the marker: one comparison and one
- * boolean test. Each "on" period is a new epoch: a slot claimed in an earlier epoch counts as free (its owner's
- * exit may have come while the marker was off), so the switch never invents an overlap.
+ * <b>Sampling.</b> The marker sees only the writes of the map that {@link WriterCells} made hot (one map seen written
+ * by two threads, a new one each turn). Its sampler opens the cells for {@link #TURN_MILLIS} of every
+ * {@link #periodMillis}; while they are shut, a write costs what it costs without races --all: a boolean test at
+ * entry and one at exit. Each turn is a new epoch: a slot claimed in an earlier epoch counts as free (its owner's
+ * exit may have come while the cells were shut), so the switch never invents an overlap.
  * <p>
  * <b>Holds.</b> Sampling lowers the chance of seeing two short writes meet, so a map seen written by two threads
  * (the slot's last writer is another thread) is held open a little: one write in {@link #HOLD_EVERY} spins
@@ -59,7 +60,7 @@ public final class AllMarker {
             } else if (MAP[i] == map) {
                 Thread owner = OWNER[i];
                 Object ownerKey = KEY[i];
-                if (owner != null && owner != me) {
+                if (owner != null && owner != me && WriterCells.showsInside(owner, map)) {
                     MapHook.allOverlap(map, key, owner, ownerKey);
                 }
             }
@@ -115,7 +116,7 @@ public final class AllMarker {
                         KEY[i] = null;
                     }
                 }
-            } else if (owner != null) {
+            } else if (owner != null && WriterCells.showsInside(owner, map)) {
                 // I am still inside map, and another thread entered it meanwhile (it may have overwritten my claim)
                 Object ownerKey = KEY[i];
                 MapHook.allOverlap(map, null, owner, ownerKey);
@@ -151,6 +152,7 @@ public final class AllMarker {
         }
         epoch++;
         HandedStack.reset();
+        WriterCells.clear();
     }
 
     /** A new epoch, before the marker is switched on again. */
@@ -180,16 +182,31 @@ public final class AllMarker {
         t.start();
     }
 
-    /** Turns the marker on and off while races --all is on; ends (marker off) when it is turned off. */
+    /** How long exits stay hooked after a turn's entries are shut, so that the turn's writes end in it. */
+    private static final int GRACE_MILLIS = 2;
+
+    /**
+     * While races --all is on: each turn, the next map seen written by two threads goes hot
+     * ({@link WriterCells#nextTurn}), the cells are opened and looked at every millisecond; then they are shut for the
+     * rest of the period. Ends (cells shut) when races --all is turned off.
+     */
     private static void sample() {
         try {
             while (MapHook.racesAll()) {
                 int period = periodMillis;
+                WriterCells.nextTurn();
                 MapHook.marking(true);
-                Thread.sleep(TURN_MILLIS);
+                long end = System.nanoTime() + TURN_MILLIS * 1000000L;
+                do {
+                    Thread.sleep(1);
+                    WriterCells.sample();
+                } while (System.nanoTime() - end < 0 && MapHook.racesAll());
                 if (period > TURN_MILLIS) { // else always on: the loop just looks again whether races --all is on
                     MapHook.marking(false);
-                    Thread.sleep(period - TURN_MILLIS);
+                    Thread.sleep(GRACE_MILLIS);
+                    WriterCells.live(false);
+                    WriterCells.forgetMaps();
+                    Thread.sleep(Math.max(1, period - TURN_MILLIS - GRACE_MILLIS));
                 }
             }
         } catch (InterruptedException e) {

@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the instrumented map methods call. Lives on the bootstrap class path (java.util sees only bootstrap
  * classes). {@link #enter} and {@link #exit} are tiny so that the JIT inlines them into {@code putVal}: for a map
- * that is not watched they cost one boolean test, or one reference comparison while a single map is watched. Everything past that runs only for
- * watched maps (or every non-thread-safe map under {@code races --all}), never throws, never uses HashMap or
- * ConcurrentHashMap, and ignores calls made from inside itself (a key's toString writing a map, say).
+ * that is not watched they cost one boolean test, or one reference comparison while a single map is watched.
+ * Everything past that runs only for watched maps (races --all has hooks of its own: {@link WriterCells}, which hands
+ * the maps written by two threads to {@link AllMarker}), never throws, never uses HashMap or ConcurrentHashMap, and
+ * ignores calls made from inside itself (a key's toString writing a map, say).
  */
 public final class MapHook {
     public static final int TRACE = 1;
@@ -19,7 +20,7 @@ public final class MapHook {
 
     /** The first watched map: the fast slot. */
     public static volatile Object w0;
-    /** True when any write may need the slow path: a map watched in any slot, or the races --all marker on. */
+    /** True when any write may need the slow path: a map watched in any slot. */
     public static volatile boolean any;
 
     private static final Object[] WATCHED = new Object[SLOTS];
@@ -27,8 +28,6 @@ public final class MapHook {
     private static final int[] MODES = new int[SLOTS];
     private static final Object[] SLOT_WRITERS = new Object[SLOTS];
     private static volatile boolean racesAll;
-    /** races --all is on and its sampler has the marker on now (see {@link AllMarker}). */
-    private static volatile boolean allOn;
     private static boolean marking; // guarded by MapHook.class
     /** A map is watched in a slot other than 0: only then does a write to a map that is not w0 search the slots. */
     private static volatile boolean moreSlots;
@@ -54,6 +53,7 @@ public final class MapHook {
         STATE.get();
         EVENTS.full();
         SafeText.of(Integer.valueOf(1));
+        WriterCells.live(false);
     }
 
     private MapHook() {
@@ -112,11 +112,8 @@ public final class MapHook {
     }
 
     private static void enterSlow(Object map, Object key, Object value, int site) {
-        if (map != w0 && (!moreSlots || slotOf(map) < 0)) { // not watched: only races --all applies
-            if (allOn && (site & UNSAFE_SITE) != 0) {
-                AllMarker.enter(map, key);
-            }
-            return;
+        if (map != w0 && (!moreSlots || slotOf(map) < 0)) {
+            return; // not watched (races --all has its own hooks: WriterCells)
         }
         WriterState ws = null;
         try {
@@ -158,9 +155,6 @@ public final class MapHook {
 
     private static void exitSlow(Object map) {
         if (map != w0 && (!moreSlots || slotOf(map) < 0)) {
-            if (allOn) {
-                AllMarker.exit(map);
-            }
             return;
         }
         WriterState ws = null;
@@ -328,6 +322,7 @@ public final class MapHook {
         generation++;
         marking = false;
         AllMarker.clear();
+        WriterCells.checked = on;
         publish();
         if (on) {
             AllMarker.startSampler();
@@ -353,6 +348,7 @@ public final class MapHook {
         marking = false;
         generation++;
         AllMarker.clear();
+        WriterCells.checked = false;
         publish();
     }
 
@@ -388,8 +384,8 @@ public final class MapHook {
         }
         moreSlots = more;
         w0 = WATCHED[0];
-        allOn = racesAll && marking;
-        any = more || allOn || w0 != null;
+        WriterCells.open(racesAll && marking);
+        any = more || w0 != null;
     }
 
     /** Makes every slow path throw (caught and counted): the fault-injection switch of the tests. */

@@ -14,14 +14,16 @@ final class HookTransformer implements ClassFileTransformer {
     private static final int MAX_ERRORS = 16;
 
     private volatile int activeClasses;
-    private volatile boolean exits;
+    private volatile boolean exitCalls;
+    private volatile boolean cells;
     private volatile boolean one;
     private final int[] wovenSites = new int[HookSites.CLASSES.length];
     private final List<String> errors = new ArrayList<String>();
 
-    void activeClasses(int mask, boolean withExits, boolean oneGate) {
+    void activeClasses(int mask, boolean withExitCalls, boolean withCells, boolean oneGate) {
         activeClasses = mask;
-        exits = withExits;
+        exitCalls = withExitCalls;
+        cells = withCells;
         one = oneGate;
     }
 
@@ -40,7 +42,7 @@ final class HookTransformer implements ClassFileTransformer {
                 wovenSites[index] = 0;
                 return null;
             }
-            HookWeaver.Result woven = HookWeaver.weave(classfileBuffer, exits, one);
+            HookWeaver.Result woven = HookWeaver.weave(classfileBuffer, exitCalls, cells, one);
             wovenSites[index] = woven.woven.size();
             return woven.bytes;
         } catch (Throwable t) {

@@ -15,11 +15,14 @@ import java.util.Set;
 
 /**
  * Weaves the hook calls into one map class: at the entry of each site
- * {@code MapHook.enter(this, key, value, site)} (or {@code enterOne}: see {@link #weave}), and, while races are watched, for non-thread-safe classes
- * {@code MapHook.exit(this)} once, at a single return block every return jumps to (the value on the stack), and in a
- * catch-all handler that rethrows (HashMap.putVal is ~300 bytes and the JIT inlines up to 325: each byte counts,
- * and so does each copy of the check in the compiled code). Both are tiny static methods the JIT inlines, so
- * an unwatched map pays one reference comparison and one boolean test.
+ * {@code MapHook.enter(this, key, value, site)} (or {@code enterOne}: see {@link #weave}). For non-thread-safe classes,
+ * while races are watched, the exits are hooked too, once, at a single return block every return jumps to (the value
+ * on the stack), and in a catch-all handler that rethrows (HashMap.putVal is ~300 bytes and the JIT inlines up to 325:
+ * each byte counts, and so does each copy of the check in the compiled code): {@code MapHook.exit(this)} while a map is
+ * watched with races, and, under {@code races --all}, the writer cells: {@code WriterCells.enter(this, key)} after the
+ * entry hook and {@code WriterCells.exit()} at the exits. All are tiny static methods the JIT inlines, so an unwatched
+ * map pays one reference comparison and one boolean test, and races --all no call at all while its gate is shut (see
+ * WriterCells).
  *
  * <p>No new locals are added; the only new branches are the returns' jumps to the return block, and the only new
  * stack map frames are that block's and the handler's, written by hand ({@code EXPAND_FRAMES} in,
@@ -28,8 +31,10 @@ import java.util.Set;
  */
 public final class HookWeaver {
     static final String HOOK = "io/mapdbg/agent/boot/MapHook";
+    static final String CELLS = "io/mapdbg/agent/boot/WriterCells";
     static final String ENTER_DESC = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;I)V";
     static final String EXIT_DESC = "(Ljava/lang/Object;)V";
+    static final String CELL_ENTER_DESC = "(Ljava/lang/Object;Ljava/lang/Object;)V";
 
     private HookWeaver() {
     }
@@ -46,11 +51,13 @@ public final class HookWeaver {
     }
 
     /**
-     * exits: also hook the exits (only races need them); one: call the one-comparison gates
+     * exitCalls: also hook the exits with {@code MapHook.exit(this)} (races on watched maps need them); cells: the
+     * writer cells of races --all at entries and exits; one: call the one-comparison gates
      * ({@code MapHook.enterOne}/{@code exitOne}, right while the only watched map is {@code MapHook.w0}) instead of
      * {@code enter}/{@code exit} (one boolean test, right always).
      */
-    public static Result weave(byte[] original, final boolean exits, final boolean one) {
+    public static Result weave(byte[] original, final boolean exitCalls, final boolean cells, final boolean one) {
+        final boolean exits = exitCalls || cells;
         ClassReader reader = new ClassReader(original);
         final String owner = reader.getClassName();
         final Set<String> declared = new HashSet<String>();
@@ -76,7 +83,7 @@ public final class HookWeaver {
                     return mv;
                 }
                 woven.add(site);
-                return new SiteAdapter(mv, owner, desc, site, exits && site.unsafe, one);
+                return new SiteAdapter(mv, owner, desc, site, exitCalls && site.unsafe, cells && site.unsafe, one);
             }
         };
         reader.accept(cv, ClassReader.EXPAND_FRAMES);
@@ -88,6 +95,8 @@ public final class HookWeaver {
         private final Type[] params;
         private final HookSite site;
         private final boolean exits;
+        private final boolean exitCalls;
+        private final boolean cells;
         private final Label tryStart = new Label();
         private final Label exit = new Label();
         private int lastLine = -1;
@@ -97,8 +106,11 @@ public final class HookWeaver {
         private final String enterName;
         private final String exitName;
 
-        SiteAdapter(MethodVisitor mv, String owner, String desc, HookSite site, boolean exits, boolean one) {
+        SiteAdapter(MethodVisitor mv, String owner, String desc, HookSite site, boolean exitCalls, boolean cells,
+                boolean one) {
             super(Opcodes.ASM9, mv);
+            this.exitCalls = exitCalls;
+            this.cells = cells;
             this.enterName = one ? "enterOne" : "enter";
             this.exitName = one ? "exitOne" : "exit";
             this.owner = owner;
@@ -106,7 +118,7 @@ public final class HookWeaver {
             this.returnType = Type.getReturnType(desc);
             this.returnFrameType = frameType(returnType);
             this.site = site;
-            this.exits = exits;
+            this.exits = exitCalls || cells;
         }
 
         @Override
@@ -117,6 +129,11 @@ public final class HookWeaver {
             loadParam(site.valueParam);
             super.visitLdcInsn(site.code());
             super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, enterName, ENTER_DESC, false);
+            if (cells) {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                loadParam(site.keyParam);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, CELLS, "enter", CELL_ENTER_DESC, false);
+            }
             if (exits) {
                 super.visitLabel(tryStart);
             }
@@ -149,9 +166,18 @@ public final class HookWeaver {
             super.visitInsn(opcode);
         }
 
-        private void callExit() { // no site: exits are woven into non-thread-safe sites only, and each byte counts
-            super.visitVarInsn(Opcodes.ALOAD, 0);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, exitName, EXIT_DESC, false);
+        /**
+         * No site: exits are woven into non-thread-safe sites only, and each byte counts. The cell exit takes no
+         * argument: a value live across the whole method (even {@code this}) measurably slows a put inlined into a loop.
+         */
+        private void callExit() {
+            if (cells) {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, CELLS, "exit", "()V", false);
+            }
+            if (exitCalls) {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, exitName, EXIT_DESC, false);
+            }
         }
 
         @Override

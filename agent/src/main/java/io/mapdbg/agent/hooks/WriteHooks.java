@@ -24,6 +24,7 @@ final class WriteHooks {
     private final int[] slotClasses = new int[MapHook.SLOTS];
     private int appliedMask;
     private boolean appliedExits;
+    private boolean appliedCells;
     private boolean appliedOne;
 
     private WriteHooks(Instrumentation inst) {
@@ -160,16 +161,17 @@ final class WriteHooks {
                 }
             }
         }
-        boolean exits = MapHook.racesAll() || MapHook.watchedWith(MapHook.RACES) > 0;
+        boolean exits = MapHook.watchedWith(MapHook.RACES) > 0;
+        boolean cells = MapHook.racesAll();
         boolean one = MapHook.oneGate();
         int changed = mask ^ appliedMask;
-        if (exits != appliedExits || one != appliedOne) {
+        if (exits != appliedExits || cells != appliedCells || one != appliedOne) {
             changed |= mask; // the hooked classes get (or lose) their exit hooks, or change their gate
         }
         if (changed == 0) {
             return;
         }
-        transformer.activeClasses(mask, exits, one);
+        transformer.activeClasses(mask, exits, cells, one);
         List<Class<?>> classes = new ArrayList<Class<?>>();
         for (int i = 0; i < HookSites.CLASSES.length; i++) {
             if ((changed & (1 << i)) != 0) {
@@ -179,6 +181,7 @@ final class WriteHooks {
         inst.retransformClasses(classes.toArray(new Class<?>[0]));
         appliedMask = mask;
         appliedExits = exits;
+        appliedCells = cells;
         appliedOne = one;
     }
 

@@ -21,7 +21,7 @@ class HookWeaverTest {
 
     @Test
     void treeMapsPutIsHookedOnceWhereverItsWorkIsDone() throws Exception {
-        List<HookSite> sites = HookWeaver.weave(bytes("java/util/TreeMap"), true, false).woven;
+        List<HookSite> sites = HookWeaver.weave(bytes("java/util/TreeMap"), false, true, false).woven;
         List<String> puts = sites.stream().filter(s -> s.method.equals("put")).map(s -> s.descriptor)
                 .collect(Collectors.toList());
         // JDK 15+ (the JDKs this builds with): put(K, V) calls put(K, V, boolean), which alone is hooked
@@ -30,7 +30,7 @@ class HookWeaverTest {
     }
 
     private static List<String> woven(byte[] cls, boolean exits) {
-        return HookWeaver.weave(cls, exits, false).woven.stream().map(s -> s.method).collect(Collectors.toList());
+        return HookWeaver.weave(cls, exits, false, false).woven.stream().map(s -> s.method).collect(Collectors.toList());
     }
 
     private static byte[] bytes(String internalName) throws Exception {
