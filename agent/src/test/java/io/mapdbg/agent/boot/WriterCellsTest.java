@@ -1,0 +1,172 @@
+package io.mapdbg.agent.boot;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The races --all cells' rules, driven step by step (the class in this JVM, not the bootstrap copy; the sampler
+ * thread is never started: its steps, sample and nextTurn, are called here).
+ */
+class WriterCellsTest {
+    private final Map<String, Integer> map = new HashMap<>();
+
+    @BeforeEach
+    void open() {
+        AllMarker.clear();
+        MapHook.OVERLAPS.clear();
+        MapHook.handOverNanos = 0;
+        WriterCells.checked = true;
+        WriterCells.open(true);
+    }
+
+    @AfterEach
+    void shut() {
+        WriterCells.checked = false;
+        AllMarker.clear(); // shuts the cells too
+        MapHook.OVERLAPS.clear();
+    }
+
+    @Test
+    void aMapWrittenByOneThreadNeverGoesHot() throws Exception {
+        for (int turn = 0; turn < 3; turn++) {
+            for (int i = 0; i < 5; i++) {
+                write(map, "k"); // only this thread writes map
+                onOtherThread("other-writer", () -> write(new HashMap<String, Integer>(), "k")); // and a map of its own
+                WriterCells.sample();
+            }
+            WriterCells.nextTurn();
+            assertThat(WriterCells.hot).isNull();
+        }
+    }
+
+    @Test
+    void aMapWrittenByTwoThreadsGoesHotAndItsWritersAreThenMarked() throws Exception {
+        write(map, "mine");
+        onOtherThread("other-writer", () -> write(map, "theirs"));
+        WriterCells.sample();
+        WriterCells.nextTurn();
+        assertThat(WriterCells.hot).isSameAs(map);
+
+        WriterCells.enter(map, "mine"); // inside, and the marker has it
+        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isTrue();
+        onOtherThread("other-writer", () -> write(map, "theirs"));
+        WriterCells.exit();
+        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isFalse();
+        Overlap[] overlaps = MapHook.OVERLAPS.snapshot();
+        assertThat(overlaps).hasSize(1);
+        assertThat(overlaps[0].threads).containsExactly("other-writer", Thread.currentThread().getName());
+        assertThat(overlaps[0].keys).containsExactly("\"theirs\"", "\"mine\"");
+    }
+
+    @Test
+    void writesOneAfterTheOtherOfAHotMapAreNotOverlaps() throws Exception {
+        WriterCells.hot = map;
+        for (int i = 0; i < 5; i++) {
+            write(map, "mine");
+            onOtherThread("other-writer", () -> write(map, "theirs"));
+        }
+        assertThat(MapHook.OVERLAPS.snapshot()).isEmpty();
+    }
+
+    @Test
+    void aNestedWriteIsNotMarkedAgainAndItsExitDoesNotUnmarkTheOuterOne() throws Exception {
+        WriterCells.enter(map, "outer");
+        WriterCells.enter(map, "inner"); // the cell is odd already: not marked
+        WriterCells.exit(); // the inner exit unmarks (the cell cannot tell which exit is which): a miss, never more
+        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isFalse();
+        WriterCells.exit(); // even: nothing to do
+        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isFalse();
+        WriterCells.enter(map, "again");
+        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isTrue();
+        WriterCells.exit();
+    }
+
+    @Test
+    void twoThreadsWhoseIdsShareACellNeverUnmarkEachOther() throws Exception {
+        Thread sharer = threadSharingMyCell(() -> {
+            Map<String, Integer> another = new HashMap<>();
+            WriterCells.enter(another, "x"); // the cell is odd (this test's thread is inside): not marked
+            WriterCells.exit(); // not the cell's thread: leaves the mark alone
+        });
+        WriterCells.enter(map, "mine");
+        sharer.start();
+        sharer.join(10_000);
+        assertThat(sharer.isAlive()).isFalse();
+        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isTrue();
+        WriterCells.exit();
+        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isFalse();
+    }
+
+    @Test
+    void theMarkerDoesNotReportAThreadWhoseCellSaysItIsNotInside() throws Exception {
+        // the marker's slot says this thread is inside, its cell says it is not (an exit the marker did not see)
+        AllMarker.enter(map, "stale");
+        onOtherThread("other-writer", () -> {
+            AllMarker.enter(map, "theirs");
+            AllMarker.exit(map);
+        });
+        assertThat(MapHook.OVERLAPS.snapshot()).isEmpty();
+        AllMarker.exit(map);
+    }
+
+    @Test
+    void theGateShutMarksNothingAndALateExitStillUnmarks() throws Exception {
+        WriterCells.open(false);
+        WriterCells.live(false);
+        WriterCells.enter(map, "k");
+        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isFalse();
+        WriterCells.exit();
+        WriterCells.open(true);
+        WriterCells.enter(map, "k");
+        WriterCells.open(false); // the turn ends while this write is inside; exits stay hooked a little longer
+        WriterCells.exit();
+        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isFalse();
+    }
+
+    private static void write(Object m, Object key) {
+        WriterCells.enter(m, key);
+        WriterCells.exit();
+    }
+
+    /** An unstarted thread whose id falls into this thread's cell (ids grow by one per thread made). */
+    private static Thread threadSharingMyCell(Runnable body) {
+        long mine = Thread.currentThread().getId() & (WriterCells.CELLS - 1);
+        List<Thread> made = new ArrayList<>();
+        for (int i = 0; i < 4 * WriterCells.CELLS; i++) {
+            Thread t = new Thread(body, "cell-sharer");
+            if ((t.getId() & (WriterCells.CELLS - 1)) == mine) {
+                return t;
+            }
+            made.add(t);
+        }
+        throw new AssertionError("no thread id fell into cell " + mine + " among " + made.size());
+    }
+
+    private static void onOtherThread(String name, Runnable body) throws Exception {
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable e) {
+                failed.set(e);
+            } finally {
+                done.countDown();
+            }
+        }, name);
+        t.start();
+        assertThat(done.await(10, TimeUnit.SECONDS)).as("the other thread finished").isTrue();
+        assertThat(failed.get()).isNull();
+    }
+}
