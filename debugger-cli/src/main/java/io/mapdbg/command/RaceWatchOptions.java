@@ -33,10 +33,11 @@ public final class RaceWatchOptions {
             + "short sample of writes (--sample, class-level breakpoints) finds the maps written by two or more threads, "
             + "watched first, then maps held by application static fields, then the largest. Every request is deleted and every held "
             + "thread resumed when the watch ends. Through the agent (--agent, a connected agent, or a JVM without JDWP) "
-            + "the hooks keep a writer marker per map instance in the target instead: nothing is held, --all marks "
-            + "every non-thread-safe map (no --top, --sample or --hold) for --duty percent of the time (in 20 ms "
-            + "turns; maps seen written by two threads are held open ~20 us now and then so that short writes meet), "
-            + "and the hooks are taken out when the watch ends; maps are then named by static path or agent @id.";
+            + "the hooks keep a writer marker per map instance in the target instead: nothing is held. --all covers "
+            + "every non-thread-safe map (no --top, --sample or --hold) for --duty percent of the time, in 20 ms "
+            + "turns: each writing thread marks a cell of its own (no call on the write path), and each turn one map "
+            + "seen written by two threads goes through the marker (held open ~20 us now and then so that short writes "
+            + "meet). The hooks are taken out when the watch ends; maps are named by static path or agent @id.";
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
@@ -66,8 +67,8 @@ public final class RaceWatchOptions {
     long holdMillis;
 
     @Option(names = "--duty", paramLabel = "PCT", defaultValue = "10",
-            description = "With --all through the agent: the share of time the writer marker is on, 1 to 100 (default "
-                    + "${DEFAULT-VALUE}; 100 = every write checked, at the marker's full cost to every map).")
+            description = "With --all through the agent: the share of time the writer cells are open, 1 to 100 (default "
+                    + "${DEFAULT-VALUE}; 100 = always, at their full cost to every map write).")
     int duty;
 
     @Option(names = "--agent", description = "Watch through the mapdbg agent (loaded through the Attach API if it is "

@@ -237,14 +237,15 @@ public final class AgentRaceSource implements RaceSource {
         notes.add("through the mapdbg agent: a per-instance writer marker in the hooked mutators (Go's hashWriting); "
                 + "nothing is held or suspended, a write to an unwatched map pays one comparison");
         if (all) {
-            notes.add("--all through the agent marks every instance of HashMap, LinkedHashMap, TreeMap, IdentityHashMap,"
+            notes.add("--all through the agent covers every instance of HashMap, LinkedHashMap, TreeMap, IdentityHashMap,"
                     + " WeakHashMap and their subclasses (no --top bound; the maps listed as watched are those static "
                     + "fields reach); ConcurrentHashMap, Hashtable and synchronizedMap are never watched");
-            notes.add(duty >= 100 ? "--duty 100: every write is checked (the marker's full cost on every map write)"
-                    : "--duty " + duty + ": the marker is on " + duty + "% of the time, in 20 ms turns (--duty 100 costs maps "
-                    + "written by one thread several times what 10 does; below 10 the cost hardly moves, it is the "
-                    + "check itself; an overlap is seen only while the marker is on, and maps seen "
-                    + "written by two threads are held open ~20 us now and then to let overlaps show)");
+            notes.add((duty >= 100 ? "--duty 100: the writer cells are always open"
+                    : "--duty " + duty + ": the writer cells are open " + duty + "% of the time, in 20 ms turns")
+                    + "; each turn one map seen written by two threads goes through the marker, in turn (held open "
+                    + "~20 us now and then to let overlaps show); a race is seen only while the cells are open and its "
+                    + "map has its turn" + (duty >= 100 ? "" : " (--duty 100 costs maps written by one thread "
+                    + "several times what 10 does)"));
         }
         notes.add("writes per map are not counted through the agent (the hooks count overlaps)");
         return notes;
