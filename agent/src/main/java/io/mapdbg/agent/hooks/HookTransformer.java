@@ -14,14 +14,16 @@ final class HookTransformer implements ClassFileTransformer {
     private static final int MAX_ERRORS = 16;
 
     private volatile int activeClasses;
+    private volatile boolean entryCalls = true;
     private volatile boolean exitCalls;
     private volatile boolean cells;
     private volatile boolean one;
     private final int[] wovenSites = new int[HookSites.CLASSES.length];
     private final List<String> errors = new ArrayList<String>();
 
-    void activeClasses(int mask, boolean withExitCalls, boolean withCells, boolean oneGate) {
+    void activeClasses(int mask, boolean withEntryCalls, boolean withExitCalls, boolean withCells, boolean oneGate) {
         activeClasses = mask;
+        entryCalls = withEntryCalls;
         exitCalls = withExitCalls;
         cells = withCells;
         one = oneGate;
@@ -42,7 +44,7 @@ final class HookTransformer implements ClassFileTransformer {
                 wovenSites[index] = 0;
                 return null;
             }
-            HookWeaver.Result woven = HookWeaver.weave(classfileBuffer, exitCalls, cells, one);
+            HookWeaver.Result woven = HookWeaver.weave(classfileBuffer, entryCalls, exitCalls, cells, one);
             wovenSites[index] = woven.woven.size();
             return woven.bytes;
         } catch (Throwable t) {

@@ -20,7 +20,7 @@ import java.util.Set;
  * on the stack), and in a catch-all handler that rethrows (HashMap.putVal is ~300 bytes and the JIT inlines up to 325:
  * each byte counts, and so does each copy of the check in the compiled code): {@code MapHook.exit(this)} while a map is
  * watched with races, and, under {@code races --all}, the writer cells: {@code WriterCells.enter(this, key)} after the
- * entry hook and {@code WriterCells.exit()} at the exits. All are tiny static methods the JIT inlines, so an unwatched
+ * entry hook (which is left out while nothing else is watched) and {@code WriterCells.exit()} at the exits. All are tiny static methods the JIT inlines, so an unwatched
  * map pays one reference comparison and one boolean test, and races --all no call at all while its gate is shut (see
  * WriterCells).
  *
@@ -56,7 +56,16 @@ public final class HookWeaver {
      * ({@code MapHook.enterOne}/{@code exitOne}, right while the only watched map is {@code MapHook.w0}) instead of
      * {@code enter}/{@code exit} (one boolean test, right always).
      */
-    public static Result weave(byte[] original, final boolean exitCalls, final boolean cells, final boolean one) {
+    public static Result weave(byte[] original, boolean exitCalls, boolean cells, boolean one) {
+        return weave(original, true, exitCalls, cells, one);
+    }
+
+    /**
+     * entryCalls: the entry hook {@code MapHook.enter} (trace, break and races on watched maps need it; under races
+     * --all alone it is left out: one test less on every write).
+     */
+    public static Result weave(byte[] original, final boolean entryCalls, final boolean exitCalls,
+            final boolean cells, final boolean one) {
         final boolean exits = exitCalls || cells;
         ClassReader reader = new ClassReader(original);
         final String owner = reader.getClassName();
@@ -83,7 +92,9 @@ public final class HookWeaver {
                     return mv;
                 }
                 woven.add(site);
-                return new SiteAdapter(mv, owner, desc, site, exitCalls && site.unsafe, cells && site.unsafe, one);
+                boolean cellsHere = cells && site.unsafe;
+                return new SiteAdapter(mv, owner, desc, site, entryCalls || !cellsHere, exitCalls && site.unsafe,
+                        cellsHere, one);
             }
         };
         reader.accept(cv, ClassReader.EXPAND_FRAMES);
@@ -95,6 +106,7 @@ public final class HookWeaver {
         private final Type[] params;
         private final HookSite site;
         private final boolean exits;
+        private final boolean entryCalls;
         private final boolean exitCalls;
         private final boolean cells;
         private final Label tryStart = new Label();
@@ -106,9 +118,10 @@ public final class HookWeaver {
         private final String enterName;
         private final String exitName;
 
-        SiteAdapter(MethodVisitor mv, String owner, String desc, HookSite site, boolean exitCalls, boolean cells,
-                boolean one) {
+        SiteAdapter(MethodVisitor mv, String owner, String desc, HookSite site, boolean entryCalls,
+                boolean exitCalls, boolean cells, boolean one) {
             super(Opcodes.ASM9, mv);
+            this.entryCalls = entryCalls;
             this.exitCalls = exitCalls;
             this.cells = cells;
             this.enterName = one ? "enterOne" : "enter";
@@ -124,11 +137,13 @@ public final class HookWeaver {
         @Override
         public void visitCode() {
             super.visitCode();
-            super.visitVarInsn(Opcodes.ALOAD, 0);
-            loadParam(site.keyParam);
-            loadParam(site.valueParam);
-            super.visitLdcInsn(site.code());
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, enterName, ENTER_DESC, false);
+            if (entryCalls) {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                loadParam(site.keyParam);
+                loadParam(site.valueParam);
+                super.visitLdcInsn(site.code());
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, enterName, ENTER_DESC, false);
+            }
             if (cells) {
                 super.visitVarInsn(Opcodes.ALOAD, 0);
                 loadParam(site.keyParam);

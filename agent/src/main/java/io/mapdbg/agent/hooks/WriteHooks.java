@@ -25,6 +25,7 @@ final class WriteHooks {
     private int appliedMask;
     private boolean appliedExits;
     private boolean appliedCells;
+    private boolean appliedEntries = true;
     private boolean appliedOne;
 
     private WriteHooks(Instrumentation inst) {
@@ -161,17 +162,18 @@ final class WriteHooks {
                 }
             }
         }
+        boolean entries = MapHook.watchedCount() > 0; // else races --all alone: its cells need no entry hook
         boolean exits = MapHook.watchedWith(MapHook.RACES) > 0;
         boolean cells = MapHook.racesAll();
         boolean one = MapHook.oneGate();
         int changed = mask ^ appliedMask;
-        if (exits != appliedExits || cells != appliedCells || one != appliedOne) {
+        if (entries != appliedEntries || exits != appliedExits || cells != appliedCells || one != appliedOne) {
             changed |= mask; // the hooked classes get (or lose) their exit hooks, or change their gate
         }
         if (changed == 0) {
             return;
         }
-        transformer.activeClasses(mask, exits, cells, one);
+        transformer.activeClasses(mask, entries, exits, cells, one);
         List<Class<?>> classes = new ArrayList<Class<?>>();
         for (int i = 0; i < HookSites.CLASSES.length; i++) {
             if ((changed & (1 << i)) != 0) {
@@ -181,6 +183,7 @@ final class WriteHooks {
         inst.retransformClasses(classes.toArray(new Class<?>[0]));
         appliedMask = mask;
         appliedExits = exits;
+        appliedEntries = entries;
         appliedCells = cells;
         appliedOne = one;
     }

@@ -71,7 +71,7 @@ class WriterCellsTest {
 
     @Test
     void writesOneAfterTheOtherOfAHotMapAreNotOverlaps() throws Exception {
-        WriterCells.hot = map;
+        WriterCells.makeHot(map);
         for (int i = 0; i < 5; i++) {
             write(map, "mine");
             onOtherThread("other-writer", () -> write(map, "theirs"));

@@ -29,6 +29,40 @@ class HookWeaverTest {
         assertThat(sites.stream().map(s -> s.method)).contains("pollFirstEntry", "pollLastEntry", "remove");
     }
 
+    @Test
+    void underRacesAllAloneThePutCallsOnlyTheWriterCellsAndTheirExitTakesNoArgument() throws Exception {
+        byte[] hashMap = bytes("java/util/HashMap");
+        List<String> alone = calls(HookWeaver.weave(hashMap, false, false, true, false).bytes, "put");
+        assertThat(alone).containsExactly("WriterCells.enter(Ljava/lang/Object;Ljava/lang/Object;)V",
+                "WriterCells.exit()V", "WriterCells.exit()V"); // the return block and the handler
+        List<String> withWatches = calls(HookWeaver.weave(hashMap, true, true, true, false).bytes, "put");
+        assertThat(withWatches).contains("MapHook.enter(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;I)V",
+                "WriterCells.enter(Ljava/lang/Object;Ljava/lang/Object;)V", "WriterCells.exit()V",
+                "MapHook.exit(Ljava/lang/Object;)V");
+    }
+
+    /** The calls into the hook classes in method name(K, V) of the woven class. */
+    private static List<String> calls(byte[] woven, String name) {
+        List<String> out = new java.util.ArrayList<>();
+        new org.objectweb.asm.ClassReader(woven).accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String m, String desc, String sig, String[] ex) {
+                if (!m.equals(name) || !desc.equals("(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;")) {
+                    return null;
+                }
+                return new org.objectweb.asm.MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int op, String owner, String callee, String d, boolean itf) {
+                        if (owner.startsWith("io/mapdbg/agent/boot/")) {
+                            out.add(owner.substring(owner.lastIndexOf('/') + 1) + "." + callee + d);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return out;
+    }
+
     private static List<String> woven(byte[] cls, boolean exits) {
         return HookWeaver.weave(cls, exits, false, false).woven.stream().map(s -> s.method).collect(Collectors.toList());
     }
