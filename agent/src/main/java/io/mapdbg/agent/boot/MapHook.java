@@ -60,8 +60,9 @@ public final class MapHook {
     }
 
     /**
-     * Called at the entry of every instrumented mutator while more than one map is watched, or races --all is on:
-     * one boolean test ({@link #any}: anything watched at all) for a map nobody watches.
+     * Called at the entry of every instrumented mutator while more than one map is watched, or one is beside races
+     * --all (alone, races --all weaves only {@link WriterCells}' hooks): one boolean test ({@link #any}: anything
+     * watched at all) for a map nobody watches.
      */
     public static void enter(Object map, Object key, Object value, int site) {
         if (any) {
