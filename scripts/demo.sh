@@ -44,6 +44,8 @@ say "mapdbg races $pid --map $svc.AUDIT_LOG --map $svc.SESSIONS --duration 5s   
 mapdbg races "$pid" --map "$svc.AUDIT_LOG" --map "$svc.SESSIONS" --duration 5s
 say "mapdbg races $pid --agent --map $svc.AUDIT_LOG --duration 3s    # the same through the mapdbg agent: a writer marker in the target, nothing held"
 mapdbg races "$pid" --agent --map "$svc.AUDIT_LOG" --duration 3s
+say "mapdbg races $pid --agent --all --duration 5s    # no map named: every non-thread-safe map in the JVM, the racy one found by its writers"
+mapdbg races "$pid" --agent --all --duration 5s
 say "trace the unsynchronised AUDIT_LOG writers: two threads writing one HashMap (REPL, piped)"
 printf 'trace w mapassign --map %s.AUDIT_LOG --count 4\ncontinue\nclearall\ndetach\n' "$svc" | mapdbg attach "$pid"
 echo
