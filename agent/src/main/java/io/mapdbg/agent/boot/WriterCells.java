@@ -30,7 +30,9 @@ public final class WriterCells {
     static final long[] SEQ = new long[CELLS << 3];
     /**
      * Per cell (stride 16 references): [0] the map last marked, [1] the thread that owns the cell, [2] the hot map
-     * (a copy per cell: a volatile load of one shared field on every write measured 10-20% slower).
+     * (a copy per cell: a volatile load of one shared field on every write measured slower, the armed put loop
+     * 79-111M against 101-115M puts/s; the test itself, though it never passes for a map with one writer, still
+     * costs such a loop ~5-10%: 106-127M/s without it).
      */
     static final Object[] REF = new Object[CELLS << 4];
     /** The gate of entries: open during the sampler's turns. */
