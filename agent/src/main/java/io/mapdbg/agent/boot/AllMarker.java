@@ -101,6 +101,11 @@ public final class AllMarker {
     }
 
     static void exit(Object map) {
+        exit(map, null);
+    }
+
+    /** Leaving map; myKey: the key this thread was writing (null when not known), shown if an overlap is seen now. */
+    static void exit(Object map, Object myKey) {
         try {
             Thread me = Thread.currentThread();
             HandedStack.onExit(me, map);
@@ -119,7 +124,7 @@ public final class AllMarker {
             } else if (owner != null && WriterCells.showsInside(owner, map)) {
                 // I am still inside map, and another thread entered it meanwhile (it may have overwritten my claim)
                 Object ownerKey = KEY[i];
-                MapHook.allOverlap(map, null, owner, ownerKey);
+                MapHook.allOverlap(map, myKey, owner, ownerKey);
             }
         } catch (Throwable t) {
             MapHook.fault(t);

@@ -29,7 +29,8 @@ public final class WriterCells {
     /** Per cell (stride 8 longs, 64 bytes): [0] the sequence (odd: inside), [1] 1 while the marker has the write. */
     static final long[] SEQ = new long[CELLS << 3];
     /**
-     * Per cell (stride 16 references): [0] the map last marked, [1] the thread that owns the cell, [2] the hot map
+     * Per cell (stride 16 references): [0] the map last marked, [1] the thread that owns the cell, [3] the key of a
+     * write the marker has, [2] the hot map
      * (a copy per cell: a volatile load of one shared field on every write measured slower, the armed put loop
      * 79-111M against 101-115M puts/s; the test itself, though it never passes for a map with one writer, still
      * costs such a loop ~5-10%: 106-127M/s without it).
@@ -101,6 +102,7 @@ public final class WriterCells {
     private static void hotEnter(Object map, Object key, int c) {
         try {
             SEQ[c + 1] = 1;
+            REF[(c << 1) + 3] = key; // for an overlap seen on the way out
             AllMarker.enter(map, key);
         } catch (Throwable t) {
             MapHook.fault(t);
@@ -111,8 +113,10 @@ public final class WriterCells {
         try {
             SEQ[c + 1] = 0;
             Object map = REF[c << 1];
+            Object key = REF[(c << 1) + 3];
+            REF[(c << 1) + 3] = null;
             if (map != null) {
-                AllMarker.exit(map);
+                AllMarker.exit(map, key);
             }
         } catch (Throwable t) {
             MapHook.fault(t);
@@ -241,6 +245,7 @@ public final class WriterCells {
         for (int i = 0; i < CELLS; i++) {
             REF[i << 4] = null;
             REF[(i << 4) + 2] = null;
+            REF[(i << 4) + 3] = null;
         }
         hot = null;
     }

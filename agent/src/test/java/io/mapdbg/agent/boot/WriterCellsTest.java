@@ -109,6 +109,37 @@ class WriterCellsTest {
     }
 
     @Test
+    void anOverlapSeenOnTheWayOutShowsTheLeavingThreadsKey() throws Exception {
+        WriterCells.makeHot(map);
+        WriterCells.enter(map, "before");
+        AllMarker.nextEpoch(); // a new turn while this thread is inside: its claim no longer counts
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch leave = new CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            WriterCells.enter(map, "after"); // claims the slot, stays inside until told to leave
+            inside.countDown();
+            try {
+                leave.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            WriterCells.exit();
+        }, "other-writer");
+        other.start();
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(MapHook.OVERLAPS.snapshot()).isEmpty();
+        WriterCells.exit(); // leaving, this thread finds the other one inside
+        leave.countDown();
+        other.join(10_000);
+        assertThat(other.isAlive()).isFalse();
+        assertThat(WriterCells.showsInside(other, map)).isFalse();
+        Overlap[] overlaps = MapHook.OVERLAPS.snapshot();
+        assertThat(overlaps).hasSize(1);
+        assertThat(overlaps[0].threads).containsExactly(Thread.currentThread().getName(), "other-writer");
+        assertThat(overlaps[0].keys).containsExactly("\"before\"", "\"after\"");
+    }
+
+    @Test
     void theMarkerDoesNotReportAThreadWhoseCellSaysItIsNotInside() throws Exception {
         // the marker's slot says this thread is inside, its cell says it is not (an exit the marker did not see)
         AllMarker.enter(map, "stale");
