@@ -46,7 +46,12 @@ public final class OverlapLog {
         }
     }
 
-    /** How many overlaps are begun and still wait for their stacks (tests). */
+    /** True when map's first overlap is logged (begun or complete). */
+    synchronized boolean logged(Object map) {
+        return find(map) != null;
+    }
+
+        /** How many overlaps are begun and still wait for their stacks (tests). */
     synchronized int begun() {
         int n = 0;
         for (int i = 0; i < size; i++) {

@@ -12,7 +12,8 @@ package io.mapdbg.agent.boot;
  * does a value such as {@code this} kept alive across the whole method for an exit call; these hooks keep neither.
  * <p>
  * <b>Hot maps.</b> The sampler reads the cells about once a millisecond while the gate is open, and a map seen in
- * the cells of two threads becomes a candidate. One candidate at a time is hot: its writes (and only its writes)
+ * the cells of two threads becomes a candidate. One candidate at a time is hot (first one seen with two threads
+ * inside at once in one look, unless its race is logged already; then the others in rotation): its writes (and only its writes)
  * also go through {@link AllMarker}, Go's {@code hashWriting} per instance, which sees the overlaps, holds shared
  * writes open a little and takes the stacks. A map written by one thread never gets there.
  * <p>
@@ -144,12 +145,20 @@ public final class WriterCells {
     private static final Object[] SEEN_MAP = new Object[64];
     private static final Object[] SEEN_THREAD = new Object[64];
     private static int next;
+    private static final Object[] INSIDE_MAP = new Object[64];
+    private static final Object[] INSIDE_THREAD = new Object[64];
+    /** A map seen with two threads inside at once: it has the next turn. */
+    private static Object urgent;
 
     /** One look at every cell (the sampler only): a map seen marked by two threads is a candidate. */
     static void sample() {
         int seen = 0;
+        int inside = 0;
         for (int i = 0; i < CELLS; i++) {
             long s = SEQ[i << 3];
+            if ((s & 1) != 0 && inside < INSIDE_MAP.length) {
+                inside = inside(i, inside);
+            }
             if (s == LAST[i]) {
                 continue; // no write began or ended in this cell since the last look
             }
@@ -177,6 +186,34 @@ public final class WriterCells {
             SEEN_MAP[j] = null;
             SEEN_THREAD[j] = null;
         }
+        for (int j = 0; j < inside; j++) {
+            INSIDE_MAP[j] = null;
+            INSIDE_THREAD[j] = null;
+        }
+    }
+
+    /**
+     * Cell i is inside a mutator now: a map that another cell shows inside in the same look (two threads in it at once,
+     * as far as one pass over the cells can tell) is a candidate and has the next turn, unless its race is logged.
+     */
+    private static int inside(int i, int n) {
+        Object map = REF[i << 4];
+        Object thread = REF[(i << 4) + 1];
+        if (map == null || thread == null) {
+            return n;
+        }
+        for (int j = 0; j < n; j++) {
+            if (INSIDE_MAP[j] == map && INSIDE_THREAD[j] != thread) {
+                candidate(map);
+                if (!MapHook.OVERLAPS.logged(map)) {
+                    urgent = map;
+                }
+                return n;
+            }
+        }
+        INSIDE_MAP[n] = map;
+        INSIDE_THREAD[n] = thread;
+        return n + 1;
     }
 
     private static void candidate(Object map) {
@@ -197,8 +234,8 @@ public final class WriterCells {
     }
 
     /**
-     * A turn begins (the sampler only): the next candidate, round the list, becomes hot; candidates not seen shared
-     * for {@link #FORGET_TURNS} turns are dropped.
+     * A turn begins (the sampler only): a map seen with two threads inside at once becomes hot, else the next
+     * candidate, round the list; candidates not seen shared for {@link #FORGET_TURNS} turns are dropped.
      */
     static void nextTurn() {
         for (int i = 0; i < MAX_CANDIDATES; i++) {
@@ -206,7 +243,8 @@ public final class WriterCells {
                 CANDIDATES[i] = null;
             }
         }
-        Object pick = null;
+        Object pick = urgent;
+        urgent = null;
         for (int k = 0; k < MAX_CANDIDATES && pick == null; k++) {
             int i = (next + k) % MAX_CANDIDATES;
             if (CANDIDATES[i] != null) {
@@ -257,5 +295,6 @@ public final class WriterCells {
         for (int i = 0; i < MAX_CANDIDATES; i++) {
             CANDIDATES[i] = null;
         }
+        urgent = null;
     }
 }

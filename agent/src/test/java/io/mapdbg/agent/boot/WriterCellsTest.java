@@ -70,6 +70,41 @@ class WriterCellsTest {
     }
 
     @Test
+    void aMapSeenWithTwoThreadsInsideAtOnceHasTheNextTurnBeforeTheOtherCandidates() throws Exception {
+        Map<String, Integer> shared = new HashMap<>(); // written by two threads, one after the other
+        write(shared, "a");
+        onOtherThread("other-writer", () -> write(shared, "b"));
+        WriterCells.sample();
+
+        WriterCells.enter(map, "mine");
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch leave = new CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            WriterCells.enter(map, "theirs");
+            inside.countDown();
+            try {
+                leave.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            WriterCells.exit();
+        }, "other-writer");
+        other.start();
+        try {
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            WriterCells.sample(); // both inside map now
+        } finally {
+            leave.countDown();
+            other.join(10_000);
+            WriterCells.exit();
+        }
+        WriterCells.nextTurn();
+        assertThat(WriterCells.hot).isSameAs(map);
+        WriterCells.nextTurn();
+        assertThat(WriterCells.hot).as("then the others, in rotation").isSameAs(shared);
+    }
+
+    @Test
     void writesOneAfterTheOtherOfAHotMapAreNotOverlaps() throws Exception {
         WriterCells.makeHot(map);
         for (int i = 0; i < 5; i++) {
