@@ -51,7 +51,7 @@ public final class OverlapLog {
         return find(map) != null;
     }
 
-        /** How many overlaps are begun and still wait for their stacks (tests). */
+    /** How many overlaps are begun and still wait for their stacks (tests). */
     synchronized int begun() {
         int n = 0;
         for (int i = 0; i < size; i++) {

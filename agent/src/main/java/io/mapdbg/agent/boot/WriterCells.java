@@ -1,5 +1,7 @@
 package io.mapdbg.agent.boot;
 
+import java.util.Arrays;
+
 /**
  * {@code races --all}'s first stage: which maps more than one thread writes, found with no call on the write path.
  * <p>
@@ -150,69 +152,64 @@ public final class WriterCells {
     /** A map seen with two threads inside at once: it has the next turn. */
     private static Object urgent;
 
-    /** One look at every cell (the sampler only): a map seen marked by two threads is a candidate. */
+    /**
+     * One look at every cell (the sampler only): a map marked by two threads since the last look is a candidate; one
+     * that two cells show inside at once (two threads in it at the same time, as far as one pass over the cells can
+     * tell) also has the next turn, unless its race is logged already.
+     */
     static void sample() {
         int seen = 0;
         int inside = 0;
         for (int i = 0; i < CELLS; i++) {
             long s = SEQ[i << 3];
-            if ((s & 1) != 0 && inside < INSIDE_MAP.length) {
-                inside = inside(i, inside);
-            }
-            if (s == LAST[i]) {
-                continue; // no write began or ended in this cell since the last look
-            }
+            boolean changed = s != LAST[i]; // a write began or ended in this cell since the last look
             LAST[i] = s;
             Object map = REF[i << 4];
             Object thread = REF[(i << 4) + 1];
             if (map == null || thread == null) {
                 continue;
             }
-            boolean known = false;
-            for (int j = 0; j < seen && !known; j++) {
-                if (SEEN_MAP[j] == map) {
-                    known = true;
-                    if (SEEN_THREAD[j] != thread) {
-                        candidate(map);
+            if ((s & 1) != 0) {
+                inside = note(INSIDE_MAP, INSIDE_THREAD, inside, map, thread);
+                if (inside < 0) {
+                    inside = -inside - 1;
+                    if (!MapHook.OVERLAPS.logged(map)) {
+                        urgent = map;
                     }
                 }
             }
-            if (!known && seen < SEEN_MAP.length) {
-                SEEN_MAP[seen] = map;
-                SEEN_THREAD[seen++] = thread;
+            if (changed) {
+                seen = note(SEEN_MAP, SEEN_THREAD, seen, map, thread);
+                if (seen < 0) {
+                    seen = -seen - 1;
+                }
             }
         }
-        for (int j = 0; j < seen; j++) {
-            SEEN_MAP[j] = null;
-            SEEN_THREAD[j] = null;
-        }
-        for (int j = 0; j < inside; j++) {
-            INSIDE_MAP[j] = null;
-            INSIDE_THREAD[j] = null;
-        }
+        Arrays.fill(SEEN_MAP, 0, seen, null);
+        Arrays.fill(SEEN_THREAD, 0, seen, null);
+        Arrays.fill(INSIDE_MAP, 0, inside, null);
+        Arrays.fill(INSIDE_THREAD, 0, inside, null);
     }
 
     /**
-     * Cell i is inside a mutator now: a map that another cell shows inside in the same look (two threads in it at once,
-     * as far as one pass over the cells can tell) is a candidate and has the next turn, unless its race is logged.
+     * Notes that thread marked map, among the n pairs noted in this look: returns the new count, or -(count) - 1 when
+     * map was noted with another thread (it is made a candidate then). A full list notes nothing more.
      */
-    private static int inside(int i, int n) {
-        Object map = REF[i << 4];
-        Object thread = REF[(i << 4) + 1];
-        if (map == null || thread == null) {
-            return n;
-        }
+    private static int note(Object[] maps, Object[] threads, int n, Object map, Object thread) {
         for (int j = 0; j < n; j++) {
-            if (INSIDE_MAP[j] == map && INSIDE_THREAD[j] != thread) {
-                candidate(map);
-                if (!MapHook.OVERLAPS.logged(map)) {
-                    urgent = map;
+            if (maps[j] == map) {
+                if (threads[j] == thread) {
+                    return n;
                 }
-                return n;
+                candidate(map);
+                return -n - 1;
             }
         }
-        INSIDE_MAP[n] = map;
-        INSIDE_THREAD[n] = thread;
+        if (n == maps.length) {
+            return n;
+        }
+        maps[n] = map;
+        threads[n] = thread;
         return n + 1;
     }
 

@@ -14,19 +14,13 @@ final class HookTransformer implements ClassFileTransformer {
     private static final int MAX_ERRORS = 16;
 
     private volatile int activeClasses;
-    private volatile boolean entryCalls = true;
-    private volatile boolean exitCalls;
-    private volatile boolean cells;
-    private volatile boolean one;
+    private volatile WeaveMode mode = new WeaveMode(true, false, false, false);
     private final int[] wovenSites = new int[HookSites.CLASSES.length];
     private final List<String> errors = new ArrayList<String>();
 
-    void activeClasses(int mask, boolean withEntryCalls, boolean withExitCalls, boolean withCells, boolean oneGate) {
+    void activeClasses(int mask, WeaveMode weaveMode) {
         activeClasses = mask;
-        entryCalls = withEntryCalls;
-        exitCalls = withExitCalls;
-        cells = withCells;
-        one = oneGate;
+        mode = weaveMode;
     }
 
     @Override
@@ -44,7 +38,7 @@ final class HookTransformer implements ClassFileTransformer {
                 wovenSites[index] = 0;
                 return null;
             }
-            HookWeaver.Result woven = HookWeaver.weave(classfileBuffer, entryCalls, exitCalls, cells, one);
+            HookWeaver.Result woven = HookWeaver.weave(classfileBuffer, mode);
             wovenSites[index] = woven.woven.size();
             return woven.bytes;
         } catch (Throwable t) {

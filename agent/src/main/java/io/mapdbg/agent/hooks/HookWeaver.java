@@ -15,14 +15,14 @@ import java.util.Set;
 
 /**
  * Weaves the hook calls into one map class: at the entry of each site
- * {@code MapHook.enter(this, key, value, site)} (or {@code enterOne}: see {@link #weave}). For non-thread-safe classes,
+ * {@code MapHook.enter(this, key, value, site)} (or {@code enterOne}: see {@link WeaveMode#one}). For non-thread-safe classes,
  * while races are watched, the exits are hooked too, once, at a single return block every return jumps to (the value
  * on the stack), and in a catch-all handler that rethrows (HashMap.putVal is ~300 bytes and the JIT inlines up to 325:
  * each byte counts, and so does each copy of the check in the compiled code): {@code MapHook.exit(this)} while a map is
  * watched with races, and, under {@code races --all}, the writer cells: {@code WriterCells.enter(this, key)} after the
- * entry hook (which is left out while nothing else is watched) and {@code WriterCells.exit()} at the exits. All are tiny static methods the JIT inlines, so an unwatched
- * map pays one reference comparison and one boolean test, and races --all no call at all while its gate is shut (see
- * WriterCells).
+ * entry hook (which is left out while nothing else is watched) and {@code WriterCells.exit()} at the exits. All are
+ * tiny static methods the JIT inlines, so an unwatched map pays one reference comparison and one boolean test, and
+ * races --all no call at all while its gate is shut (see WriterCells).
  *
  * <p>No new locals are added; the only new branches are the returns' jumps to the return block, and the only new
  * stack map frames are that block's and the handler's, written by hand ({@code EXPAND_FRAMES} in,
@@ -50,23 +50,8 @@ public final class HookWeaver {
         }
     }
 
-    /**
-     * exitCalls: also hook the exits with {@code MapHook.exit(this)} (races on watched maps need them); cells: the
-     * writer cells of races --all at entries and exits; one: call the one-comparison gates
-     * ({@code MapHook.enterOne}/{@code exitOne}, right while the only watched map is {@code MapHook.w0}) instead of
-     * {@code enter}/{@code exit} (one boolean test, right always).
-     */
-    public static Result weave(byte[] original, boolean exitCalls, boolean cells, boolean one) {
-        return weave(original, true, exitCalls, cells, one);
-    }
-
-    /**
-     * entryCalls: the entry hook {@code MapHook.enter} (trace, break and races on watched maps need it; under races
-     * --all alone it is left out: one test less on every write).
-     */
-    public static Result weave(byte[] original, final boolean entryCalls, final boolean exitCalls,
-            final boolean cells, final boolean one) {
-        final boolean exits = exitCalls || cells;
+    /** Weaves the hooks mode asks for (see {@link WeaveMode}) into the sites of one map class. */
+    static Result weave(byte[] original, final WeaveMode mode) {
         ClassReader reader = new ClassReader(original);
         final String owner = reader.getClassName();
         final Set<String> declared = new HashSet<String>();
@@ -86,15 +71,15 @@ public final class HookWeaver {
                     String[] exceptions) {
                 MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
                 HookSite site = HookSites.find(owner, name, desc);
-                if (site == null || !site.wovenWith(exits)
+                if (site == null || !site.wovenWith(mode.exits())
                         || (site.unlessDeclared != null && declared.contains(name + site.unlessDeclared))
                         || (access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                     return mv;
                 }
                 woven.add(site);
-                boolean cellsHere = cells && site.unsafe;
-                return new SiteAdapter(mv, owner, desc, site, entryCalls || !cellsHere, exitCalls && site.unsafe,
-                        cellsHere, one);
+                boolean cellsHere = mode.cells && site.unsafe;
+                return new SiteAdapter(mv, owner, desc, site, mode.entryCalls || !cellsHere,
+                        mode.exitCalls && site.unsafe, cellsHere, mode.one);
             }
         };
         reader.accept(cv, ClassReader.EXPAND_FRAMES);

@@ -23,10 +23,7 @@ final class WriteHooks {
     /** The hooked class index of each watch slot's map, or -1. */
     private final int[] slotClasses = new int[MapHook.SLOTS];
     private int appliedMask;
-    private boolean appliedExits;
-    private boolean appliedCells;
-    private boolean appliedEntries = true;
-    private boolean appliedOne;
+    private WeaveMode appliedMode;
 
     private WriteHooks(Instrumentation inst) {
         this.inst = inst;
@@ -162,18 +159,16 @@ final class WriteHooks {
                 }
             }
         }
-        boolean entries = MapHook.watchedCount() > 0; // else races --all alone: its cells need no entry hook
-        boolean exits = MapHook.watchedWith(MapHook.RACES) > 0;
-        boolean cells = MapHook.racesAll();
-        boolean one = MapHook.oneGate();
+        WeaveMode mode = new WeaveMode(MapHook.watchedCount() > 0, // else races --all alone: its cells need no entry hook
+                MapHook.watchedWith(MapHook.RACES) > 0, MapHook.racesAll(), MapHook.oneGate());
         int changed = mask ^ appliedMask;
-        if (entries != appliedEntries || exits != appliedExits || cells != appliedCells || one != appliedOne) {
-            changed |= mask; // the hooked classes get (or lose) their exit hooks, or change their gate
+        if (!mode.equals(appliedMode)) {
+            changed |= mask; // the hooked classes get (or lose) exit hooks or cells, or change their gate
         }
         if (changed == 0) {
             return;
         }
-        transformer.activeClasses(mask, entries, exits, cells, one);
+        transformer.activeClasses(mask, mode);
         List<Class<?>> classes = new ArrayList<Class<?>>();
         for (int i = 0; i < HookSites.CLASSES.length; i++) {
             if ((changed & (1 << i)) != 0) {
@@ -182,10 +177,7 @@ final class WriteHooks {
         }
         inst.retransformClasses(classes.toArray(new Class<?>[0]));
         appliedMask = mask;
-        appliedExits = exits;
-        appliedEntries = entries;
-        appliedCells = cells;
-        appliedOne = one;
+        appliedMode = mode;
     }
 
     private static Class<?> mapClass(int index) {

@@ -77,25 +77,9 @@ class WriterCellsTest {
         WriterCells.sample();
 
         WriterCells.enter(map, "mine");
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch leave = new CountDownLatch(1);
-        Thread other = new Thread(() -> {
-            WriterCells.enter(map, "theirs");
-            inside.countDown();
-            try {
-                leave.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            WriterCells.exit();
-        }, "other-writer");
-        other.start();
-        try {
-            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        try (Inside other = Inside.enter(map, "theirs")) {
             WriterCells.sample(); // both inside map now
         } finally {
-            leave.countDown();
-            other.join(10_000);
             WriterCells.exit();
         }
         WriterCells.nextTurn();
@@ -148,26 +132,11 @@ class WriterCellsTest {
         WriterCells.makeHot(map);
         WriterCells.enter(map, "before");
         AllMarker.nextEpoch(); // a new turn while this thread is inside: its claim no longer counts
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch leave = new CountDownLatch(1);
-        Thread other = new Thread(() -> {
-            WriterCells.enter(map, "after"); // claims the slot, stays inside until told to leave
-            inside.countDown();
-            try {
-                leave.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            WriterCells.exit();
-        }, "other-writer");
-        other.start();
-        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        Inside other = Inside.enter(map, "after"); // claims the slot, stays inside until closed
         assertThat(MapHook.OVERLAPS.snapshot()).isEmpty();
         WriterCells.exit(); // leaving, this thread finds the other one inside
-        leave.countDown();
-        other.join(10_000);
-        assertThat(other.isAlive()).isFalse();
-        assertThat(WriterCells.showsInside(other, map)).isFalse();
+        other.close();
+        assertThat(WriterCells.showsInside(other.thread, map)).isFalse();
         Overlap[] overlaps = MapHook.OVERLAPS.snapshot();
         assertThat(overlaps).hasSize(1);
         assertThat(overlaps[0].threads).containsExactly(Thread.currentThread().getName(), "other-writer");
@@ -198,6 +167,39 @@ class WriterCellsTest {
         WriterCells.open(false); // the turn ends while this write is inside; exits stay hooked a little longer
         WriterCells.exit();
         assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isFalse();
+    }
+
+    /** A thread named other-writer inside a write of a map (entered, not left) until closed; close waits for it. */
+    private static final class Inside implements AutoCloseable {
+        final Thread thread;
+        private final CountDownLatch leave = new CountDownLatch(1);
+
+        private Inside(Object m, Object key) throws InterruptedException {
+            CountDownLatch inside = new CountDownLatch(1);
+            thread = new Thread(() -> {
+                WriterCells.enter(m, key);
+                inside.countDown();
+                try {
+                    leave.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                WriterCells.exit();
+            }, "other-writer");
+            thread.start();
+            assertThat(inside.await(10, TimeUnit.SECONDS)).as("the other thread is inside").isTrue();
+        }
+
+        static Inside enter(Object m, Object key) throws InterruptedException {
+            return new Inside(m, key);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            leave.countDown();
+            thread.join(10_000);
+            assertThat(thread.isAlive()).as("the other thread left").isFalse();
+        }
     }
 
     private static void write(Object m, Object key) {

@@ -21,7 +21,7 @@ class HookWeaverTest {
 
     @Test
     void treeMapsPutIsHookedOnceWhereverItsWorkIsDone() throws Exception {
-        List<HookSite> sites = HookWeaver.weave(bytes("java/util/TreeMap"), false, true, false).woven;
+        List<HookSite> sites = HookWeaver.weave(bytes("java/util/TreeMap"), new WeaveMode(true, false, true, false)).woven;
         List<String> puts = sites.stream().filter(s -> s.method.equals("put")).map(s -> s.descriptor)
                 .collect(Collectors.toList());
         // JDK 15+ (the JDKs this builds with): put(K, V) calls put(K, V, boolean), which alone is hooked
@@ -32,10 +32,10 @@ class HookWeaverTest {
     @Test
     void underRacesAllAloneThePutCallsOnlyTheWriterCellsAndTheirExitTakesNoArgument() throws Exception {
         byte[] hashMap = bytes("java/util/HashMap");
-        List<String> alone = calls(HookWeaver.weave(hashMap, false, false, true, false).bytes, "put");
+        List<String> alone = calls(HookWeaver.weave(hashMap, new WeaveMode(false, false, true, false)).bytes, "put");
         assertThat(alone).containsExactly("WriterCells.enter(Ljava/lang/Object;Ljava/lang/Object;)V",
                 "WriterCells.exit()V", "WriterCells.exit()V"); // the return block and the handler
-        List<String> withWatches = calls(HookWeaver.weave(hashMap, true, true, true, false).bytes, "put");
+        List<String> withWatches = calls(HookWeaver.weave(hashMap, new WeaveMode(true, true, true, false)).bytes, "put");
         assertThat(withWatches).contains("MapHook.enter(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;I)V",
                 "WriterCells.enter(Ljava/lang/Object;Ljava/lang/Object;)V", "WriterCells.exit()V",
                 "MapHook.exit(Ljava/lang/Object;)V");
@@ -64,7 +64,7 @@ class HookWeaverTest {
     }
 
     private static List<String> woven(byte[] cls, boolean exits) {
-        return HookWeaver.weave(cls, exits, false, false).woven.stream().map(s -> s.method).collect(Collectors.toList());
+        return HookWeaver.weave(cls, new WeaveMode(true, false, exits, false)).woven.stream().map(s -> s.method).collect(Collectors.toList());
     }
 
     private static byte[] bytes(String internalName) throws Exception {
