@@ -35,8 +35,8 @@ public final class RaceWatchOptions {
             + "thread resumed when the watch ends. Through the agent (--agent, a connected agent, or a JVM without JDWP) "
             + "the hooks keep a writer marker per map instance in the target instead: nothing is held. --all covers "
             + "every non-thread-safe map (no --top, --sample or --hold) for --duty percent of the time, in 20 ms "
-            + "turns: each writing thread marks a cell of its own (no call on the write path), and each turn one map "
-            + "seen written by two threads goes through the marker (held open ~20 us now and then so that short writes "
+            + "turns: each writing thread marks a cell of its own (no call on the write path), and each turn up to four "
+            + "maps seen written by two threads go through the marker (held open ~20 us now and then so that short writes "
             + "meet). The hooks are taken out when the watch ends; maps are named by static path or agent @id.";
 
     @ArgGroup(exclusive = true, multiplicity = "1")

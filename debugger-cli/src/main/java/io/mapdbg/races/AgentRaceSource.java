@@ -242,7 +242,7 @@ public final class AgentRaceSource implements RaceSource {
                     + "fields reach); ConcurrentHashMap, Hashtable and synchronizedMap are never watched");
             notes.add((duty >= 100 ? "--duty 100: the writer cells are always open"
                     : "--duty " + duty + ": the writer cells are open " + duty + "% of the time, in 20 ms turns")
-                    + "; each turn one map seen written by two threads goes through the marker, in turn (held open "
+                    + "; each turn up to four maps seen written by two threads go through the marker, in turn (held open "
                     + "~20 us now and then to let overlaps show); a race is seen only while the cells are open and its "
                     + "map has its turn" + (duty >= 100 ? "" : " (--duty 100 costs maps written by one thread "
                     + "several times what 10 does)"));

@@ -11,8 +11,8 @@ package io.mapdbg.agent.boot;
  * Two maps sharing a slot are tracked one at a time: an overlap may be missed, never invented (a write serialised
  * by a lock sees the slot left free by the previous writer before it unlocked).
  * <p>
- * <b>Sampling.</b> The marker sees only the writes of the map that {@link WriterCells} made hot (one map seen written
- * by two threads, a new one each turn). Its sampler opens the cells for {@link #TURN_MILLIS} of every
+ * <b>Sampling.</b> The marker sees only the writes of the maps that {@link WriterCells} made hot (maps seen written
+ * by two threads, up to four at a time, in turns). Its sampler opens the cells for {@link #TURN_MILLIS} of every
  * {@link #periodMillis}; while they are shut, a write costs what it costs without races --all: a boolean test at
  * entry and one at exit. Each turn is a new epoch: a slot claimed in an earlier epoch counts as free (its owner's
  * exit may have come while the cells were shut), so the switch never invents an overlap.

@@ -14,8 +14,8 @@ import java.util.Arrays;
  * does a value such as {@code this} kept alive across the whole method for an exit call; these hooks keep neither.
  * <p>
  * <b>Hot maps.</b> The sampler reads the cells about once a millisecond while the gate is open, and a map seen in
- * the cells of two threads becomes a candidate. One candidate at a time is hot (first one seen with two threads
- * inside at once in one look, unless its race is logged already; then the others in rotation): its writes (and only its writes)
+ * the cells of two threads becomes a candidate. Up to {@link #HOT} candidates at a time are hot (first one seen with
+ * two threads inside at once in one look, unless its race is logged already; then the others in rotation): its writes (and only its writes)
  * also go through {@link AllMarker}, Go's {@code hashWriting} per instance, which sees the overlaps, holds shared
  * writes open a little and takes the stacks. A map written by one thread never gets there.
  * <p>
@@ -33,18 +33,20 @@ public final class WriterCells {
     static final long[] SEQ = new long[CELLS << 3];
     /**
      * Per cell (stride 16 references): [0] the map last marked, [1] the thread that owns the cell, [3] the key of a
-     * write the marker has, [2] the hot map
-     * (a copy per cell: a volatile load of one shared field on every write measured slower, the armed put loop
-     * 79-111M against 101-115M puts/s; the test itself, though it never passes for a map with one writer, still
-     * costs such a loop ~5-10%: 106-127M/s without it).
+     * write the marker has, [4..7] the hot maps (a copy per cell: a volatile load of one shared field on every write
+     * measured slower, the armed put loop 79-111M against 101-115M puts/s; the tests themselves, though they never
+     * pass for a map with one writer, still cost such a loop ~5-10%: 106-127M/s without them; taking the entry's
+     * test out alone gained nothing visible).
      */
     static final Object[] REF = new Object[CELLS << 4];
     /** The gate of entries: open during the sampler's turns. */
     static volatile boolean open;
     /** The gate of exits: open a little longer than entries, so that a write that began in a turn ends in it. */
     static volatile boolean live;
-    /** The map whose writes go through the marker now, or null (the writers read each cell's copy). */
-    static volatile Object hot;
+    /** How many maps are hot at once. */
+    static final int HOT = 4;
+    /** The maps whose writes go through the marker now (nulls at the end; the writers read each cell's copy). */
+    static final Object[] hot = new Object[HOT];
     /** Whether the marker checks the other thread's cell before reporting (on while the hooks use the cells). */
     static volatile boolean checked;
 
@@ -80,7 +82,8 @@ public final class WriterCells {
             REF[r] = map;
         }
         SEQ[c] = s + 1;
-        if (REF[r + 2] == map) { // the hot map, copied into each cell: a plain load from the writer's own line
+        // the hot maps, copied into each cell: plain loads from the writer's own line
+        if (REF[r + 4] == map || REF[r + 5] == map || REF[r + 6] == map || REF[r + 7] == map) {
             hotEnter(map, key, c);
         }
     }
@@ -231,8 +234,9 @@ public final class WriterCells {
     }
 
     /**
-     * A turn begins (the sampler only): a map seen with two threads inside at once becomes hot, else the next
-     * candidate, round the list; candidates not seen shared for {@link #FORGET_TURNS} turns are dropped.
+     * A turn begins (the sampler only): a map seen with two threads inside at once becomes hot, then the next
+     * candidates, round the list, up to {@link #HOT}; candidates not seen shared for {@link #FORGET_TURNS} turns are
+     * dropped.
      */
     static void nextTurn() {
         for (int i = 0; i < MAX_CANDIDATES; i++) {
@@ -240,23 +244,30 @@ public final class WriterCells {
                 CANDIDATES[i] = null;
             }
         }
-        Object pick = urgent;
+        Object[] pick = new Object[HOT];
+        int n = 0;
+        if (urgent != null) {
+            pick[n++] = urgent;
+        }
         urgent = null;
-        for (int k = 0; k < MAX_CANDIDATES && pick == null; k++) {
+        for (int k = 0; k < MAX_CANDIDATES && n < HOT; k++) {
             int i = (next + k) % MAX_CANDIDATES;
-            if (CANDIDATES[i] != null) {
-                pick = CANDIDATES[i];
+            if (CANDIDATES[i] != null && CANDIDATES[i] != pick[0]) {
+                pick[n++] = CANDIDATES[i];
                 next = i + 1;
             }
         }
         makeHot(pick);
     }
 
-    /** Makes map (or none) the hot one: into {@link #hot} and each cell's copy, which the writers read. */
-    static void makeHot(Object map) {
-        hot = map;
-        for (int i = 0; i < CELLS; i++) {
-            REF[(i << 4) + 2] = map;
+    /** Makes these maps (nulls for none) the hot ones: into {@link #hot} and each cell's copy, which the writers read. */
+    static void makeHot(Object... maps) {
+        for (int h = 0; h < HOT; h++) {
+            Object map = h < maps.length ? maps[h] : null;
+            hot[h] = map;
+            for (int i = 0; i < CELLS; i++) {
+                REF[(i << 4) + 4 + h] = map;
+            }
         }
     }
 
@@ -279,10 +290,9 @@ public final class WriterCells {
     static void forgetMaps() {
         for (int i = 0; i < CELLS; i++) {
             REF[i << 4] = null;
-            REF[(i << 4) + 2] = null;
             REF[(i << 4) + 3] = null;
         }
-        hot = null;
+        makeHot();
     }
 
     static void clear() {
