@@ -13,9 +13,10 @@ package io.mapdbg.agent.boot;
  * <p>
  * <b>Sampling.</b> The marker sees only the writes of the maps that {@link WriterCells} made hot (maps seen written
  * by two threads, up to four at a time, in turns). Its sampler opens the cells for {@link #TURN_MILLIS} of every
- * {@link #periodMillis}; while they are shut, a write costs what it costs without races --all: a boolean test at
- * entry and one at exit. Each turn is a new epoch: a slot claimed in an earlier epoch counts as free (its owner's
- * exit may have come while the cells were shut), so the switch never invents an overlap.
+ * {@link #periodMillis}; while they are shut, a write costs one boolean test at its entry. The writes of a hot map
+ * are wrapped (see WriterCells), so every entry here has its exit. Each turn is a new epoch: a slot claimed in an
+ * earlier epoch counts as free (its owner may have left after the epoch changed, unseen), so the switch never
+ * invents an overlap.
  * <p>
  * <b>Holds.</b> Sampling lowers the chance of seeing two short writes meet, so a map seen written by two threads
  * (the slot's last writer is another thread) is held open a little: one write in {@link #HOLD_EVERY} spins
@@ -60,7 +61,7 @@ public final class AllMarker {
             } else if (MAP[i] == map) {
                 Thread owner = OWNER[i];
                 Object ownerKey = KEY[i];
-                if (owner != null && owner != me && WriterCells.showsInside(owner, map)) {
+                if (owner != null && owner != me) {
                     MapHook.allOverlap(map, key, owner, ownerKey);
                 }
             }
@@ -121,7 +122,7 @@ public final class AllMarker {
                         KEY[i] = null;
                     }
                 }
-            } else if (owner != null && WriterCells.showsInside(owner, map)) {
+            } else if (owner != null) {
                 // I am still inside map, and another thread entered it meanwhile (it may have overwritten my claim)
                 Object ownerKey = KEY[i];
                 MapHook.allOverlap(map, myKey, owner, ownerKey);
@@ -187,9 +188,6 @@ public final class AllMarker {
         t.start();
     }
 
-    /** How long exits stay hooked after a turn's entries are shut, so that the turn's writes end in it. */
-    private static final int GRACE_MILLIS = 2;
-
     /**
      * While races --all is on: each turn, the next map seen written by two threads goes hot
      * ({@link WriterCells#nextTurn}), the cells are opened and looked at every millisecond; then they are shut for the
@@ -208,10 +206,8 @@ public final class AllMarker {
                 } while (System.nanoTime() - end < 0 && MapHook.racesAll());
                 if (period > TURN_MILLIS) { // else always on: the loop just looks again whether races --all is on
                     MapHook.marking(false);
-                    Thread.sleep(GRACE_MILLIS);
-                    WriterCells.live(false);
                     WriterCells.forgetMaps();
-                    Thread.sleep(Math.max(1, period - TURN_MILLIS - GRACE_MILLIS));
+                    Thread.sleep(Math.max(1, period - TURN_MILLIS));
                 }
             }
         } catch (InterruptedException e) {

@@ -53,7 +53,7 @@ public final class MapHook {
         STATE.get();
         EVENTS.full();
         SafeText.of(Integer.valueOf(1));
-        WriterCells.live(false);
+        WriterCells.open(false);
     }
 
     private MapHook() {
@@ -323,7 +323,6 @@ public final class MapHook {
         generation++;
         marking = false;
         AllMarker.clear();
-        WriterCells.checked = on;
         publish();
         if (on) {
             AllMarker.startSampler();
@@ -349,7 +348,6 @@ public final class MapHook {
         marking = false;
         generation++;
         AllMarker.clear();
-        WriterCells.checked = false;
         publish();
     }
 

@@ -189,18 +189,34 @@ public final class HookRequests {
             for (int t = 0; t < 2; t++) {
                 out.writeUTF(o.threads[t]);
                 out.writeUTF(o.keys[t]);
-                StackTraceElement[] stack = o.stacks[t];
-                int skip = 0;
-                while (skip < stack.length && stack[skip].getClassName().startsWith("io.mapdbg.agent.")) {
-                    skip++; // the hook's own frames
-                }
-                int n = Math.min(stack.length - skip, 64);
-                out.writeInt(n);
-                for (int i = 0; i < n; i++) {
-                    out.writeUTF(stack[skip + i].toString());
+                java.util.List<String> frames = shown(o.stacks[t]);
+                out.writeInt(frames.size());
+                for (String f : frames) {
+                    out.writeUTF(f);
                 }
             }
         }
         out.writeLong(MapHook.OVERLAPS.unrecorded());
+    }
+
+    /**
+     * The frames of a stack as reported (at most 64): without the hook's own frames on top, and without the frame of
+     * the wrap races --all puts around a hot map's write (the same mutator again, right below itself).
+     */
+    static java.util.List<String> shown(StackTraceElement[] stack) {
+        java.util.List<String> out = new java.util.ArrayList<String>();
+        StackTraceElement above = null;
+        for (StackTraceElement f : stack) {
+            if (out.isEmpty() && above == null && f.getClassName().startsWith("io.mapdbg.agent.")) {
+                continue;
+            }
+            boolean wrap = above != null && f.getClassName().startsWith("java.util.")
+                    && f.getClassName().equals(above.getClassName()) && f.getMethodName().equals(above.getMethodName());
+            above = f;
+            if (!wrap && out.size() < 64) {
+                out.add(f.toString());
+            }
+        }
+        return out;
     }
 }

@@ -18,14 +18,19 @@ import java.util.Set;
  * {@code MapHook.enter(this, key, value, site)} (or {@code enterOne}: see {@link WeaveMode#one}). For non-thread-safe classes,
  * while races are watched, the exits are hooked too, once, at a single return block every return jumps to (the value
  * on the stack), and in a catch-all handler that rethrows (HashMap.putVal is ~300 bytes and the JIT inlines up to 325:
- * each byte counts, and so does each copy of the check in the compiled code): {@code MapHook.exit(this)} while a map is
- * watched with races, and, under {@code races --all}, the writer cells: {@code WriterCells.enter(this, key)} after the
- * entry hook (which is left out while nothing else is watched) and {@code WriterCells.exit()} at the exits. All are
- * tiny static methods the JIT inlines, so an unwatched map pays one reference comparison and one boolean test, and
- * races --all no call at all while its gate is shut (see WriterCells).
+ * each byte counts, and so does each copy of the check in the compiled code): {@code MapHook.exit(this)}.
+ * <p>
+ * Under {@code races --all} (non-thread-safe classes), before all of that: {@code if (WriterCells.enter(this, key))}
+ * the write is wrapped: the method calls itself again on {@code this} with the same arguments ({@code invokespecial},
+ * so an override in a subclass does not run twice; the second call runs the original code, since
+ * {@code WriterCells.enter} answers false to a thread already in a wrapped write) inside a try/finally that calls
+ * {@code WriterCells.exitHot(this, key)}, and returns what it returned. Only the maps the cells found written by two
+ * threads are ever wrapped; for the others it is a branch never taken, which the JIT compiles to nothing, and the
+ * method has no exit hook. {@code WriterCells.enter} is a tiny static method the JIT inlines: while its gate is shut,
+ * one boolean test.
  *
- * <p>No new locals are added; the only new branches are the returns' jumps to the return block, and the only new
- * stack map frames are that block's and the handler's, written by hand ({@code EXPAND_FRAMES} in,
+ * <p>No new locals are added; the only new branches are the wrap's test and the returns' jumps to the return block,
+ * and the only new stack map frames are theirs and the handlers', written by hand ({@code EXPAND_FRAMES} in,
  * {@code COMPUTE_MAXS} out): {@code COMPUTE_FRAMES} would load classes through the
  * agent's loader, and JDK 25 verifies retransformed {@code java.util} classes.
  */
@@ -34,7 +39,8 @@ public final class HookWeaver {
     static final String CELLS = "io/mapdbg/agent/boot/WriterCells";
     static final String ENTER_DESC = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;I)V";
     static final String EXIT_DESC = "(Ljava/lang/Object;)V";
-    static final String CELL_ENTER_DESC = "(Ljava/lang/Object;Ljava/lang/Object;)V";
+    static final String CELL_ENTER_DESC = "(Ljava/lang/Object;Ljava/lang/Object;)Z";
+    static final String CELL_EXIT_DESC = "(Ljava/lang/Object;Ljava/lang/Object;)V";
 
     private HookWeaver() {
     }
@@ -71,14 +77,14 @@ public final class HookWeaver {
                     String[] exceptions) {
                 MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
                 HookSite site = HookSites.find(owner, name, desc);
-                if (site == null || !site.wovenWith(mode.exits())
+                if (site == null || !site.wovenWith(mode.raceSites())
                         || (site.unlessDeclared != null && declared.contains(name + site.unlessDeclared))
                         || (access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                     return mv;
                 }
                 woven.add(site);
                 boolean cellsHere = mode.cells && site.unsafe;
-                return new SiteAdapter(mv, owner, desc, site, mode.entryCalls || !cellsHere,
+                return new SiteAdapter(mv, owner, name, desc, site, mode.entryCalls || !cellsHere,
                         mode.exitCalls && site.unsafe, cellsHere, mode.one);
             }
         };
@@ -88,11 +94,12 @@ public final class HookWeaver {
 
     private static final class SiteAdapter extends MethodVisitor {
         private final String owner;
+        private final String name;
+        private final String desc;
         private final Type[] params;
         private final HookSite site;
         private final boolean exits;
         private final boolean entryCalls;
-        private final boolean exitCalls;
         private final boolean cells;
         private final Label tryStart = new Label();
         private final Label exit = new Label();
@@ -103,25 +110,29 @@ public final class HookWeaver {
         private final String enterName;
         private final String exitName;
 
-        SiteAdapter(MethodVisitor mv, String owner, String desc, HookSite site, boolean entryCalls,
+        SiteAdapter(MethodVisitor mv, String owner, String name, String desc, HookSite site, boolean entryCalls,
                 boolean exitCalls, boolean cells, boolean one) {
             super(Opcodes.ASM9, mv);
             this.entryCalls = entryCalls;
-            this.exitCalls = exitCalls;
             this.cells = cells;
             this.enterName = one ? "enterOne" : "enter";
             this.exitName = one ? "exitOne" : "exit";
             this.owner = owner;
+            this.name = name;
+            this.desc = desc;
             this.params = Type.getArgumentTypes(desc);
             this.returnType = Type.getReturnType(desc);
             this.returnFrameType = frameType(returnType);
             this.site = site;
-            this.exits = exitCalls || cells;
+            this.exits = exitCalls;
         }
 
         @Override
         public void visitCode() {
             super.visitCode();
+            if (cells) {
+                wrap();
+            }
             if (entryCalls) {
                 super.visitVarInsn(Opcodes.ALOAD, 0);
                 loadParam(site.keyParam);
@@ -129,14 +140,60 @@ public final class HookWeaver {
                 super.visitLdcInsn(site.code());
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, enterName, ENTER_DESC, false);
             }
-            if (cells) {
-                super.visitVarInsn(Opcodes.ALOAD, 0);
-                loadParam(site.keyParam);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, CELLS, "enter", CELL_ENTER_DESC, false);
-            }
             if (exits) {
                 super.visitLabel(tryStart);
             }
+        }
+
+        /**
+         * {@code if (WriterCells.enter(this, key)) { try { return this.<same method>(args); } finally {
+         * WriterCells.exitHot(this, key); } }}, then the method's own code (see the class comment).
+         */
+        private void wrap() {
+            Label body = new Label();
+            Label callStart = new Label();
+            Label callEnd = new Label();
+            Label handler = new Label();
+            super.visitTryCatchBlock(callStart, callEnd, handler, null);
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            loadParam(site.keyParam);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, CELLS, "enter", CELL_ENTER_DESC, false);
+            super.visitJumpInsn(Opcodes.IFEQ, body);
+            super.visitLabel(callStart);
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            int slot = 1;
+            for (Type p : params) {
+                super.visitVarInsn(p.getOpcode(Opcodes.ILOAD), slot);
+                slot += p.getSize();
+            }
+            super.visitMethodInsn(Opcodes.INVOKESPECIAL, owner, name, desc, false);
+            super.visitLabel(callEnd);
+            exitHot();
+            super.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
+            super.visitLabel(handler);
+            Object[] entryLocals = entryLocals();
+            super.visitFrame(Opcodes.F_NEW, entryLocals.length, entryLocals, 1, new Object[] {"java/lang/Throwable"});
+            exitHot();
+            super.visitInsn(Opcodes.ATHROW);
+            super.visitLabel(body);
+            super.visitFrame(Opcodes.F_NEW, entryLocals.length, entryLocals, 0, new Object[0]);
+            super.visitInsn(Opcodes.NOP); // the method's own first frame, if it has one, needs an offset of its own
+        }
+
+        private void exitHot() {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            loadParam(site.keyParam);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, CELLS, "exitHot", CELL_EXIT_DESC, false);
+        }
+
+        /** The stack map types of the locals at the method's entry: this and the parameters. */
+        private Object[] entryLocals() {
+            Object[] locals = new Object[params.length + 1];
+            locals[0] = owner;
+            for (int i = 0; i < params.length; i++) {
+                locals[i + 1] = frameType(params[i]);
+            }
+            return locals;
         }
 
         private void loadParam(int param) {
@@ -166,18 +223,10 @@ public final class HookWeaver {
             super.visitInsn(opcode);
         }
 
-        /**
-         * No site: exits are woven into non-thread-safe sites only, and each byte counts. The cell exit takes no
-         * argument: a value live across the whole method (even {@code this}) measurably slows a put inlined into a loop.
-         */
+        /** No site: exits are woven into non-thread-safe sites only, and each byte counts. */
         private void callExit() {
-            if (cells) {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, CELLS, "exit", "()V", false);
-            }
-            if (exitCalls) {
-                super.visitVarInsn(Opcodes.ALOAD, 0);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, exitName, EXIT_DESC, false);
-            }
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOK, exitName, EXIT_DESC, false);
         }
 
         @Override

@@ -9,7 +9,7 @@ final class WeaveMode {
     final boolean entryCalls;
     /** The exit hook {@code MapHook.exit(this)} (races on watched maps). */
     final boolean exitCalls;
-    /** The writer cells of races --all at entries and exits. */
+    /** The writer cells of races --all at entries (and the wrap of the hot maps' writes). */
     final boolean cells;
     /** The one-comparison gates ({@code enterOne}/{@code exitOne}), right while the only watched map is w0. */
     final boolean one;
@@ -21,8 +21,8 @@ final class WeaveMode {
         this.one = one;
     }
 
-    /** Any exit hook at all: the sites of races (HashMap's public puts rather than putVal) are the ones woven. */
-    boolean exits() {
+    /** Races of any kind: the sites of races (HashMap's public puts rather than putVal) are the ones woven. */
+    boolean raceSites() {
         return exitCalls || cells;
     }
 

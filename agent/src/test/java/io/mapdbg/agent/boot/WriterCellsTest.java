@@ -29,13 +29,11 @@ class WriterCellsTest {
         AllMarker.clear();
         MapHook.OVERLAPS.clear();
         MapHook.handOverNanos = 0;
-        WriterCells.checked = true;
         WriterCells.open(true);
     }
 
     @AfterEach
     void shut() {
-        WriterCells.checked = false;
         AllMarker.clear(); // shuts the cells too
         MapHook.OVERLAPS.clear();
     }
@@ -54,40 +52,22 @@ class WriterCellsTest {
     }
 
     @Test
-    void aMapWrittenByTwoThreadsGoesHotAndItsWritersAreThenMarked() throws Exception {
+    void aMapWrittenByTwoThreadsGoesHotAndItsWritesAreThenWrappedForTheMarker() throws Exception {
         write(map, "mine");
+        assertThat(WriterCells.enter(map, "mine")).as("not hot yet: not wrapped").isFalse();
         onOtherThread("other-writer", () -> write(map, "theirs"));
         WriterCells.sample();
         WriterCells.nextTurn();
         assertThat(WriterCells.hot[0]).isSameAs(map);
 
-        WriterCells.enter(map, "mine"); // inside, and the marker has it
-        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isTrue();
+        assertThat(WriterCells.enter(map, "mine")).as("hot: wrapped").isTrue();
+        assertThat(WriterCells.enter(map, "mine")).as("the wrap's own second call runs the method").isFalse();
         onOtherThread("other-writer", () -> write(map, "theirs"));
-        WriterCells.exit();
-        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isFalse();
+        WriterCells.exitHot(map, "mine");
         Overlap[] overlaps = MapHook.OVERLAPS.snapshot();
         assertThat(overlaps).hasSize(1);
         assertThat(overlaps[0].threads).containsExactly("other-writer", Thread.currentThread().getName());
         assertThat(overlaps[0].keys).containsExactly("\"theirs\"", "\"mine\"");
-    }
-
-    @Test
-    void aMapSeenWithTwoThreadsInsideAtOnceHasTheNextTurnBeforeTheOtherCandidates() throws Exception {
-        Map<String, Integer> shared = new HashMap<>(); // written by two threads, one after the other
-        write(shared, "a");
-        onOtherThread("other-writer", () -> write(shared, "b"));
-        WriterCells.sample();
-
-        WriterCells.enter(map, "mine");
-        try (Inside other = Inside.enter(map, "theirs")) {
-            WriterCells.sample(); // both inside map now
-        } finally {
-            WriterCells.exit();
-        }
-        WriterCells.nextTurn();
-        assertThat(WriterCells.hot[0]).isSameAs(map);
-        assertThat(WriterCells.hot).as("then the others, in rotation").contains(shared);
     }
 
     @Test
@@ -120,44 +100,42 @@ class WriterCellsTest {
     }
 
     @Test
-    void aNestedWriteIsNotMarkedAgainAndItsExitDoesNotUnmarkTheOuterOne() throws Exception {
-        WriterCells.enter(map, "outer");
-        WriterCells.enter(map, "inner"); // the cell is odd already: not marked
-        WriterCells.exit(); // the inner exit unmarks (the cell cannot tell which exit is which): a miss, never more
-        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isFalse();
-        WriterCells.exit(); // even: nothing to do
-        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isFalse();
-        WriterCells.enter(map, "again");
-        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isTrue();
-        WriterCells.exit();
+    void aWriteNestedInAWrappedOneIsNotWrappedAgain() throws Exception {
+        Map<String, Integer> other = new HashMap<>();
+        WriterCells.makeHot(map, other);
+        assertThat(WriterCells.enter(map, "outer")).isTrue();
+        assertThat(WriterCells.enter(map, "inner")).isFalse();
+        assertThat(WriterCells.enter(other, "a write of another map inside this one")).isFalse();
+        WriterCells.exitHot(map, "outer");
+        assertThat(WriterCells.enter(other, "after")).as("the wrap has ended").isTrue();
+        WriterCells.exitHot(other, "after");
     }
 
     @Test
-    void twoThreadsWhoseIdsShareACellNeverUnmarkEachOther() throws Exception {
-        Thread sharer = threadSharingMyCell(() -> {
-            Map<String, Integer> another = new HashMap<>();
-            WriterCells.enter(another, "x"); // the cell is odd (this test's thread is inside): not marked
-            WriterCells.exit(); // not the cell's thread: leaves the mark alone
-        });
-        WriterCells.enter(map, "mine");
+    void aThreadSharingTheCellOfAWrappedWriteNeitherWrapsNorEndsIt() throws Exception {
+        WriterCells.makeHot(map);
+        AtomicReference<Boolean> sharerWrapped = new AtomicReference<>();
+        Thread sharer = threadSharingMyCell(() -> sharerWrapped.set(WriterCells.enter(map, "x")));
+        assertThat(WriterCells.enter(map, "mine")).isTrue();
         sharer.start();
         sharer.join(10_000);
         assertThat(sharer.isAlive()).isFalse();
-        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isTrue();
-        WriterCells.exit();
-        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isFalse();
+        assertThat(sharerWrapped.get()).isFalse();
+        assertThat(WriterCells.enter(map, "mine")).as("still in the wrapped write").isFalse();
+        WriterCells.exitHot(map, "mine");
+        assertThat(WriterCells.enter(map, "again")).isTrue();
+        WriterCells.exitHot(map, "again");
     }
 
     @Test
     void anOverlapSeenOnTheWayOutShowsTheLeavingThreadsKey() throws Exception {
         WriterCells.makeHot(map);
-        WriterCells.enter(map, "before");
+        assertThat(WriterCells.enter(map, "before")).isTrue();
         AllMarker.nextEpoch(); // a new turn while this thread is inside: its claim no longer counts
         Inside other = Inside.enter(map, "after"); // claims the slot, stays inside until closed
         assertThat(MapHook.OVERLAPS.snapshot()).isEmpty();
-        WriterCells.exit(); // leaving, this thread finds the other one inside
+        WriterCells.exitHot(map, "before"); // leaving, this thread finds the other one inside
         other.close();
-        assertThat(WriterCells.showsInside(other.thread, map)).isFalse();
         Overlap[] overlaps = MapHook.OVERLAPS.snapshot();
         assertThat(overlaps).hasSize(1);
         assertThat(overlaps[0].threads).containsExactly(Thread.currentThread().getName(), "other-writer");
@@ -165,29 +143,40 @@ class WriterCellsTest {
     }
 
     @Test
-    void theMarkerDoesNotReportAThreadWhoseCellSaysItIsNotInside() throws Exception {
-        // the marker's slot says this thread is inside, its cell says it is not (an exit the marker did not see)
-        AllMarker.enter(map, "stale");
-        onOtherThread("other-writer", () -> {
-            AllMarker.enter(map, "theirs");
-            AllMarker.exit(map);
-        });
-        assertThat(MapHook.OVERLAPS.snapshot()).isEmpty();
-        AllMarker.exit(map);
+    void aWriteLeftInsideByAnEarlierTurnIsNotAnOverlap() throws Exception {
+        WriterCells.makeHot(map);
+        try (Inside stale = Inside.enter(map, "stale")) { // inside since the turn before
+            AllMarker.nextEpoch();
+            onOtherThread("other-writer", () -> write(map, "theirs"));
+            assertThat(MapHook.OVERLAPS.snapshot()).isEmpty();
+            onOtherThread("other-writer", () -> {
+                assertThat(WriterCells.enter(map, "held")).isTrue(); // claims the slot in this turn
+                try {
+                    onOtherThread("third-writer", () -> write(map, "meets it"));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                } finally {
+                    WriterCells.exitHot(map, "held");
+                }
+            });
+            assertThat(MapHook.OVERLAPS.snapshot()).as("two threads inside in this turn").hasSize(1);
+        }
     }
 
     @Test
-    void theGateShutMarksNothingAndALateExitStillUnmarks() throws Exception {
+    void theGateShutMarksNothingAndAWrapOutlivingItStillEnds() throws Exception {
+        WriterCells.makeHot(map);
         WriterCells.open(false);
-        WriterCells.live(false);
-        WriterCells.enter(map, "k");
-        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isFalse();
-        WriterCells.exit();
+        long before = WriterCells.SEQ[cellOf(Thread.currentThread())];
+        assertThat(WriterCells.enter(map, "k")).isFalse();
+        assertThat(WriterCells.SEQ[cellOf(Thread.currentThread())]).isEqualTo(before);
         WriterCells.open(true);
-        WriterCells.enter(map, "k");
-        WriterCells.open(false); // the turn ends while this write is inside; exits stay hooked a little longer
-        WriterCells.exit();
-        assertThat(WriterCells.showsInside(Thread.currentThread(), map)).isFalse();
+        assertThat(WriterCells.enter(map, "k")).isTrue();
+        WriterCells.open(false); // the turn ends while this write is inside
+        WriterCells.exitHot(map, "k");
+        WriterCells.open(true);
+        assertThat(WriterCells.enter(map, "k")).as("the wrap ended: a new write is wrapped").isTrue();
+        WriterCells.exitHot(map, "k");
     }
 
     /** A thread named other-writer inside a write of a map (entered, not left) until closed; close waits for it. */
@@ -198,14 +187,16 @@ class WriterCellsTest {
         private Inside(Object m, Object key) throws InterruptedException {
             CountDownLatch inside = new CountDownLatch(1);
             thread = new Thread(() -> {
-                WriterCells.enter(m, key);
+                boolean wrapped = WriterCells.enter(m, key);
                 inside.countDown();
                 try {
                     leave.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                WriterCells.exit();
+                if (wrapped) {
+                    WriterCells.exitHot(m, key);
+                }
             }, "other-writer");
             thread.start();
             assertThat(inside.await(10, TimeUnit.SECONDS)).as("the other thread is inside").isTrue();
@@ -223,9 +214,19 @@ class WriterCellsTest {
         }
     }
 
+    /** One write as the woven code does it: wrapped when enter says so (the wrap's second call enters again). */
     private static void write(Object m, Object key) {
-        WriterCells.enter(m, key);
-        WriterCells.exit();
+        if (WriterCells.enter(m, key)) {
+            try {
+                assertThat(WriterCells.enter(m, key)).isFalse();
+            } finally {
+                WriterCells.exitHot(m, key);
+            }
+        }
+    }
+
+    private static int cellOf(Thread t) {
+        return ((int) t.getId() & (WriterCells.CELLS - 1)) << 3;
     }
 
     /** An unstarted thread whose id falls into this thread's cell (ids grow by one per thread made). */
