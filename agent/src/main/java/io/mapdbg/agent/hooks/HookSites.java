@@ -37,6 +37,7 @@ public final class HookSites {
         add(s, hm, "removeNode", "(I" + O + O + "ZZ)Ljava/util/HashMap$Node;", 1, -1);
         add(s, hm, "clear", "()V", -1, -1);
         addCompute(s, hm);
+        addReplace(s, hm);
         add(s, hm, "resize", "()[Ljava/util/HashMap$Node;", -1, -1);
         add(s, hm, "treeifyBin", "([Ljava/util/HashMap$Node;I)V", -1, -1);
         String chm = "java/util/concurrent/ConcurrentHashMap";
@@ -57,6 +58,8 @@ public final class HookSites {
         add(s, ihm, "remove", "(" + O + ")" + O, 0, -1);
         add(s, ihm, "clear", "()V", -1, -1);
         add(s, ihm, "resize", "(I)Z", -1, -1);
+        // what its iterators' remove calls directly (remove calls it too, nested)
+        add(s, ihm, "closeDeletion", "(I)V", -1, -1, HookSite.WITH_EXITS);
         String whm = "java/util/WeakHashMap";
         add(s, whm, "put", "(" + O + O + ")" + O, 0, 1);
         add(s, whm, "remove", "(" + O + ")" + O, 0, -1);
@@ -72,6 +75,9 @@ public final class HookSites {
         add(s, tm, "remove", "(" + O + ")" + O, 0, -1);
         add(s, tm, "clear", "()V", -1, -1);
         addCompute(s, tm);
+        addReplace(s, tm);
+        // what its iterators' and views' remove call directly (remove and pollFirstEntry call it too, nested)
+        add(s, tm, "deleteEntry", "(Ljava/util/TreeMap$Entry;)V", -1, -1, HookSite.WITH_EXITS);
         SITES = Collections.unmodifiableList(s);
     }
 
@@ -83,6 +89,13 @@ public final class HookSites {
         add(s, owner, "computeIfAbsent", COMPUTE_ABSENT, 0, -1);
         add(s, owner, "computeIfPresent", COMPUTE, 0, -1);
         add(s, owner, "merge", MERGE, 0, 1);
+    }
+
+    /** replace and replaceAll: values written in place, not the map's structure; watched by races only. */
+    private static void addReplace(List<HookSite> s, String owner) {
+        add(s, owner, "replace", "(" + O + O + ")" + O, 0, 1, HookSite.WITH_EXITS);
+        add(s, owner, "replace", "(" + O + O + O + ")Z", 0, 2, HookSite.WITH_EXITS);
+        add(s, owner, "replaceAll", "(Ljava/util/function/BiFunction;)V", -1, -1, HookSite.WITH_EXITS);
     }
 
     private static void add(List<HookSite> s, String owner, String method, String desc, int key, int value) {

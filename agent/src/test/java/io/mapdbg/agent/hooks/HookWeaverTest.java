@@ -30,6 +30,14 @@ class HookWeaverTest {
     }
 
     @Test
+    void underRacesIteratorRemovesAndReplacesAreHookedToo() throws Exception {
+        assertThat(woven(bytes("java/util/TreeMap"), true)).contains("deleteEntry", "replace", "replaceAll");
+        assertThat(woven(bytes("java/util/TreeMap"), false)).doesNotContain("deleteEntry", "replace");
+        assertThat(woven(bytes("java/util/HashMap"), true)).contains("removeNode", "replace", "replaceAll");
+        assertThat(woven(bytes("java/util/IdentityHashMap"), true)).contains("closeDeletion");
+    }
+
+    @Test
     void underRacesAllAloneThePutHasNoExitHookOnlyTheWrapOfAHotMapsWrite() throws Exception {
         byte[] hashMap = bytes("java/util/HashMap");
         List<String> alone = calls(HookWeaver.weave(hashMap, new WeaveMode(false, false, true, false)).bytes, "put");

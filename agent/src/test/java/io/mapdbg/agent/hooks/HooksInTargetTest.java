@@ -105,6 +105,7 @@ class HooksInTargetTest {
         assertThat(r.get("racedKeysNumeric")).as(r.get("racedKeys")).isEqualTo("true");
         assertThat(r.get("absentFound")).as("a race of putIfAbsent calls only").isEqualTo("true");
         assertThat(r.get("putAllFound")).as("a race of putAll calls only").isEqualTo("true");
+        assertThat(r.get("iteratorRemoveFound")).as("a race of TreeMap iterator removes only").isEqualTo("true");
         assertThat(r.get("lockedFound")).isEqualTo("false");
         assertThat(r.get("confinedFound")).isEqualTo("false");
         assertThat(r.get("chmFound")).isEqualTo("false");

@@ -92,6 +92,32 @@ final class Races {
         HookProbe.result("chmFound", find(hooks, concurrent) != null);
         HookProbe.result("thrownFound", find(hooks, thrown) != null);
 
+        // a race of TreeMap iterator removes only (deleteEntry, called by the iterators directly); a fresh tree each
+        // round, and the racers are left behind if they hang: a raced TreeMap can have a cycle its iterators loop in
+        Overlap iteratorFound = null;
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (iteratorFound == null && System.nanoTime() < deadline) {
+            TreeMap<Integer, Integer> iterated = new TreeMap<>();
+            for (int i = 0; i < BOXES.length; i++) {
+                iterated.put(BOXES[i], BOXES[i]); // one thread, before the watch: no race
+            }
+            hooks.watch(iterated, 38, Hooks.RACES);
+            Thread[] removers = new Thread[2];
+            for (int k = 0; k < 2; k++) {
+                boolean up = k == 0;
+                removers[k] = new Thread(() -> removeByIterator(up ? iterated : iterated.descendingMap()), "iterator-" + k);
+                removers[k].setDaemon(true);
+                removers[k].start();
+            }
+            for (Thread r : removers) {
+                r.join(2_000);
+            }
+            iteratorFound = find(hooks, iterated);
+            hooks.unwatch(iterated);
+        }
+        HookProbe.result("iteratorRemoveFound", iteratorFound != null && iteratorFound.mapId == 38
+                && java.util.Arrays.toString(iteratorFound.stacks[0]).contains("TreeMap.deleteEntry"));
+
         // races --all: an unwatched HashMap, raced, is found with id -1; a locked one is not
         hooks.clear();
         hooks.resetOverlaps();
@@ -109,6 +135,19 @@ final class Races {
         HookProbe.result("allLockedFound", find(hooks, anonLocked) != null);
         hooks.clear();
         HookProbe.result("faults", hooks.stats().faults);
+    }
+
+    /** Removes the entries of tree (or a view of it) through its iterator, a bounded number of times. */
+    private static void removeByIterator(Map<Integer, Integer> tree) {
+        java.util.Iterator<Map.Entry<Integer, Integer>> it = tree.entrySet().iterator();
+        try {
+            for (int n = 0; n < 2 * BOXES.length && it.hasNext(); n++) {
+                it.next();
+                it.remove();
+            }
+        } catch (RuntimeException corruptedOrConcurrent) {
+            // what a raced TreeMap does to its iterators
+        }
     }
 
     private static void spin(Map<Integer, Integer> map) {
