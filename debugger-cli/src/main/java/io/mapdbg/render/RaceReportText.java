@@ -71,7 +71,7 @@ final class RaceReportText {
             s.append("  damage: not checked (").append(d.note()).append(")\n");
             return;
         }
-        String sizes = "size() says " + d.size() + ", " + d.walked() + " entries walked";
+        String sizes = (d.size() == null ? "" : "size() says " + d.size() + ", ") + d.walked() + " entries walked";
         if (d.ok()) {
             s.append("  damage: none found yet (").append(sizes).append(")");
         } else {

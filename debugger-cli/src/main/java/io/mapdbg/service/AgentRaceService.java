@@ -2,12 +2,15 @@ package io.mapdbg.service;
 
 import io.mapdbg.command.CommandException;
 import io.mapdbg.command.ValueHistory;
+import io.mapdbg.inspect.TreeMapCheck;
 import io.mapdbg.inspect.WalkOptions;
 import io.mapdbg.inspect.WalkProgress;
 import io.mapdbg.model.BucketLayout;
 import io.mapdbg.model.MapRef;
 import io.mapdbg.model.Race;
+import io.mapdbg.model.Problem;
 import io.mapdbg.model.RaceReport;
+import io.mapdbg.model.TreeCheck;
 import io.mapdbg.races.AgentRaceSource;
 import io.mapdbg.races.MapSafety;
 import io.mapdbg.races.RaceLedger;
@@ -21,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 
 /**
@@ -160,10 +165,35 @@ public final class AgentRaceService {
             return new Race(named, r.threads(), r.overlaps(), r.stacks(), r.keys(), r.writes(), r.firstSeenMillis(), d);
         } catch (RuntimeException e) {
             if (!ref.className().contains("Hash")) {
-                return r.withDamage(Race.Damage.notChecked("no integrity check for " + ref.className()
-                        + " (buckets decodes hash maps)"));
+                return r.withDamage(treeDamage(ref));
             }
             return r.withDamage(Race.Damage.notChecked("the integrity check failed: " + e.getMessage()));
+        }
+    }
+
+    private TreeCheck treeCheck(MapRef ref) throws IOException {
+        DataInputStream in = agent.call("tree", Map.of("id", Long.toString(ref.id()),
+                "maxNodes", Long.toString(RaceService.DAMAGE_MAX_ENTRIES)));
+        return TreeMapCheck.check(AgentTreeSnapshot.read(in, ref.className()), RaceService.DAMAGE_MAX_ENTRIES);
+    }
+
+    /** A map buckets does not decode: the tree check when it is a TreeMap (the agent's snapshot of its tree). */
+    private Race.Damage treeDamage(MapRef ref) {
+        try {
+            // walked live, while its writers may still be at work: a write half done looks broken (a red node under
+            // a red one mid-fixup), so only kinds of problem that two walks in a row both see are reported
+            TreeCheck first = treeCheck(ref);
+            TreeCheck second = treeCheck(ref);
+            Set<String> seenTwice = first.problems().stream().map(Problem::kind).collect(Collectors.toSet());
+            List<Problem> lasting = second.problems().stream().filter(p -> seenTwice.contains(p.kind())).toList();
+            return RaceService.damageOf(new TreeCheck(second.size(), second.walked(), lasting, second.complete()));
+        } catch (IOException e) {
+            return Race.Damage.notChecked("the agent's tree could not be read: " + e);
+        } catch (RuntimeException e) {
+            String why = String.valueOf(e.getMessage());
+            return Race.Damage.notChecked(why.contains("is not a TreeMap")
+                    ? "no integrity check for " + ref.className() + " (buckets decodes hash maps, and it is no TreeMap)"
+                    : "the integrity check failed: " + why);
         }
     }
 }

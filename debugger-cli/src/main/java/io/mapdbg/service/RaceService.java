@@ -3,12 +3,14 @@ package io.mapdbg.service;
 import com.sun.jdi.ClassType;
 import io.mapdbg.inspect.HeapObject;
 import io.mapdbg.inspect.NotAHashMapException;
+import io.mapdbg.inspect.TreeMapCheck;
 import io.mapdbg.inspect.WalkOptions;
 import io.mapdbg.inspect.WalkProgress;
 import io.mapdbg.model.BucketLayout;
 import io.mapdbg.model.MapRef;
 import io.mapdbg.model.Race;
 import io.mapdbg.model.RaceReport;
+import io.mapdbg.model.TreeCheck;
 import io.mapdbg.races.JdwpRaceSource;
 import io.mapdbg.races.MapSafety;
 import io.mapdbg.races.RaceLedger;
@@ -218,6 +220,9 @@ public final class RaceService {
             return Race.Damage.notChecked("the target is gone");
         }
         try {
+            if (map.classHierarchy().contains(TreeMapCheck.TREE_MAP)) {
+                return damageOf(TreeMapCheck.check(map, DAMAGE_MAX_ENTRIES));
+            }
             WalkOptions options = new WalkOptions(DAMAGE_MAX_ENTRIES, 0, 0, 60, -1, -1);
             BucketLayout layout = new BucketsService(session).layout(new MapReferences.Resolved(map, ref.path()),
                     options, true, WalkProgress.NONE);
@@ -229,5 +234,13 @@ public final class RaceService {
         } catch (RuntimeException e) {
             return Race.Damage.notChecked("the integrity check failed: " + e.getMessage());
         }
+    }
+
+    /** A TreeMap's check as a race's damage. */
+    static Race.Damage damageOf(TreeCheck check) {
+        String note = !check.complete() ? "walk bounded at " + DAMAGE_MAX_ENTRIES + " nodes"
+                : check.size() < 0 ? "the map was written during the walk: its size is not held against the tree" : null;
+        return new Race.Damage(true, check.ok(), check.size() < 0 ? null : check.size(), check.walked(),
+                check.problems(), note);
     }
 }

@@ -45,6 +45,18 @@ public final class LayoutRequests {
                 result.write(reply.out());
             }
         });
+        channel.register("tree", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                long id = request.longArg("id", 0);
+                Object map = ObjectIds.get().byId(id);
+                if (map == null) {
+                    throw new IllegalArgumentException("@" + id + " is not known to the agent");
+                }
+                TreeSnapshot.write(map, (int) Math.min(Integer.MAX_VALUE, request.longArg("maxNodes", 1000000)),
+                        reply.out());
+            }
+        });
         channel.register("maps", new RequestHandler() {
             @Override
             public void handle(Request request, Reply reply) throws Exception {
