@@ -14,6 +14,7 @@ import io.mapdbg.model.TreeCheck;
 import io.mapdbg.races.AgentRaceSource;
 import io.mapdbg.races.MapSafety;
 import io.mapdbg.races.RaceLedger;
+import io.mapdbg.races.RaceSource;
 import io.mapdbg.races.WatchedTarget;
 import io.mapdbg.session.TargetException;
 import io.mapdbg.session.agent.AgentClient;
@@ -63,11 +64,13 @@ public final class AgentRaceService {
         long start = System.nanoTime();
         RaceLedger ledger = new RaceLedger(start, onFirst);
         List<MapRef> watched;
+        RaceSource.WriteCounts counts;
         try (AgentRaceSource source = new AgentRaceSource(agent, all, duty)) {
             source.start(targets, ledger);
             notes.addAll(source.notes());
             waitFor(duration, start, progress, source);
             watched = source.watched();
+            counts = source.counts();
             source.notWatched().forEach((r, why) -> skipped.add(new RaceReport.SkippedMap(r, why)));
             if (source.lost() != null) {
                 notes.add("the agent stopped answering: " + source.lost());
@@ -80,7 +83,9 @@ public final class AgentRaceService {
         }
         List<RaceReport.WatchedMap> out = new ArrayList<>();
         for (MapRef ref : watched) {
-            out.add(new RaceReport.WatchedMap(ref, -1, -1));
+            Long writes = counts.writes().get(ref.id());
+            out.add(new RaceReport.WatchedMap(ref, writes == null ? -1 : writes,
+                    writes == null ? -1 : counts.writers().getOrDefault(ref.id(), 0)));
         }
         if (races.isEmpty() && out.isEmpty()) {
             notes.add("nothing watched");

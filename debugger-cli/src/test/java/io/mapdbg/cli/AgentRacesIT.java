@@ -125,6 +125,12 @@ class AgentRacesIT {
         Map<String, JsonNode> watched = byPath(report.get("watched"));
         assertThat(watched.keySet()).containsExactlyInAnyOrder(path("RACY"), path("RACY_TREE"), path("GUARDED"),
                 path("LOCKED"), path("CONFINED"));
+        for (String field : List.of("GUARDED", "LOCKED", "CONFINED")) {
+            JsonNode w = watched.get(path(field));
+            // the hooks saw these maps written, by as many threads as the fixture runs, and still no race
+            assertThat(w.get("writes").asLong()).as(field).isPositive();
+            assertThat(w.get("writers").asInt()).as(field).isEqualTo(truth.get(field).get("writers").size());
+        }
         Map<String, JsonNode> skipped = byPath(report.get("skipped"));
         assertThat(skipped.keySet()).containsExactly(path("CONCURRENT"));
         assertThat(skipped.get(path("CONCURRENT")).get("reason").asString()).contains("thread-safe map (ConcurrentHashMap)");

@@ -54,6 +54,7 @@ public final class MapHook {
         EVENTS.full();
         SafeText.of(Integer.valueOf(1));
         WriterCells.open(false);
+        SlotCounts.writes(0);
     }
 
     private MapHook() {
@@ -142,6 +143,7 @@ public final class MapHook {
                     }
                 }
                 if ((mode & RACES) != 0 && (site & UNSAFE_SITE) != 0) {
+                    SlotCounts.write(slot, ws.thread);
                     markEnter(SLOT_WRITERS, slot, IDS[slot], ws, map, key);
                 }
             }
@@ -237,6 +239,19 @@ public final class MapHook {
         }
     }
 
+    /**
+     * What the watches with races saw: a row per watched map, {id, writes, writers} (see {@link SlotCounts}).
+     */
+    public static synchronized long[][] writeCounts() {
+        java.util.List<long[]> rows = new java.util.ArrayList<long[]>();
+        for (int i = 0; i < SLOTS; i++) {
+            if (WATCHED[i] != null && (MODES[i] & RACES) != 0) {
+                rows.add(new long[] {IDS[i], SlotCounts.writes(i), SlotCounts.writers(i)});
+            }
+        }
+        return rows.toArray(new long[0][]);
+    }
+
     /** Go's hashWriting, per instance: the first thread inside a map's mutators marks it; a second one is a race. */
     private static void markEnter(Object[] writers, int i, int id, WriterState ws, Object map, Object key) {
         int g = generation;
@@ -295,6 +310,9 @@ public final class MapHook {
             }
         }
         generation++;
+        if (WATCHED[slot] != map) {
+            SlotCounts.reset(slot);
+        }
         IDS[slot] = id;
         MODES[slot] = mode;
         SLOT_WRITERS[slot] = null;
@@ -312,6 +330,7 @@ public final class MapHook {
         WATCHED[slot] = null;
         SLOT_WRITERS[slot] = null;
         MODES[slot] = 0;
+        SlotCounts.reset(slot);
         generation++;
         publish();
         return slot;
@@ -343,6 +362,7 @@ public final class MapHook {
             WATCHED[i] = null;
             SLOT_WRITERS[i] = null;
             MODES[i] = 0;
+            SlotCounts.reset(i);
         }
         racesAll = false;
         marking = false;

@@ -81,6 +81,19 @@ public final class HookRequests {
                 writeStats(reply.out(), hooks);
             }
         });
+        channel.register("hooks.counts", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                long[][] rows = io.mapdbg.agent.boot.MapHook.writeCounts();
+                DataOutputStream out = reply.out();
+                out.writeInt(rows.length);
+                for (long[] r : rows) {
+                    out.writeLong(r[0]);
+                    out.writeLong(r[1]);
+                    out.writeInt((int) r[2]);
+                }
+            }
+        });
         channel.register("hooks.fault", new RequestHandler() {
             @Override
             public void handle(Request request, Reply reply) throws Exception {
