@@ -55,6 +55,7 @@ public final class MapHook {
         SafeText.of(Integer.valueOf(1));
         WriterCells.open(false);
         SlotCounts.writes(0);
+        OverlapStacks.link();
     }
 
     private MapHook() {
@@ -186,12 +187,6 @@ public final class MapHook {
     }
 
     /**
-     * How long the thread that saw a map's first overlap waits for the other one to hand over its stack (once per
-     * map and run; the other thread leaves the map within microseconds unless it is not scheduled). Tests set it.
-     */
-    static volatile long handOverNanos = 5000000L;
-
-    /**
      * An overlap seen by the races --all marker: the current thread entered map while owner was inside it, or,
      * leaving map, found owner inside. Guarded against re-entry (a key's toString writing a map).
      */
@@ -202,40 +197,9 @@ public final class MapHook {
         }
         ws.busy = true;
         try {
-            firstOverlap(map, -1, ws.thread, key, owner, ownerKey);
+            OverlapStacks.report(map, -1, ws.thread, key, owner, ownerKey);
         } finally {
             ws.busy = false;
-        }
-    }
-
-    /**
-     * me saw other inside map (other's key: otherKey): counted when the map's first overlap is logged already;
-     * else other is asked for its stack before anything slow is done, then the overlap is logged with both stacks.
-     */
-    private static void firstOverlap(Object map, int id, Thread me, Object myKey, Thread other, Object otherKey) {
-        if (OVERLAPS.again(map)) {
-            return;
-        }
-        boolean asked = HandedStack.ask(other, map);
-        Overlap first = OVERLAPS.begin(map, id, me, myKey, other, otherKey);
-        if (first == null) {
-            if (asked) {
-                HandedStack.withdraw(other);
-            }
-            return;
-        }
-        StackTraceElement[] none = new StackTraceElement[0];
-        StackTraceElement[] mine = none;
-        StackTraceElement[] theirs = null;
-        try {
-            mine = new Throwable().getStackTrace();
-            theirs = asked ? HandedStack.await(other, map, handOverNanos) : null;
-            if (theirs == null) {
-                asked = false;
-                theirs = other.getStackTrace();
-            }
-        } finally {
-            OVERLAPS.complete(first, mine, theirs != null ? theirs : none, asked); // reported, whatever failed
         }
     }
 
@@ -261,7 +225,7 @@ public final class MapHook {
         Object o = writers[i];
         if (o != null && o != ws && ((WriterState) o).inside(map, g)) {
             WriterState other = (WriterState) o;
-            firstOverlap(map, id, ws.thread, key, other.thread, other.keyIn(map));
+            OverlapStacks.report(map, id, ws.thread, key, other.thread, other.keyIn(map));
             return;
         }
         writers[i] = ws;

@@ -20,12 +20,12 @@ class AllMarkerTest {
     void clean() {
         AllMarker.clear();
         MapHook.OVERLAPS.clear();
-        MapHook.handOverNanos = 0; // nobody hands a stack over in these steps unless a test says so
+        OverlapStacks.handOverNanos = 0; // nobody hands a stack over in these steps unless a test says so
     }
 
     @Test
     void aSecondThreadEnteringWhileTheFirstIsInsideIsAnOverlapWithBothThreadsAndKeys() throws Exception {
-        MapHook.handOverNanos = 0; // the thread inside does not leave: its stack is read from outside
+        OverlapStacks.handOverNanos = 0; // the thread inside does not leave: its stack is read from outside
         AllMarker.enter(map, "mine");
         onOtherThread("other-writer", () -> {
             AllMarker.enter(map, "theirs");
@@ -43,7 +43,7 @@ class AllMarkerTest {
 
     @Test
     void theThreadInsideHandsOverItsOwnStackOnItsWayOut() throws Exception {
-        MapHook.handOverNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        OverlapStacks.handOverNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         AllMarker.enter(map, "mine");
         Thread other = new Thread(() -> {
             AllMarker.enter(map, "theirs"); // sees this thread inside, asks for its stack and waits for it

@@ -28,7 +28,7 @@ class WriterCellsTest {
     void open() {
         AllMarker.clear();
         MapHook.OVERLAPS.clear();
-        MapHook.handOverNanos = 0;
+        OverlapStacks.handOverNanos = 0;
         WriterCells.open(true);
     }
 
