@@ -115,31 +115,13 @@ final class AgentTreeSnapshot {
         }
     }
 
-    /** A key: its class and how it previews. */
-    private record Value(String className, String text) implements HeapObject {
-        @Override
-        public long id() {
-            return 0;
-        }
+    /** A key: its class and how it previews (no fields). */
+    private static final class Value extends Node {
+        private final String text;
 
-        @Override
-        public List<String> classHierarchy() {
-            return List.of(className);
-        }
-
-        @Override
-        public Map<String, Object> read(String declaringClass, String... fields) {
-            return Map.of();
-        }
-
-        @Override
-        public int arrayLength() {
-            throw new UnsupportedOperationException("not an array");
-        }
-
-        @Override
-        public List<Object> arrayRange(int from, int count) {
-            throw new UnsupportedOperationException("not an array");
+        Value(String className, String text) {
+            super(0, Map.of(), className);
+            this.text = text;
         }
 
         @Override
