@@ -39,12 +39,12 @@ share() { awk -v a="$1" -v b="$2" -v floor="${3:-}" 'BEGIN { if (a == "-" || b =
   function fmt1(x,   s, r) { s = sprintf("%.0f", x); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return s r }'; }
 
 # start_putload OTHERS [JVM flags...]: starts PutLoad with JDWP on loopback (its output in $work/target.log; with
-# putload_keys set, that many keys per map),
+# putload_keys set, that many keys per map; with putload_mix=1, PutLoad's --mix; with putload_strings=1, --strings),
 # sets pid, and waits (60 s at most) for READY
 start_putload() {
   local others="$1"; shift
   "$target_java" -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0 "$@" \
-    -cp "$root/examples/target/classes" io.mapdbg.examples.bench.PutLoad --others "$others" --every-ms 250 ${putload_keys:+--keys "$putload_keys"} \
+    -cp "$root/examples/target/classes" io.mapdbg.examples.bench.PutLoad --others "$others" --every-ms 250 ${putload_keys:+--keys "$putload_keys"} ${putload_mix:+--mix} ${putload_strings:+--strings} \
     >"$work/target.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do

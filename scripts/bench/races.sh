@@ -7,8 +7,8 @@
 # checked), with `races --map PutLoad.HOT` through the agent and over JDWP (entry and return breakpoints).
 # Prints a table and writes the figures into docs/PERFORMANCE.md.
 #
-#   scripts/bench/races.sh [--window S] [--warmup S] [--cycles N] [--others N] [--keys K] [--no-jdwp-row]
-#                          [--doc FILE | --no-doc]
+#   scripts/bench/races.sh [--window S] [--warmup S] [--cycles N] [--others N] [--keys K] [--mix] [--strings]
+#                          [--no-jdwp-row] [--all-only] [--doc FILE | --no-doc]
 #
 #   --window S     length of each measured window, seconds (default 8)
 #   --warmup S     seconds the target runs before the first window, for the JIT (default 4)
@@ -18,7 +18,13 @@
 #                  on a 2-core machine keeps the two writers from disturbing each other's figures)
 #   --keys K       keys per map (default 1024: the maps stay in the CPU's caches and a put takes a few ns, the
 #                  worst case for any per-put cost; 1048576: each put misses the caches, as in large maps)
+#   --mix          PutLoad --mix: a thread of the target also puts, gets and removes keys of several classes in a
+#                  map of its own now and then, as the rest of a service does, so that HashMap's code is profiled
+#                  with more than the benchmark loop's Integer keys after each retransformation (as it was before)
+#   --strings      PutLoad --strings: string keys ("order-100000042"), each put's key equal to the map's, not the same
+#                  object, as a service's keys parsed from requests are (a put then compares 15 chars)
 #   --no-jdwp-row  skip the JDWP row
+#   --all-only     only the `races --all --agent` row (no --duty 100, --map or JDWP row): for A/B runs
 #   MAPDBG_BENCH_TARGET_OPTS (environment): extra JVM flags for the target (e.g. a -XX:CompileCommand)
 #   --doc FILE     where to write the figures (default docs/PERFORMANCE.md); --no-doc: print only
 #
@@ -45,7 +51,10 @@ warmup=4
 cycles=3
 others=1
 putload_keys=""
+putload_mix=""
+putload_strings=""
 jdwp_row=1
+all_only=0
 arm=4
 doc="$root/docs/PERFORMANCE.md"
 command_line="scripts/bench/races.sh${*:+ $*}"
@@ -56,7 +65,10 @@ while [ $# -gt 0 ]; do
     --others) others="${2:?--others needs a number}"; shift 2 ;;
     --cycles) cycles="${2:?--cycles needs a number}"; shift 2 ;;
     --keys) putload_keys="${2:?--keys needs a number}"; shift 2 ;;
+    --mix) putload_mix=1; shift ;;
+    --strings) putload_strings=1; shift ;;
     --no-jdwp-row) jdwp_row=0; shift ;;
+    --all-only) all_only=1; jdwp_row=0; shift ;;
     --doc) doc="${2:?--doc needs a file}"; shift 2 ;;
     --no-doc) doc=""; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -153,8 +165,10 @@ for _ in $(seq 1 "$cycles"); do paired --all --agent >>"$work/all.txt"; done
 summarise "\`races <pid> --all --agent\`" "$work/all.txt"
 [ "$others" -gt 0 ] || last_off_other="-"
 rows=("${rows[0]}" "not armed, the window before each watch (median of $cycles) | $(fmt "$last_off_hot") | 100% | 100% | $(fmt "$last_off_other") | $( [ "$others" -gt 0 ] && echo 100% || echo -) | $( [ "$others" -gt 0 ] && echo 100% || echo -) | -" "${rows[@]:1}")
-paired --all --agent --duty 100 >"$work/duty.txt"; summarise "\`races <pid> --all --agent --duty 100\`" "$work/duty.txt"
-paired --map "$hot" --agent >"$work/map.txt"; summarise "\`races <pid> --map $hot --agent\`" "$work/map.txt"
+if [ "$all_only" = 0 ]; then
+  paired --all --agent --duty 100 >"$work/duty.txt"; summarise "\`races <pid> --all --agent --duty 100\`" "$work/duty.txt"
+  paired --map "$hot" --agent >"$work/map.txt"; summarise "\`races <pid> --map $hot --agent\`" "$work/map.txt"
+fi
 if [ "$jdwp_row" = 1 ]; then
   paired --map "$hot" >"$work/jdwp.txt"; summarise "\`races <pid> --map $hot\` (JDWP)" "$work/jdwp.txt"
 fi
@@ -171,7 +185,7 @@ section="$work/section.md"
   echo "<!-- bench:races:begin (written by scripts/bench/races.sh; edits inside are overwritten) -->"
   machine_line
   echo "mapdbg on JDK $cli_jdk; target on JDK $target_jdk; hot-writer and $others other writer(s), each map with a"
-  echo "single writer and ${putload_keys:-1024} keys. Command:"
+  echo "single writer and ${putload_keys:-1024} $( [ -n "$putload_strings" ] && echo "string keys (equal to the map's, not the same objects)" || echo "Integer keys")$( [ -n "$putload_mix" ] && echo "; a mix-writer thread also uses HashMaps with keys of several classes now and then (--mix)" || true). Command:"
   echo
   echo "    $command_line"
   echo

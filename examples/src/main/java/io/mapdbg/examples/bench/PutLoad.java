@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * thread can, and other maps of the same class written by other threads, each thread counting its own puts.
  * <ul>
  * <li>{@code hot-writer} puts into {@link #HOT} (a {@code HashMap<Integer,Integer>} of 1,024 keys, values
- * replaced) in a tight loop.</li>
+ * replaced; with {@code --strings} its keys are Strings, the generic type notwithstanding) in a tight loop.</li>
  * <li>{@code other-writer-1} .. {@code -N} each put into their own map, {@code OTHERS[i-1]}, the same way: what
  * "other maps' throughput" means. They are HashMaps too, so they run the very method a trace on HOT breaks in.</li>
  * </ul>
@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * work a writer that is not scheduled does no puts, and the per-CPU-second figures are not moved by that.
  *
  * <p>Run: {@code java -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0
- * -cp examples/target/classes io.mapdbg.examples.bench.PutLoad [--others N] [--every-ms M] [--keys K]} (defaults 2,
- * 1000 and 1024; {@code --others 0} leaves the hot writer alone; K is rounded up to a power of two: 1,024 keys stay
- * in the CPU's caches, the worst case for any per-put cost, a million keys make each put miss them as large maps
- * do).
+ * -cp examples/target/classes io.mapdbg.examples.bench.PutLoad [--others N] [--every-ms M] [--keys K] [--mix]
+ * [--strings]} (defaults 2, 1000 and 1024; {@code --others 0} leaves the hot writer alone; K is rounded up to a power
+ * of two: 1,024 keys stay in the CPU's caches, the worst case for any per-put cost, a million keys make each put miss
+ * them as large maps do; {@code --mix}: see {@link #mix}; {@code --strings}: string keys, see {@link #names}).
  */
 public final class PutLoad {
     public static final HashMap<Integer, Integer> HOT = new HashMap<>();
@@ -36,6 +36,8 @@ public final class PutLoad {
     private static final int STRIDE = 16; // counters a cache line apart: writers do not share one
     private static int keys = 1024;
     private static Integer[] boxes;
+    /** With {@code --strings}: the keys, as a service gets them (parsed from a request: equal, not identical). */
+    private static String[] names;
 
     private PutLoad() {
     }
@@ -44,13 +46,18 @@ public final class PutLoad {
     public static void main(String[] args) throws InterruptedException {
         int others = 2;
         long everyMillis = 1000;
+        boolean mix = false;
+        boolean strings = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--others" -> others = Integer.parseInt(args[++i]);
                 case "--every-ms" -> everyMillis = Long.parseLong(args[++i]);
                 case "--keys" -> keys = Integer.highestOneBit(Math.max(2, Integer.parseInt(args[++i])) * 2 - 1);
+                case "--mix" -> mix = true;
+                case "--strings" -> strings = true;
                 default -> {
-                    System.err.println("PutLoad: unknown argument " + args[i] + " (--others N, --every-ms M, --keys K)");
+                    System.err.println("PutLoad: unknown argument " + args[i]
+                            + " (--others N, --every-ms M, --keys K, --mix, --strings)");
                     System.exit(2);
                 }
             }
@@ -58,6 +65,12 @@ public final class PutLoad {
         boxes = new Integer[keys];
         for (int i = 0; i < keys; i++) {
             boxes[i] = i; // boxed once: a put allocates nothing
+        }
+        if (strings) {
+            names = new String[keys];
+            for (int i = 0; i < keys; i++) {
+                names[i] = new String("order-" + (100_000_000 + i)); // equal to the map's key, not the same object
+            }
         }
         AtomicLongArray counts = new AtomicLongArray((others + 1) * STRIDE);
         HashMap<Integer, Integer>[] maps = new HashMap[others];
@@ -71,6 +84,9 @@ public final class PutLoad {
             int slot = i + 1;
             HashMap<Integer, Integer> map = maps[i];
             writers[slot] = start("other-writer-" + slot, () -> write(map, counts, slot * STRIDE));
+        }
+        if (mix) {
+            start("mix-writer", PutLoad::mix);
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long[] lastCpu = new long[others + 1];
@@ -109,8 +125,21 @@ public final class PutLoad {
         }
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static void write(HashMap<Integer, Integer> map, AtomicLongArray counts, int slot) {
         long n = 0;
+        if (names != null) {
+            HashMap<String, Integer> byName = (HashMap) map;
+            String[] own = new String[names.length];
+            for (int i = 0; i < own.length; i++) {
+                own[i] = new String(names[i]); // each writer's keys are its own objects: equals compares the chars
+            }
+            for (int from = 0; ; from += BATCH) {
+                putNamedBatch(byName, own, from);
+                n += BATCH;
+                counts.lazySet(slot, n);
+            }
+        }
         for (int from = 0; ; from += BATCH) {
             putBatch(map, from);
             n += BATCH;
@@ -129,6 +158,50 @@ public final class PutLoad {
         int mask = keys - 1;
         for (int i = from, end = from + BATCH; i != end; i++) {
             map.put(b[i & mask], b[(i >>> 10) & mask]);
+        }
+    }
+
+    /**
+     * {@code --mix}: what the rest of a service does with HashMaps, at a low rate (a burst every millisecond, ~1% of
+     * a core): puts, gets and removes with keys of several classes into a map of this thread's own. A JVM's
+     * HashMap code is shared by all its callers, and what the JIT makes of {@code put} depends on all of them (the
+     * key classes seen at {@code hashCode} and {@code equals}); after a retransformation of the map classes their
+     * profiles start empty, and a loop that is then the only writer gets code no service would run.
+     */
+    private static void mix() {
+        HashMap<Object, Object> scratch = new HashMap<>();
+        Object[] mixed = new Object[64];
+        for (int i = 0; i < mixed.length; i++) {
+            mixed[i] = switch (i % 4) {
+                case 0 -> "key-" + i;
+                case 1 -> (long) i;
+                case 2 -> i;
+                default -> java.util.List.of(i);
+            };
+        }
+        for (int round = 0; ; round++) {
+            for (int i = 0; i < mixed.length; i++) {
+                scratch.put(mixed[(i + round) & 63], mixed[i]);
+                scratch.get(mixed[(i * 7 + round) & 63]);
+            }
+            scratch.remove(mixed[round & 63]);
+            if ((round & 1023) == 0) {
+                scratch.clear();
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(1);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** {@link #putBatch} with string keys ({@code --strings}): a put runs String.equals on a key of 15 chars. */
+    private static void putNamedBatch(HashMap<String, Integer> map, String[] own, int from) {
+        Integer[] b = boxes;
+        int mask = keys - 1;
+        for (int i = from, end = from + BATCH; i != end; i++) {
+            map.put(own[i & mask], b[(i >>> 10) & mask]);
         }
     }
 
