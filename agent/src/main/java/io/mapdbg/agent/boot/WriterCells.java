@@ -74,8 +74,10 @@ public final class WriterCells {
             REF[r] = map;
         }
         SEQ[c]++;
-        // the hot maps, copied into each cell: plain loads from the writer's own line
-        if (REF[r + 4] == map || REF[r + 5] == map || REF[r + 6] == map || REF[r + 7] == map) {
+        // the hot maps, copied into each cell (plain loads from the writer's own line), nulls at the end: with no
+        // hot map (the usual case) one load and a null test
+        Object h = REF[r + 4];
+        if (h != null && (h == map || REF[r + 5] == map || REF[r + 6] == map || REF[r + 7] == map)) {
             return hotEnter(map, key, c);
         }
         return false;
