@@ -41,14 +41,10 @@ class AgentRacesIT {
 
     @BeforeAll
     static void start() {
-        jvm = TargetJvm.startPlain(List.of(), RacesFixture.class);
-        try {
-            truth = Fixtures.startAndReadTruth(jvm);
-        } catch (RuntimeException | Error e) {
-            jvm.close();
-            throw e;
-        }
-        pid = Long.toString(jvm.pid());
+        Fixtures.Started started = Fixtures.startPlain(RacesFixture.class);
+        jvm = started.jvm();
+        truth = started.truth();
+        pid = started.pid();
     }
 
     @AfterAll

@@ -27,20 +27,14 @@ class CorruptIT {
 
     @BeforeAll
     static void start() {
-        jvm = TargetJvm.start(CorruptFixture.class);
-        try {
-            truth = Fixtures.startAndReadTruth(jvm);
-        } catch (RuntimeException | Error e) {
-            jvm.close();
-            throw e;
-        }
+        Fixtures.Started started = Fixtures.start(CorruptFixture.class);
+        jvm = started.jvm();
+        truth = started.truth();
     }
 
     @AfterAll
     static void stop() {
-        if (jvm != null) {
-            jvm.close();
-        }
+        Fixtures.stop(jvm);
     }
 
     static Stream<String> maps() {

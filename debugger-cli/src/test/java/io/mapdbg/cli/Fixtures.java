@@ -2,6 +2,7 @@ package io.mapdbg.cli;
 
 import io.mapdbg.testing.TargetJvm;
 import java.time.Duration;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** Starting a fixture and reading the truth it computed about its own maps. */
@@ -17,7 +18,15 @@ final class Fixtures {
 
     /** Starts the fixture class and reads its truth; the JVM is killed if that fails. */
     static Started start(Class<?> fixture) {
-        TargetJvm jvm = TargetJvm.start(fixture);
+        return readOrKill(TargetJvm.start(fixture));
+    }
+
+    /** The same in a JVM without JDWP (what the agent's paths are tested against). */
+    static Started startPlain(Class<?> fixture) {
+        return readOrKill(TargetJvm.startPlain(List.of(), fixture));
+    }
+
+    private static Started readOrKill(TargetJvm jvm) {
         try {
             return new Started(jvm, startAndReadTruth(jvm), Long.toString(jvm.pid()));
         } catch (RuntimeException | Error e) {

@@ -29,13 +29,9 @@ class TightLoopRacesIT {
 
     @BeforeAll
     static void start() {
-        jvm = TargetJvm.startPlain(List.of(), TightRacesFixture.class);
-        try {
-            truth = Fixtures.startAndReadTruth(jvm);
-        } catch (RuntimeException | Error e) {
-            jvm.close();
-            throw e;
-        }
+        Fixtures.Started started = Fixtures.startPlain(TightRacesFixture.class);
+        jvm = started.jvm();
+        truth = started.truth();
     }
 
     @AfterAll
