@@ -88,17 +88,17 @@ class AgentRacesIT {
         assertThat(races.keySet()).as(ran.out()).containsExactlyInAnyOrder(path("RACY"), path("RACY_TREE"));
         for (String field : List.of("RACY", "RACY_TREE")) {
             JsonNode race = races.get(path(field));
-            List<String> writers = strings(truth.get(field).get("writers"));
+            List<String> writers = Fixtures.strings(truth.get(field).get("writers"));
             assertThat(race.at("/map/class").asString()).isEqualTo(truth.get(field).get("class").asString());
             assertThat(race.get("overlaps").asLong()).isPositive();
             assertThat(race.get("firstSeenMillis").asLong()).as("reported within the watch").isLessThan(WATCH.toMillis());
-            List<String> threads = strings(race.get("threads"));
+            List<String> threads = Fixtures.strings(race.get("threads"));
             assertThat(threads).hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates();
             assertThat(writers).containsAll(threads);
             JsonNode first = race.get("writes");
             String entering = first.get(1).get("thread").asString();
             // the entering writer's stack is taken at the overlap: inside the map's mutator, called from the fixture
-            List<String> frames = strings(race.get("stacks").get(entering));
+            List<String> frames = Fixtures.strings(race.get("stacks").get(entering));
             String mapClass = "java.util." + (field.equals("RACY") ? "HashMap." : "TreeMap.");
             int caller = indexOf(frames, FIXTURE + ".putOrRemove(");
             int mutator = indexOf(frames, mapClass);
@@ -142,18 +142,18 @@ class AgentRacesIT {
         Set<String> safeWriters = new HashSet<>();
         truth.propertyNames().forEach(f -> {
             if (!truth.get(f).get("racy").asBoolean()) {
-                safeWriters.addAll(strings(truth.get(f).get("writers")));
+                safeWriters.addAll(Fixtures.strings(truth.get(f).get("writers")));
             }
         });
         Set<String> racedBy = new HashSet<>();
         for (JsonNode race : ran.json().get("races")) {
-            List<String> threads = strings(race.get("threads"));
+            List<String> threads = Fixtures.strings(race.get("threads"));
             assertThat(threads).as(ran.out()).doesNotContainAnyElementsOf(safeWriters);
             racedBy.addAll(threads);
         }
         truth.propertyNames().forEach(f -> {
             if (truth.get(f).get("racy").asBoolean()) {
-                assertThat(racedBy).as(f + " in " + ran.out()).containsAnyElementsOf(strings(truth.get(f).get("writers")));
+                assertThat(racedBy).as(f + " in " + ran.out()).containsAnyElementsOf(Fixtures.strings(truth.get(f).get("writers")));
             }
         });
         assertThat(byPath(ran.json().get("races"))).as(ran.out()).containsKey(path("RACY"));
@@ -205,12 +205,6 @@ class AgentRacesIT {
         Map<String, JsonNode> out = new HashMap<>();
         list.forEach(n -> out.put(n.at("/map/path").isNull() || n.at("/map/path").isMissingNode() ? null
                 : n.at("/map/path").asString(), n));
-        return out;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asString()));
         return out;
     }
 }

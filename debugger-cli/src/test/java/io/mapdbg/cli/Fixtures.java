@@ -2,6 +2,7 @@ package io.mapdbg.cli;
 
 import io.mapdbg.testing.TargetJvm;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -50,5 +51,12 @@ final class Fixtures {
             throw new AssertionError("truth of pid " + doc.get("pid") + " from target " + jvm.pid());
         }
         return doc.get("maps");
+    }
+
+    /** A JSON array of strings as a list. */
+    static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asString()));
+        return out;
     }
 }

@@ -78,16 +78,16 @@ class RacesIT {
         assertThat(races.keySet()).as(ran.out()).containsExactlyInAnyOrder(path("RACY"), path("RACY_TREE"));
         for (String field : List.of("RACY", "RACY_TREE")) {
             JsonNode race = races.get(path(field));
-            List<String> writers = strings(truth.get(field).get("writers"));
+            List<String> writers = Fixtures.strings(truth.get(field).get("writers"));
             assertThat(race.at("/map/class").asString()).isEqualTo(truth.get(field).get("class").asString());
             assertThat(race.get("overlaps").asLong()).isPositive();
             assertThat(race.get("firstSeenMillis").asLong()).as("reported within the watch").isLessThan(WATCH.toMillis());
-            List<String> threads = strings(race.get("threads"));
+            List<String> threads = Fixtures.strings(race.get("threads"));
             assertThat(threads).hasSize(2).doesNotHaveDuplicates();
             assertThat(writers).containsAll(threads);
             assertThat(race.get("stacks").propertyNames()).containsExactlyInAnyOrderElementsOf(threads);
             for (String t : threads) {
-                List<String> frames = strings(race.get("stacks").get(t));
+                List<String> frames = Fixtures.strings(race.get("stacks").get(t));
                 // inside one of the map's mutators (the thread inside may be deeper, e.g. in String.hashCode), called
                 // from the fixture's write
                 String mapClass = "java.util." + (field.equals("RACY") ? "HashMap." : "TreeMap.");
@@ -120,7 +120,7 @@ class RacesIT {
             assertThat(w.get("writers").asInt()).as(field).isEqualTo(truth.get(field).get("writers").size());
         }
         assertThat(report.get("source").asString()).isEqualTo("jdwp");
-        assertThat(strings(report.get("notes"))).anyMatch(n -> n.contains("slowed"));
+        assertThat(Fixtures.strings(report.get("notes"))).anyMatch(n -> n.contains("slowed"));
     }
 
     @Test
@@ -178,12 +178,6 @@ class RacesIT {
     private static Map<String, JsonNode> byPath(JsonNode list) {
         Map<String, JsonNode> out = new HashMap<>();
         list.forEach(n -> out.put(n.at("/map/path").asString(), n));
-        return out;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asString()));
         return out;
     }
 

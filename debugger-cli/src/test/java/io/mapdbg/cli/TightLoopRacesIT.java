@@ -6,7 +6,6 @@ import io.mapdbg.examples.fixtures.TightRacesFixture;
 import io.mapdbg.testing.KillTargetsAfterAll;
 import io.mapdbg.testing.TargetJvm;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,24 +46,18 @@ class TightLoopRacesIT {
         JsonNode tight = null;
         for (JsonNode race : ran.json().get("races")) {
             assertThat(race.at("/map/path").asString()).as(ran.out()).isNotEqualTo(path("ALONE"));
-            assertThat(strings(race.get("threads"))).as(ran.out()).doesNotContain("alone");
+            assertThat(Fixtures.strings(race.get("threads"))).as(ran.out()).doesNotContain("alone");
             if (path("TIGHT").equals(race.at("/map/path").asString())) {
                 tight = race;
             }
         }
         assertThat(tight).as("TIGHT reported in " + ran.out()).isNotNull();
-        assertThat(strings(tight.get("threads"))).containsExactlyInAnyOrder("tight-1", "tight-2");
+        assertThat(Fixtures.strings(tight.get("threads"))).containsExactlyInAnyOrder("tight-1", "tight-2");
         assertThat(tight.get("overlaps").asLong()).isPositive();
         assertThat(tight.at("/map/class").asString()).isEqualTo("java.util.HashMap");
     }
 
     private static String path(String field) {
         return truth.get(field).get("path").asString();
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asString()));
-        return out;
     }
 }
