@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntConsumer;
 
 /**
  * Benchmark target for {@code scripts/bench/trace.sh} (and the trace tests): one hot map written as fast as one
@@ -36,7 +37,10 @@ public final class PutLoad {
     private static final int STRIDE = 16; // counters a cache line apart: writers do not share one
     private static int keys = 1024;
     private static Integer[] boxes;
-    /** With {@code --strings}: the keys, as a service gets them (parsed from a request: equal, not identical). */
+    /**
+     * With {@code --strings}: the keys the maps hold. Each writer puts copies of them, equal and not the same
+     * objects, as a service's keys parsed from requests are: every put runs String.equals.
+     */
     private static String[] names;
 
     private PutLoad() {
@@ -69,7 +73,7 @@ public final class PutLoad {
         if (strings) {
             names = new String[keys];
             for (int i = 0; i < keys; i++) {
-                names[i] = new String("order-" + (100_000_000 + i)); // equal to the map's key, not the same object
+                names[i] = "order-" + (100_000_000 + i);
             }
         }
         AtomicLongArray counts = new AtomicLongArray((others + 1) * STRIDE);
@@ -127,21 +131,19 @@ public final class PutLoad {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void write(HashMap<Integer, Integer> map, AtomicLongArray counts, int slot) {
-        long n = 0;
+        IntConsumer batch = from -> putBatch(map, from);
         if (names != null) {
             HashMap<String, Integer> byName = (HashMap) map;
             String[] own = new String[names.length];
             for (int i = 0; i < own.length; i++) {
-                own[i] = new String(names[i]); // each writer's keys are its own objects: equals compares the chars
+                byName.put(names[i], boxes[0]); // the map's keys are these objects ...
+                own[i] = new String(names[i]); // ... and the writer's equal copies: each put's equals compares chars
             }
-            for (int from = 0; ; from += BATCH) {
-                putNamedBatch(byName, own, from);
-                n += BATCH;
-                counts.lazySet(slot, n);
-            }
+            batch = from -> putNamedBatch(byName, own, from);
         }
+        long n = 0;
         for (int from = 0; ; from += BATCH) {
-            putBatch(map, from);
+            batch.accept(from);
             n += BATCH;
             counts.lazySet(slot, n); // the writer's own slot: no contention, no fence on x86
         }
