@@ -6,46 +6,53 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.MessageDigest;
+import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
 import java.util.TreeMap;
 
 /**
  * The agent's control channel: a loopback server socket on a random port, usable only by a client that knows
- * the random secret (handed over in a file only the user can read). Each connection is served on its own
- * daemon thread, requests one after the other; handlers are found by request name.
+ * the random secret (handed over in a file only the user can read). The {@link Gate} lets a connection in once it
+ * proved the secret; each such connection is served on its own daemon thread, requests one after the other;
+ * handlers are found by request name.
  *
  * <p>Handlers may be registered at any time ({@link #register}); the registry is a copy-on-write array, not a
  * HashMap, so that nothing here runs the map code that hooks may instrument.
  */
 public final class ControlChannel {
-    private static final int SOCKET_TIMEOUT_MILLIS = 0; // a client may wait for events as long as it likes
+    private static final int IDLE_TIMEOUT_MILLIS = 0; // between requests a client (a REPL) may be idle as long as it likes
+    private static final int REQUEST_TIMEOUT_MILLIS = 10000; // a request that started is sent whole, at once
 
-    private final ServerSocket server;
+    private final Gate gate;
     private final String secret;
     private volatile Object[][] handlers = new Object[0][];
     private volatile boolean closed;
 
-    private ControlChannel(ServerSocket server, String secret) {
-        this.server = server;
+    private ControlChannel(Gate gate, String secret) {
+        this.gate = gate;
         this.secret = secret;
     }
 
-    /** Opens the server socket on 127.0.0.1 and starts the accept thread. */
+    /** Opens the channel on 127.0.0.1 and starts its gate thread (accepts, and checks the secret). */
     public static ControlChannel open() throws IOException {
-        ServerSocket server = new ServerSocket(0, 16, InetAddress.getByName("127.0.0.1"));
-        ControlChannel channel = new ControlChannel(server, hex(randomBytes(24)));
-        Thread accept = new Thread(channel::acceptLoop, "mapdbg-agent-accept");
+        final String secret = hex(randomBytes(24));
+        final ControlChannel[] channel = new ControlChannel[1];
+        Gate gate = Gate.open(Frames.proof(secret), new Gate.Admission() {
+            @Override
+            public void admit(SocketChannel connection) {
+                channel[0].admit(connection);
+            }
+        });
+        channel[0] = new ControlChannel(gate, secret);
+        Thread accept = new Thread(gate, "mapdbg-agent-accept");
         accept.setDaemon(true);
         accept.start();
-        return channel;
+        return channel[0];
     }
 
     public int port() {
-        return server.getLocalPort();
+        return gate.port();
     }
 
     public String secret() {
@@ -81,11 +88,7 @@ public final class ControlChannel {
 
     public void close() {
         closed = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
+        gate.close();
     }
 
     private RequestHandler handler(String name) {
@@ -97,41 +100,35 @@ public final class ControlChannel {
         return null;
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                final Socket socket = server.accept();
-                Thread serve = new Thread(new Runnable() {
-                    @Override
-                    public void run() {
-                        serve(socket);
-                    }
-                }, "mapdbg-agent-connection");
-                serve.setDaemon(true);
-                serve.start();
-            } catch (Throwable e) {
-                if (closed) {
-                    return;
-                }
-                // a failed accept (too many files...): keep serving the next client
+    /** A connection that proved the secret (see {@link Gate}): served on its own daemon thread. */
+    private void admit(final SocketChannel connection) {
+        Thread serve = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                serve(connection.socket());
             }
-        }
+        }, "mapdbg-agent-connection");
+        serve.setDaemon(true);
+        serve.start();
     }
 
     private void serve(Socket socket) {
         try {
-            socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 8192));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 65536));
-            if (!authenticated(in, out)) {
-                return;
-            }
+            welcome(out);
             TreeMap<String, String> scratch = new TreeMap<String, String>();
             while (!closed) {
+                socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+                int first = in.read();
+                if (first < 0) {
+                    return;
+                }
+                socket.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
                 Request request;
                 try {
-                    request = Frames.readRequest(in, scratch);
+                    request = Frames.readRequest(first, in, scratch);
                 } catch (EOFException e) {
                     return;
                 }
@@ -148,17 +145,10 @@ public final class ControlChannel {
         }
     }
 
-    private boolean authenticated(DataInputStream in, DataOutputStream out) throws IOException {
-        String magic = in.readUTF();
-        String offered = in.readUTF();
-        byte[] a = offered.getBytes("UTF-8");
-        byte[] b = secret.getBytes("UTF-8");
-        if (!Frames.MAGIC.equals(magic) || !MessageDigest.isEqual(a, b)) {
-            return false;
-        }
+    /** The gate checked the secret already; the client waits for this word before its first request. */
+    private static void welcome(DataOutputStream out) throws IOException {
         out.writeUTF("ok");
         out.flush();
-        return true;
     }
 
     private void answer(Request request, DataOutputStream out) throws IOException {

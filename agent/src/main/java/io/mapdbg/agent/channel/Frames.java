@@ -19,6 +19,9 @@ public final class Frames {
     public static final byte END = 'E';
     public static final byte ERROR = 'X';
     static final int MAX_FRAME = 256 << 20;
+    static final int MAX_ARGUMENTS = 64;
+    static final int MAX_NAME = 256;
+    static final int MAX_REQUEST = 1 << 20;
     private static final Charset UTF8 = Charset.forName("UTF-8");
 
     private Frames() {
@@ -37,17 +40,45 @@ public final class Frames {
         write(out, ERROR, (message == null ? "error" : message).getBytes(UTF8));
     }
 
-    static Request readRequest(DataInputStream in, Map<String, String> scratch) throws IOException {
-        String name = in.readUTF();
+    /** What a client sends to prove it knows the secret: {@code UTF(MAGIC) UTF(secret)}, byte for byte. */
+    static byte[] proof(String secret) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeUTF(MAGIC);
+        out.writeUTF(secret);
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads one request whose first byte was read already (the wait for it has no timeout, the rest has). Bounded:
+     * at most {@link #MAX_ARGUMENTS} arguments and {@link #MAX_REQUEST} bytes in all, names of at most
+     * {@link #MAX_NAME} bytes.
+     */
+    static Request readRequest(int first, DataInputStream in, Map<String, String> scratch) throws IOException {
+        int[] budget = {MAX_REQUEST};
+        String name = utf((first << 8) | in.readUnsignedByte(), in, MAX_NAME, budget);
         int n = in.readInt();
-        if (n < 0 || n > 1000) {
+        if (n < 0 || n > MAX_ARGUMENTS) {
             throw new IOException("bad request: " + n + " arguments");
         }
         scratch.clear();
         for (int i = 0; i < n; i++) {
-            String key = in.readUTF();
-            scratch.put(key, in.readUTF());
+            String key = utf(in.readUnsignedShort(), in, MAX_NAME, budget);
+            scratch.put(key, utf(in.readUnsignedShort(), in, MAX_REQUEST, budget));
         }
         return new Request(name, scratch);
+    }
+
+    private static String utf(int length, DataInputStream in, int max, int[] budget) throws IOException {
+        budget[0] -= length;
+        if (length > max || budget[0] < 0) {
+            throw new IOException("bad request: too long");
+        }
+        byte[] bytes = new byte[2 + length];
+        bytes[0] = (byte) (length >> 8);
+        bytes[1] = (byte) length;
+        in.readFully(bytes, 2, length);
+        return DataInputStream.readUTF(new DataInputStream(new java.io.ByteArrayInputStream(bytes)));
     }
 }
