@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * A bounded lock-free ring of write events: many writers (the threads writing watched maps), one reader (the
  * channel draining it). A writer that finds the ring full drops its event and counts it; nothing is lost silently.
+ * Keys and values are held as objects until drained: the writer never makes text of them (a toString is the
+ * application's code), the reader previews them by field reads.
  */
 public final class EventRing {
     private final int capacity;
@@ -14,8 +16,8 @@ public final class EventRing {
     private final int[] sites;
     private final long[] times;
     private final String[] threads;
-    private final String[] keys;
-    private final String[] values;
+    private final Object[] keys; // the objects, not their text: previews are read later, off the writer's thread
+    private final Object[] values;
     /** seq + 1 once the slot holds event seq: the reader's sign that the fields are written. */
     private final AtomicLongArray published;
     private final AtomicLong head = new AtomicLong();
@@ -32,8 +34,8 @@ public final class EventRing {
         sites = new int[capacity];
         times = new long[capacity];
         threads = new String[capacity];
-        keys = new String[capacity];
-        values = new String[capacity];
+        keys = new Object[capacity];
+        values = new Object[capacity];
         published = new AtomicLongArray(capacity);
     }
 
@@ -42,7 +44,7 @@ public final class EventRing {
     }
 
     /** Adds an event, or counts it as dropped when the reader is a whole ring behind. */
-    public boolean offer(int id, int site, long time, String thread, String key, String value) {
+    public boolean offer(int id, int site, long time, String thread, Object key, Object value) {
         long h;
         do {
             h = head.get();
@@ -73,8 +75,8 @@ public final class EventRing {
                     break;
                 }
                 String thread = threads[i];
-                String key = keys[i];
-                String value = values[i];
+                Object key = keys[i];
+                Object value = values[i];
                 threads[i] = null;
                 keys[i] = null;
                 values[i] = null;

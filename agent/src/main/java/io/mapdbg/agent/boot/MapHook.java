@@ -52,7 +52,6 @@ public final class MapHook {
         // link everything the slow path uses now, before any map method calls it
         STATE.get();
         EVENTS.full();
-        SafeText.of(Integer.valueOf(1));
         WriterCells.open(false);
         SlotCounts.writes(0);
         OverlapStacks.link();
@@ -137,10 +136,9 @@ public final class MapHook {
                 }
                 if ((mode & TRACE) != 0) {
                     if (EVENTS.full()) {
-                        EVENTS.countDrop(); // not worth two toStrings
+                        EVENTS.countDrop();
                     } else {
-                        EVENTS.offer(IDS[slot], site, System.currentTimeMillis(), ws.thread.getName(),
-                                key == null ? null : SafeText.of(key), value == null ? null : SafeText.of(value));
+                        EVENTS.offer(IDS[slot], site, System.currentTimeMillis(), ws.thread.getName(), key, value);
                     }
                 }
                 if ((mode & RACES) != 0 && (site & UNSAFE_SITE) != 0) {

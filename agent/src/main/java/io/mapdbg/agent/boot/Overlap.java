@@ -13,7 +13,8 @@ public final class Overlap {
     public final String mapClass;
     public final int identityHash;
     public final String[] threads;
-    public final String[] keys;
+    /** The keys the two threads wrote (held until the log is cleared; previewed by field reads when reported). */
+    public final Object[] keys;
     public final StackTraceElement[][] stacks;
     public final long firstMillis;
     private final WeakReference<Object> map;
@@ -21,7 +22,7 @@ public final class Overlap {
     private boolean complete; // guarded by the log
     private boolean otherInside; // guarded by the log
 
-    Overlap(Object map, int mapId, String[] threads, String[] keys) {
+    Overlap(Object map, int mapId, String[] threads, Object[] keys) {
         this.map = new WeakReference<Object>(map);
         this.mapId = mapId;
         this.mapClass = map.getClass().getName();

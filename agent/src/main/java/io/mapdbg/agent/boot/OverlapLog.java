@@ -34,9 +34,9 @@ public final class OverlapLog {
      * otherKey): names and keys now, the stacks by {@link #complete}; null when another thread began it first.
      */
     Overlap begin(Object map, int mapId, Thread me, Object myKey, Thread other, Object otherKey) {
-        // texts outside the lock: a key's toString is the application's code
+        // the keys themselves: the agent previews them by field reads when it reports, never here in the writer
         Overlap fresh = new Overlap(map, mapId, new String[] {me.getName(), other.getName()},
-                new String[] {SafeText.of(myKey), SafeText.of(otherKey)});
+                new Object[] {myKey, otherKey});
         synchronized (this) {
             if (again(map)) {
                 return null;

@@ -3,6 +3,7 @@ package io.mapdbg.agent.hooks;
 import io.mapdbg.agent.boot.EventSink;
 import io.mapdbg.agent.boot.MapHook;
 import io.mapdbg.agent.channel.Reply;
+import io.mapdbg.agent.layout.Preview;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 final class EventStream implements EventSink {
     private static final long IDLE_PARK_NANOS = 500_000L;
     private static final long BEAT_NANOS = 500_000_000L;
+    static final int PREVIEW_CHARS = 160;
 
     private final Hooks hooks;
     private final Reply reply;
@@ -68,6 +70,19 @@ final class EventStream implements EventSink {
         out.writeLong(c[2]);
     }
 
+    /**
+     * A key's or value's text as every other path shows it ({@link Preview}: field reads only, no toString), made
+     * here on the channel's thread, not in the writer's put; null when absent.
+     */
+    static String preview(Object o) {
+        return o == null ? null : Preview.of(o, PREVIEW_CHARS);
+    }
+
+    /** As {@link #preview}, a null key reading "null". */
+    static String previewOrNull(Object o) {
+        return Preview.of(o, PREVIEW_CHARS);
+    }
+
     private void nullable(String s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {
@@ -76,7 +91,7 @@ final class EventStream implements EventSink {
     }
 
     @Override
-    public void event(int mapId, int site, long epochMillis, String thread, String key, String value) {
+    public void event(int mapId, int site, long epochMillis, String thread, Object key, Object value) {
         if (failed != null) {
             return;
         }
@@ -86,8 +101,8 @@ final class EventStream implements EventSink {
             out.writeUTF(Hooks.siteFullName(site));
             out.writeLong(epochMillis);
             out.writeUTF(thread == null ? "?" : thread);
-            nullable(key);
-            nullable(value);
+            nullable(preview(key));
+            nullable(preview(value));
         } catch (IOException e) {
             failed = e;
         }

@@ -201,7 +201,7 @@ public final class HookRequests {
             out.writeLong(o.firstMillis);
             for (int t = 0; t < 2; t++) {
                 out.writeUTF(o.threads[t]);
-                out.writeUTF(o.keys[t]);
+                out.writeUTF(EventStream.previewOrNull(o.keys[t]));
                 java.util.List<String> frames = shown(o.stacks[t]);
                 out.writeInt(frames.size());
                 for (String f : frames) {

@@ -34,7 +34,7 @@ class AllMarkerTest {
         AllMarker.exit(map);
         Overlap o = only();
         assertThat(o.threads).containsExactly("other-writer", Thread.currentThread().getName());
-        assertThat(o.keys).containsExactly("\"theirs\"", "\"mine\"");
+        assertThat(o.keys).containsExactly("theirs", "mine");
         assertThat(o.mapId).isEqualTo(-1);
         assertThat(o.otherStackInside()).isFalse();
         assertThat(java.util.Arrays.toString(o.stacks[1])).contains("onOtherThread"); // starting or joining it
@@ -104,7 +104,7 @@ class AllMarkerTest {
         AllMarker.exit(map); // still inside map, and the other thread is too: that is seen now
         Overlap o = only();
         assertThat(o.threads).containsExactly(Thread.currentThread().getName(), "other-writer");
-        assertThat(o.keys[1]).isEqualTo("\"after\"");
+        assertThat(o.keys[1]).isEqualTo("after");
     }
 
     @Test

@@ -67,7 +67,7 @@ class WriterCellsTest {
         Overlap[] overlaps = MapHook.OVERLAPS.snapshot();
         assertThat(overlaps).hasSize(1);
         assertThat(overlaps[0].threads).containsExactly("other-writer", Thread.currentThread().getName());
-        assertThat(overlaps[0].keys).containsExactly("\"theirs\"", "\"mine\"");
+        assertThat(overlaps[0].keys).containsExactly("theirs", "mine");
     }
 
     @Test
@@ -139,7 +139,7 @@ class WriterCellsTest {
         Overlap[] overlaps = MapHook.OVERLAPS.snapshot();
         assertThat(overlaps).hasSize(1);
         assertThat(overlaps[0].threads).containsExactly(Thread.currentThread().getName(), "other-writer");
-        assertThat(overlaps[0].keys).containsExactly("\"before\"", "\"after\"");
+        assertThat(overlaps[0].keys).containsExactly("before", "after");
     }
 
     @Test

@@ -60,9 +60,9 @@ final class Races {
             HookProbe.result("racedStackInMap", found.stacks[0].length > 0
                     && java.util.Arrays.toString(found.stacks[0]).contains("java.util.HashMap."));
             HookProbe.result("racedKeys", found.keys[0] + "|" + found.keys[1]);
-            HookProbe.result("racedKeysNumeric", found.keys[0].matches("\\d+")
+            HookProbe.result("racedKeysNumeric", String.valueOf(found.keys[0]).matches("\\d+")
                     // the thread inside may be in a nested keyless step (a resize under its put): its key is null then
-                    && (found.keys[1] == null || "null".equals(found.keys[1]) || found.keys[1].matches("\\d+")));
+                    && (found.keys[1] == null || String.valueOf(found.keys[1]).matches("\\d+")));
         }
         // under races HashMap's hooks sit in put, putIfAbsent and putAll (not putVal): races made only of the
         // other two are seen as well
@@ -85,7 +85,7 @@ final class Races {
             bulkFound = find(hooks, bulk);
         }
         HookProbe.result("absentFound", absentFound != null && absentFound.mapId == 36
-                && absentFound.keys[0].matches("\\d+"));
+                && String.valueOf(absentFound.keys[0]).matches("\\d+"));
         HookProbe.result("putAllFound", bulkFound != null && bulkFound.mapId == 37);
         HookProbe.result("lockedFound", find(hooks, locked) != null);
         HookProbe.result("confinedFound", find(hooks, confined) != null);
