@@ -11,7 +11,7 @@ import java.nio.file.Paths;
  * Entry points of the mapdbg agent: {@code -javaagent:mapdbg-agent.jar} at start, or loaded into a live JVM
  * through the Attach API. Starts once per JVM: a second load (each loadAgent makes a new agent environment)
  * reuses the running control channel and only writes the handshake file where asked. Nothing here may throw
- * into the target: a failure is one line on the target's stderr.
+ * into the target or write to its output: a failure is kept in the system property {@value #ERROR_PROPERTY}.
  *
  * <p>Arguments: comma-separated {@code key=value}; {@code handshake=PATH} says where to write the port and
  * secret (default {@code ${java.io.tmpdir}/mapdbg-<user>/agent-<pid>.json}). The path in use is published
@@ -23,6 +23,10 @@ import java.nio.file.Paths;
  */
 public final class AgentMain {
     public static final String HANDSHAKE_PROPERTY = "mapdbg.agent.handshake";
+    /** Why the agent did not start (absent when it did). */
+    public static final String ERROR_PROPERTY = "mapdbg.agent.error";
+    /** Why the write hooks are unavailable (absent when they are). */
+    public static final String HOOKS_ERROR_PROPERTY = "mapdbg.agent.hooksError";
     static final String HOOKS_CLASS = "io.mapdbg.agent.hooks.HookRequests";
 
     private static ControlChannel channel; // guarded by AgentMain.class
@@ -65,11 +69,7 @@ public final class AgentMain {
             Handshake.write(handshake, pid, channel.port(), channel.secret(), mode);
             System.setProperty(HANDSHAKE_PROPERTY, handshake.toAbsolutePath().toString());
         } catch (Throwable e) {
-            try {
-                System.err.println("mapdbg agent: not started: " + e);
-            } catch (Throwable ignored) {
-                // nowhere left to say it
-            }
+            failed(ERROR_PROPERTY, "not started: " + e);
         }
     }
 
@@ -81,7 +81,19 @@ public final class AgentMain {
         } catch (ClassNotFoundException e) {
             // an agent built without hooks
         } catch (Throwable e) {
-            System.err.println("mapdbg agent: write hooks unavailable: " + e);
+            failed(HOOKS_ERROR_PROPERTY, "write hooks unavailable: " + e);
+        }
+    }
+
+    /**
+     * Says why something failed in a system property the client reads through the Attach API: never on the
+     * target's own stdout or stderr, which belong to the application.
+     */
+    private static void failed(String property, String why) {
+        try {
+            System.setProperty(property, why);
+        } catch (Throwable ignored) {
+            // nowhere left to say it
         }
     }
 

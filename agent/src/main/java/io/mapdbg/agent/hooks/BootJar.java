@@ -17,14 +17,15 @@ import java.util.zip.ZipEntry;
 
 /**
  * Puts the hook classes ({@code io.mapdbg.agent.boot}) on the bootstrap class path, where java.util can see them:
- * a small jar written to a temp file readable by the user only, appended once per JVM. On JDK 9+ java.base is
+ * a small jar written to a temp file readable by the user only, appended once per JVM and deleted as soon as its
+ * classes are loaded (the JVM keeps its open copy; nothing stays in the temp folder). On JDK 9+ java.base is
  * made to read the bootstrap loader's unnamed module, which holds them.
  */
 final class BootJar {
     static final String HOOK_CLASS = "io.mapdbg.agent.boot.MapHook";
     /** Every class of the boot package; a test checks the list against the compiled package. */
     static final String[] CLASSES = {
-        "MapHook", "MapHook$1", "AllMarker", "AllMarker$1", "WriterCells", "HandedStack", "EventRing", "EventSink", "SafeText", "WriterState", "Overlap", "OverlapLog", "SlotCounts", "OverlapStacks",
+        "MapHook", "MapHook$1", "AllMarker", "AllMarker$1", "WriterCells", "HandedStack", "EventRing", "EventSink", "WriterState", "Overlap", "OverlapLog", "SlotCounts", "OverlapStacks",
     };
 
     /** MapHook's slow paths, kept out of the map methods' compiled code (see {@link OutOfLine}). */
@@ -37,10 +38,21 @@ final class BootJar {
         Class<?> hook = onBoot();
         if (hook == null) {
             File jar = write();
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
-            hook = onBoot();
-            if (hook == null) {
-                throw new IllegalStateException("the hook classes did not load from the bootstrap class path");
+            try {
+                JarFile opened = new JarFile(jar);
+                try {
+                    inst.appendToBootstrapClassLoaderSearch(opened); // the JVM opens the file itself, now
+                } finally {
+                    opened.close();
+                }
+                hook = onBoot();
+                if (hook == null) {
+                    throw new IllegalStateException("the hook classes did not load from the bootstrap class path");
+                }
+                loadAll();
+            } finally {
+                // every hook class is loaded and the JVM holds the file open: a killed JVM leaves no jar behind
+                jar.delete();
             }
         }
         readsUnnamed(inst, hook);
@@ -55,9 +67,19 @@ final class BootJar {
         }
     }
 
+    /** Loads (without initialising) every hook class, so that none is looked up in the jar after it is deleted. */
+    private static void loadAll() {
+        for (String name : CLASSES) {
+            try {
+                Class.forName("io.mapdbg.agent.boot." + name, false, null);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("hook class " + name + " did not load from the bootstrap class path");
+            }
+        }
+    }
+
     private static File write() throws IOException {
         File jar = File.createTempFile("mapdbg-hooks-", ".jar");
-        jar.deleteOnExit();
         jar.setReadable(false, false);
         jar.setReadable(true, true);
         OutputStream file = new FileOutputStream(jar);
