@@ -1,0 +1,203 @@
+package io.mapdbg.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mapdbg.examples.fixtures.HookedWritesFixture;
+import io.mapdbg.session.agent.AgentClient;
+import io.mapdbg.session.agent.AgentHandshake;
+import io.mapdbg.session.agent.AgentLoader;
+import io.mapdbg.testing.KillTargetsAfterAll;
+import io.mapdbg.testing.TargetJvm;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The agent's control channel under hostile local connections (issue 16, point 11): 400 connections that send
+ * nothing, garbage, a huge length prefix or half a proof cost the target no thread each (its thread count read from
+ * /proc/PID/status, written by the kernel) and do not keep a real mapdbg out; an authenticated client that sends half
+ * a request is hung up on.
+ */
+@ExtendWith(KillTargetsAfterAll.class)
+class AgentChannelIT {
+    private static final String WATCHED = HookedWritesFixture.class.getName() + ".WATCHED";
+    private static final int HOSTILE = 400;
+
+    private static TargetJvm jvm;
+    private static String pid;
+    private static AgentHandshake handshake;
+
+    @BeforeAll
+    static void start() throws IOException {
+        jvm = TargetJvm.startPlain(List.of(), HookedWritesFixture.class);
+        jvm.awaitLine("READY"::equals, Fixtures.START);
+        pid = Long.toString(jvm.pid());
+        AgentLoader.connect(jvm.pid(), true).client().close();
+        handshake = AgentHandshake.read(AgentHandshake.defaultPath(jvm.pid()));
+    }
+
+    @AfterAll
+    static void stop() {
+        Fixtures.stop(jvm);
+    }
+
+    @Test
+    void fourHundredHostileConnectionsCostNoThreadsAndARealSessionStillWorks() throws Exception {
+        Cli.Ran first = Cli.run("maps", pid, "--agent", "--json");
+        assertThat(first.exit()).as(first.toString()).isZero();
+        int before = awaitThreadsSettled();
+
+        List<Socket> hostile = new ArrayList<>();
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        AtomicInteger opened = new AtomicInteger();
+        int most = before;
+        try {
+            for (int i = 0; i < HOSTILE; i++) {
+                hostile.add(hostile(i));
+                opened.incrementAndGet();
+                if (i % 50 == 49) {
+                    most = Math.max(most, threads());
+                }
+            }
+            // and more keep coming while mapdbg works: a flooder replaces the connections the agent closed
+            Thread flooder = new Thread(() -> {
+                int i = 0;
+                while (flooding.get()) {
+                    try (Socket s = hostile(i++)) {
+                        opened.incrementAndGet();
+                    } catch (IOException e) {
+                        // refused or reset: keep on
+                    }
+                }
+            }, "flooder");
+            flooder.setDaemon(true);
+            flooder.start();
+            most = Math.max(most, threads());
+
+            Cli.Ran maps = Cli.run("maps", pid, "--agent", "--json");
+            assertThat(maps.exit()).as(maps.toString()).isZero();
+            assertThat(maps.out()).contains("HookedWritesFixture.WATCHED");
+            Cli.Ran buckets = Cli.run("buckets", pid, WATCHED, "--agent", "--json");
+            assertThat(buckets.exit()).as(buckets.toString()).isZero();
+            assertThat(buckets.json().get("entries").asLong()).as(buckets.out()).isEqualTo(1); // the fixture's "init"
+            most = Math.max(most, threads());
+            flooding.set(false);
+            flooder.join(10_000);
+        } finally {
+            flooding.set(false);
+            for (Socket s : hostile) {
+                s.close();
+            }
+        }
+        assertThat(opened.get()).isGreaterThanOrEqualTo(HOSTILE);
+        assertThat(most).as("target threads with %d+ hostile connections (%d before)", HOSTILE, before)
+                .isLessThanOrEqualTo(before + 3);
+    }
+
+    @Test
+    void anAuthenticatedClientThatSendsHalfARequestIsHungUpOn() throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", handshake.port()), 5_000);
+            s.setSoTimeout(30_000);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeUTF("mapdbg-agent/1");
+            out.writeUTF(handshake.secret());
+            out.flush();
+            InputStream in = s.getInputStream();
+            assertThat(new String(in.readNBytes(4), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("\0\2ok");
+            out.writeShort(2);
+            out.write('m'); // half of "maps", then nothing
+            out.flush();
+            long t0 = System.nanoTime();
+            int read;
+            try {
+                read = in.read();
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("the agent still holds a half-sent request after 30 s");
+            } catch (IOException e) {
+                read = -1; // reset: hung up too
+            }
+            assertThat(read).isEqualTo(-1);
+            assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(5_000L, 20_000L);
+        }
+        // an absurd request is refused at once, and the channel serves the next client
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", handshake.port()), 5_000);
+            s.setSoTimeout(10_000);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeUTF("mapdbg-agent/1");
+            out.writeUTF(handshake.secret());
+            out.writeUTF("maps");
+            out.writeInt(Integer.MAX_VALUE); // two billion arguments
+            out.flush();
+            InputStream in = s.getInputStream();
+            in.readNBytes(4);
+            assertThat(in.read()).isEqualTo(-1);
+        }
+        try (AgentClient client = AgentLoader.running(jvm.pid()).orElseThrow()) {
+            assertThat(client.call("maps", Map.of()).available()).isPositive();
+        }
+    }
+
+    /** One of four kinds: silent, garbage, a huge UTF length with a few bytes, the magic and half a secret. */
+    private static Socket hostile(int i) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", handshake.port()), 5_000);
+        OutputStream out = s.getOutputStream();
+        try {
+            switch (i % 4) {
+                case 0 -> { }
+                case 1 -> out.write(("GET / HTTP/1.1\r\n" + "x".repeat(200)).getBytes());
+                case 2 -> out.write(new byte[] {(byte) 0xff, (byte) 0xff, 'm', 'a'});
+                default -> {
+                    DataOutputStream d = new DataOutputStream(out);
+                    d.writeUTF("mapdbg-agent/1");
+                    d.writeShort(48);
+                    d.write("0123456789".getBytes());
+                }
+            }
+            out.flush();
+        } catch (IOException e) {
+            // closed by the agent already: that is fine
+        }
+        return s;
+    }
+
+    private static int threads() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+            if (line.startsWith("Threads:")) {
+                return Integer.parseInt(line.substring("Threads:".length()).trim());
+            }
+        }
+        throw new AssertionError("no Threads: line in /proc/" + pid + "/status");
+    }
+
+    /** The count once it stays the same for half a second (the connection thread of the last call ends). */
+    private static int awaitThreadsSettled() throws Exception {
+        int last = threads();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        int same = 0;
+        while (System.nanoTime() < deadline && same < 5) {
+            Thread.sleep(100);
+            int now = threads();
+            same = now == last ? same + 1 : 0;
+            last = now;
+        }
+        return last;
+    }
+}
