@@ -1,5 +1,6 @@
 package io.mapdbg.cli;
 
+import io.mapdbg.session.TargetText;
 import io.mapdbg.session.NoJdwpException;
 import io.mapdbg.session.Target;
 import io.mapdbg.session.TargetException;
@@ -99,7 +100,7 @@ final class AgentEntry {
             err.println("mapdbg: pid " + e.pid() + " has no JDWP; using the mapdbg agent running in it");
             return running.get();
         }
-        err.println("mapdbg: " + e.getMessage());
+        err.println("mapdbg: " + TargetText.clean(e.getMessage()));
         err.println("mapdbg: or load the mapdbg agent into it (buckets, maps, threads, trace, races; no suspending breakpoints): mapdbg "
                 + command + " " + e.pid() + " " + FLAG + " ...");
         return null;
@@ -112,7 +113,7 @@ final class AgentEntry {
             err.println("mapdbg: pid " + e.pid() + " has no JDWP; using the mapdbg agent running in it");
             return running.get();
         }
-        err.println("mapdbg: " + e.getMessage());
+        err.println("mapdbg: " + TargetText.clean(e.getMessage()));
         if (!terminal) {
             err.println("mapdbg: or use the mapdbg agent (buckets, maps, threads, trace, races; no suspending breakpoints): mapdbg attach "
                     + e.pid() + " " + FLAG);

@@ -1,5 +1,6 @@
 package io.mapdbg.cli;
 
+import io.mapdbg.session.TargetText;
 import io.mapdbg.command.CommandContext;
 import io.mapdbg.command.CommandInfo;
 import io.mapdbg.command.CommandRegistry;
@@ -137,7 +138,7 @@ public final class Main {
             AgentClient agent = AgentEntry.offer(e, in, err, stdinIsTerminal);
             return agent == null ? e.exitCode() : agentRepl(agent);
         } catch (TargetException e) {
-            err.println("mapdbg: " + e.getMessage());
+            err.println("mapdbg: " + TargetText.clean(e.getMessage()));
             return e.exitCode();
         }
         return repl(session);
@@ -207,7 +208,7 @@ public final class Main {
                 }
             });
         } catch (TargetException e) {
-            err.println("mapdbg: " + e.getMessage());
+            err.println("mapdbg: " + TargetText.clean(e.getMessage()));
             return e.exitCode();
         }
         return repl(session, repl);
@@ -264,7 +265,7 @@ public final class Main {
                 AgentClient agent = AgentEntry.forJvmWithoutJdwp(e, commandWord, err);
                 return agent == null ? e.exitCode() : agentOneShot(commandWord, rest, agent);
             } catch (TargetException e) {
-                err.println("mapdbg: " + e.getMessage());
+                err.println("mapdbg: " + TargetText.clean(e.getMessage()));
                 return e.exitCode();
             }
             active.set(session);
@@ -307,12 +308,12 @@ public final class Main {
         } catch (NoJdwpException e) {
             AgentClient agent = served ? AgentEntry.forJvmWithoutJdwp(e, commandWord, err) : null;
             if (!served) {
-                err.println("mapdbg: " + e.getMessage() + " (" + info.name() + " needs JDWP; the mapdbg agent serves"
+                err.println("mapdbg: " + TargetText.clean(e.getMessage()) + " (" + info.name() + " needs JDWP; the mapdbg agent serves"
                         + " buckets, maps and threads without it)");
             }
             return agent == null ? e.exitCode() : agentOneShot(commandWord, rest, agent);
         } catch (TargetException e) {
-            err.println("mapdbg: " + e.getMessage());
+            err.println("mapdbg: " + TargetText.clean(e.getMessage()));
             return e.exitCode();
         }
         active.set(session);

@@ -16,6 +16,7 @@ import io.mapdbg.render.Output;
 import io.mapdbg.repl.Words;
 import io.mapdbg.script.ScriptSink;
 import io.mapdbg.script.Step;
+import io.mapdbg.session.TargetText;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class TraceOutput implements ScriptSink, BreakpointListener {
             println(Json.render(new ScriptLineError(null, f, line, command, null, message)));
         }
         synchronized (this) {
-            err.println(f + ":" + line + ": " + message);
+            err.println(TargetText.clean(f + ":" + line + ": " + message));
             err.flush();
         }
     }
@@ -91,7 +92,7 @@ final class TraceOutput implements ScriptSink, BreakpointListener {
                     println(Json.render(new ScriptLineError(null, file, at, line, hit.breakpoint(), message)));
                 }
                 synchronized (this) {
-                    err.println((file == null ? "mapdbg:" : at > 0 ? file + ":" + at + ":" : file + ":") + " " + message);
+                    err.println(TargetText.clean((file == null ? "mapdbg:" : at > 0 ? file + ":" + at + ":" : file + ":") + " " + message));
                     err.flush();
                 }
             } finally {
@@ -114,7 +115,7 @@ final class TraceOutput implements ScriptSink, BreakpointListener {
     }
 
     synchronized void println(String line) {
-        out.println(line);
+        out.println(TargetText.clean(line));
         out.flush();
     }
 }

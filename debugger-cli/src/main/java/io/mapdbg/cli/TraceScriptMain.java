@@ -21,6 +21,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.mapdbg.session.TargetText;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -127,14 +128,14 @@ final class TraceScriptMain {
             err.println(e.getMessage()); // file:line:col: message; the target was never touched
             return 2;
         } catch (CommandException e) {
-            err.println("mapdbg: " + e.getMessage());
+            err.println("mapdbg: " + TargetText.clean(e.getMessage()));
             return 2;
         }
         Target target;
         try {
             target = Target.parse(o.target);
         } catch (TargetException e) {
-            err.println("mapdbg: " + e.getMessage());
+            err.println("mapdbg: " + TargetText.clean(e.getMessage()));
             return e.exitCode();
         }
         PrintStream out = stdout;
@@ -160,7 +161,7 @@ final class TraceScriptMain {
         try {
             session = Session.attach(target);
         } catch (TargetException e) {
-            err.println("mapdbg: " + e.getMessage());
+            err.println("mapdbg: " + TargetText.clean(e.getMessage()));
             return e.exitCode();
         }
         runner = Thread.currentThread();
@@ -179,7 +180,7 @@ final class TraceScriptMain {
             }
             outcome = new ScriptRunner(dispatcher, context, output, o.strict).run(script);
         } catch (RuntimeException e) {
-            err.println("mapdbg trace: " + script.file() + " failed: " + e);
+            err.println(TargetText.clean("mapdbg trace: " + script.file() + " failed: " + e));
             e.printStackTrace(err);
             outcome = new ScriptRunner.Outcome(0, 1, 0, "failed: " + e, false);
         } finally {

@@ -9,6 +9,7 @@ import io.mapdbg.inspect.NotAHashMapException;
 import io.mapdbg.model.Result;
 import io.mapdbg.session.TargetExitedException;
 import io.mapdbg.session.TargetException;
+import io.mapdbg.session.TargetText;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class Output {
     }
 
     public void error(String message) {
-        err.println("mapdbg: " + message);
+        err.println("mapdbg: " + TargetText.clean(message));
         err.flush();
     }
 
@@ -60,7 +61,7 @@ public final class Output {
 
     /** A result as it would print: one JSON line, or text (for lines printed asynchronously, above a prompt). */
     public String format(Result result, boolean json) {
-        return json ? Json.render(result) : text.render(result);
+        return TargetText.clean(json ? Json.render(result) : text.render(result)); // the one way results become text
     }
 
     public PrintStream out() {
