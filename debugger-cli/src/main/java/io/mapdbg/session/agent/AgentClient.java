@@ -26,42 +26,70 @@ public final class AgentClient implements AutoCloseable {
     private static final byte END = 'E';
     private static final byte ERROR = 'X';
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    static final int HANDSHAKE_TIMEOUT_MILLIS = 5_000;
+    /** The longest silence within an answer: streams send counters twice a second, and a snapshot takes far less. */
+    static final int REPLY_TIMEOUT_MILLIS = 60_000;
+    /** The agent's own bound on a frame (its Frames.MAX_FRAME): a longer length prefix is not an agent's. */
+    static final int MAX_FRAME = 256 << 20;
+    private static final int CONNECT_ATTEMPTS = 3;
 
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
     private final AgentHandshake handshake;
+    private final int replyTimeoutMillis;
 
-    private AgentClient(Socket socket, AgentHandshake handshake) throws IOException {
+    private AgentClient(Socket socket, AgentHandshake handshake, int replyTimeoutMillis) throws IOException {
         this.socket = socket;
         this.handshake = handshake;
+        this.replyTimeoutMillis = replyTimeoutMillis;
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
         this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 8192));
     }
 
     /** Connects to 127.0.0.1:port and proves the secret; a wrong secret makes the agent hang up. */
     public static AgentClient connect(AgentHandshake handshake) {
-        Socket socket = new Socket();
-        try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress("127.0.0.1", handshake.port()), CONNECT_TIMEOUT_MILLIS);
-            AgentClient client = new AgentClient(socket, handshake);
-            client.out.writeUTF(MAGIC);
-            client.out.writeUTF(handshake.secret());
-            client.out.flush();
-            String answer = client.in.readUTF();
-            if (!answer.equals("ok")) {
-                throw new IOException("unexpected answer " + answer);
-            }
-            return client;
-        } catch (IOException e) {
+        return connect(handshake, REPLY_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * As {@link #connect(AgentHandshake)}, each read of an answer bounded by replyTimeoutMillis. A hang-up before
+     * the agent's "ok" is tried again twice: the agent closes the oldest unauthenticated connection when too many
+     * wait (someone flooding its port), and ours may have been that one.
+     */
+    static AgentClient connect(AgentHandshake handshake, int replyTimeoutMillis) {
+        for (int attempt = 1; ; attempt++) {
+            Socket socket = new Socket();
             try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing anyway
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress("127.0.0.1", handshake.port()), CONNECT_TIMEOUT_MILLIS);
+                socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+                AgentClient client = new AgentClient(socket, handshake, replyTimeoutMillis);
+                client.out.writeUTF(MAGIC);
+                client.out.writeUTF(handshake.secret());
+                client.out.flush();
+                int length = client.in.readUnsignedShort();
+                byte[] answer = client.in.readNBytes(Math.min(length, 16));
+                if (length != 2 || !new String(answer, StandardCharsets.UTF_8).equals("ok")) {
+                    throw new IOException("its answer to the handshake was not 'ok'"); // never echo what it sent
+                }
+                socket.setSoTimeout(replyTimeoutMillis);
+                return client;
+            } catch (IOException e) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+                if (e instanceof EOFException && attempt < CONNECT_ATTEMPTS) {
+                    continue;
+                }
+                String why = e instanceof java.net.SocketTimeoutException
+                        ? "no answer within " + HANDSHAKE_TIMEOUT_MILLIS / 1000 + " s"
+                        : e instanceof EOFException ? "it hung up" : e.getMessage();
+                throw new TargetException("cannot talk to the mapdbg agent of pid " + handshake.pid() + " on port "
+                        + handshake.port() + ": " + why, e);
             }
-            throw new TargetException("cannot talk to the mapdbg agent of pid " + handshake.pid() + " on port "
-                    + handshake.port() + ": " + e, e);
         }
     }
 
@@ -96,6 +124,9 @@ public final class AgentClient implements AutoCloseable {
             while (true) {
                 byte kind = in.readByte();
                 int length = in.readInt();
+                if (length < 0 || length > MAX_FRAME) {
+                    throw new IOException("a frame of " + Integer.toUnsignedString(length) + " bytes");
+                }
                 byte[] bytes = in.readNBytes(length);
                 if (bytes.length < length) {
                     throw new EOFException();
@@ -111,6 +142,9 @@ public final class AgentClient implements AutoCloseable {
                     throw new IOException("unknown frame kind " + kind);
                 }
             }
+        } catch (java.net.SocketTimeoutException e) {
+            throw new TargetException("the mapdbg agent of pid " + handshake.pid() + " sent nothing for "
+                    + replyTimeoutMillis / 1000 + " s", e);
         } catch (IOException e) {
             if (!ProcessHandle.of(handshake.pid()).map(ProcessHandle::isAlive).orElse(false)) {
                 throw new TargetExitedException("process " + handshake.pid() + " exited", e);

@@ -9,6 +9,7 @@ import io.mapdbg.session.TargetExitedException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import java.util.Properties;
  */
 public final class AgentLoader {
     static final String HANDSHAKE_PROPERTY = "mapdbg.agent.handshake";
+    /** Why an agent did not start: it says so there, not on the target's stderr (the agent's AgentMain). */
+    static final String ERROR_PROPERTY = "mapdbg.agent.error";
 
     private AgentLoader() {
     }
@@ -31,7 +34,11 @@ public final class AgentLoader {
 
     /** Connects to the agent of pid, loading it first when allowed and none runs. */
     public static Connected connect(long pid, boolean load) {
-        removeStaleHandshakes(AgentHandshake.defaultPath(pid).getParent());
+        Path dir = AgentHandshake.defaultPath(pid).getParent();
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            AgentHandshake.checkPrivate(dir, true); // before anything is read, cleaned or handed to the agent
+        }
+        removeStaleHandshakes(dir);
         Optional<AgentClient> running = tryFile(AgentHandshake.defaultPath(pid), pid);
         if (running.isPresent()) {
             return new Connected(running.get(), false);
@@ -64,8 +71,12 @@ public final class AgentLoader {
                 String now = property(vm);
                 loaded = now == null ? Optional.empty() : tryFile(Paths.get(now), pid);
             }
-            return new Connected(loaded.orElseThrow(() -> new TargetException("the mapdbg agent loaded into process "
-                    + pid + " but did not start its channel (see the target's stderr)")), true);
+            if (loaded.isEmpty()) {
+                String why = property(vm, ERROR_PROPERTY);
+                throw new TargetException("the mapdbg agent loaded into process " + pid + " but did not start its channel"
+                        + (why == null ? "" : ": " + why));
+            }
+            return new Connected(loaded.get(), true);
         } finally {
             try {
                 vm.detach();
@@ -103,7 +114,7 @@ public final class AgentLoader {
     }
 
     private static Optional<AgentClient> tryFile(Path file, long pid) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         try {
@@ -112,24 +123,28 @@ public final class AgentLoader {
                 return Optional.empty();
             }
             return Optional.of(AgentClient.connect(handshake));
+        } catch (AgentHandshake.Refused e) {
+            throw e;
         } catch (IOException | TargetException e) {
             return Optional.empty(); // stale (the JVM of an earlier pid), or not ours: attach and ask
         }
     }
 
     private static String property(VirtualMachine vm) {
+        return property(vm, HANDSHAKE_PROPERTY);
+    }
+
+    private static String property(VirtualMachine vm, String name) {
         try {
             Properties props = vm.getSystemProperties();
-            return props.getProperty(HANDSHAKE_PROPERTY);
+            return props.getProperty(name);
         } catch (IOException e) {
             return null;
         }
     }
 
     private static VirtualMachine attach(long pid) {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            throw new TargetException("no process " + pid);
-        }
+        LocalJvm.check(pid);
         try {
             return VirtualMachine.attach(Long.toString(pid));
         } catch (AttachNotSupportedException e) {
