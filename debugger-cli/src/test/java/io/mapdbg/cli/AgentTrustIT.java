@@ -160,7 +160,7 @@ class AgentTrustIT {
             assertThat(ms).as("seconds until mapdbg gave up").isLessThan(12_000);
             assertNoControlCharacters(ran);
             assertThat(ran.err().strip().lines()).as(ran.toString()).hasSize(1);
-            assertThat(sleeper.isAlive()).as("the process was not signalled (an attach sends SIGQUIT)").isTrue();
+            assertThat(sleeper.isAlive()).as("the process is left alone").isTrue();
         } finally {
             sleeper.destroyForcibly();
         }
@@ -176,7 +176,7 @@ class AgentTrustIT {
             assertThat(ran.exit()).as(ran.toString()).isEqualTo(1);
             assertThat(ran.err().strip()).as(ran.toString()).contains("is not a Java VM").doesNotContain("\n");
             assertThat(ms).isLessThan(3_000);
-            assertThat(sleeper.isAlive()).as("a SIGQUIT from an attach would have ended it").isTrue();
+            assertThat(sleeper.isAlive()).as("the process is left alone").isTrue();
             Cli.Ran gone = Cli.run(QUICK, Cli.stdin(""), "buckets", "2147483000", "X.Y", "--agent");
             assertThat(gone.exit()).as(gone.toString()).isEqualTo(1);
             assertThat(gone.err().strip()).isEqualTo("mapdbg: no process 2147483000");

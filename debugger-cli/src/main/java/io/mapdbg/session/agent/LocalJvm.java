@@ -9,9 +9,9 @@ import java.nio.file.Paths;
 import java.util.stream.Stream;
 
 /**
- * Checks made on a local process before the Attach API touches it. Attaching signals the process (SIGQUIT on
- * Linux): a process that is no JVM dies of it, or the attach waits 10 s for an answer that never comes. And an
- * agent loaded into another user's JVM would leave a listener there that this user's mapdbg then talks to.
+ * Checks made on a local process before the Attach API touches it: on a process that is no JVM the attach waits
+ * 10.5 s for an answer that never comes; and an agent loaded into another user's JVM would leave a listener there
+ * that this user's mapdbg could not even reach (its handshake file would be the other user's).
  */
 final class LocalJvm {
     private LocalJvm() {
