@@ -48,6 +48,8 @@ final class LaunchedTarget {
             throw new TargetException("no java executable at " + java);
         }
         List<String> command = new ArrayList<>(ownSession());
+        boolean diesWithUs = PDEATHSIG.isPresent();
+        PDEATHSIG.ifPresent(command::addAll);
         command.add(java.toString());
         command.add(JdwpConnector.JDWP_OPTION);
         command.addAll(javaArgs);
@@ -58,6 +60,9 @@ final class LaunchedTarget {
             throw new TargetException("cannot start " + java + ": " + e.getMessage(), e);
         }
         LaunchedTarget target = new LaunchedTarget(process);
+        if (!diesWithUs) {
+            watchdog(process.pid());
+        }
         Consumer<String> sink = targetOutput != null ? targetOutput : line -> {};
         target.pump(process.getInputStream(), sink, true, "stdout");
         target.pump(process.getErrorStream(), sink, false, "stderr");
@@ -77,6 +82,53 @@ final class LaunchedTarget {
             }
         }
         return List.of();
+    }
+
+    /**
+     * A launched JVM must not outlive mapdbg, however mapdbg ends: exit, Ctrl-C and SIGTERM end it through the
+     * session's teardown, and kill -9 through the kernel: {@code setpriv --pdeathsig KILL} (util-linux 2.33+) execs
+     * the JVM with a parent-death signal, so it gets SIGKILL the moment mapdbg's launching thread (the main thread,
+     * which lives as long as mapdbg) is gone. Empty where there is no such setpriv; then {@link #watchdog} does it.
+     */
+    static final java.util.Optional<List<String>> PDEATHSIG = pdeathsig();
+
+    private static java.util.Optional<List<String>> pdeathsig() {
+        for (String dir : List.of("/usr/bin", "/bin")) {
+            Path setpriv = Path.of(dir, "setpriv");
+            if (Files.isExecutable(setpriv)) {
+                try {
+                    Process probe = new ProcessBuilder(setpriv.toString(), "--pdeathsig", "KILL", "true")
+                            .redirectErrorStream(true).start();
+                    probe.getInputStream().readAllBytes();
+                    if (probe.waitFor(5, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+                        return java.util.Optional.of(List.of(setpriv.toString(), "--pdeathsig", "KILL"));
+                    }
+                } catch (IOException e) {
+                    // not usable: the watchdog instead
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Without setpriv: a small shell in a session of its own checks every second that mapdbg is alive and kills the
+     * JVM when it is not; it ends by itself when the JVM does.
+     */
+    private static void watchdog(long jvmPid) {
+        String script = "while kill -0 \"$1\" 2>/dev/null && kill -0 \"$2\" 2>/dev/null; do sleep 1; done;"
+                + " kill -0 \"$1\" 2>/dev/null || kill -9 \"$2\" 2>/dev/null";
+        List<String> command = new ArrayList<>(ownSession());
+        command.addAll(List.of("/bin/sh", "-c", script, "mapdbg-watchdog", Long.toString(ProcessHandle.current().pid()),
+                Long.toString(jvmPid)));
+        try {
+            new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            // no shell: the session's teardown still ends the JVM on every exit but kill -9
+        }
     }
 
     int awaitPort() {
