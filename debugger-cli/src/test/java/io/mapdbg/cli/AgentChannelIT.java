@@ -104,6 +104,8 @@ class AgentChannelIT {
                 s.close();
             }
         }
+        System.out.printf("AgentChannelIT: target threads %d before, at most %d with %d hostile connections%n", before,
+                most, opened.get());
         assertThat(opened.get()).isGreaterThanOrEqualTo(HOSTILE);
         assertThat(most).as("target threads with %d+ hostile connections (%d before)", HOSTILE, before)
                 .isLessThanOrEqualTo(before + 3);
@@ -152,6 +154,73 @@ class AgentChannelIT {
         try (AgentClient client = AgentLoader.running(jvm.pid()).orElseThrow()) {
             assertThat(client.call("maps", Map.of()).available()).isPositive();
         }
+    }
+
+    @Test
+    void aFailingAcceptBacksOffInsteadOfSpinning() throws Exception {
+        // a target with 24 file descriptors: the agent's channel runs out of them under a flood of connections
+        Path javaBin = TargetJvm.javaHome().resolve("bin").resolve("java");
+        Process target = new ProcessBuilder("prlimit", "--nofile=24:24", javaBin.toString(), "-cp",
+                TargetJvm.classpathOf(HookedWritesFixture.class), HookedWritesFixture.class.getName())
+                .redirectErrorStream(true).start();
+        List<Socket> flood = new ArrayList<>();
+        try {
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(target.getInputStream()));
+            assertThat(lines.readLine()).isEqualTo("READY");
+            long targetPid = target.pid();
+            AgentLoader.connect(targetPid, true).client().close();
+            int port = AgentHandshake.read(AgentHandshake.defaultPath(targetPid)).port();
+            Path accept = acceptThread(targetPid);
+            long before = cpuTicks(accept);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 60; i++) {
+                Socket s = new Socket();
+                try {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+                    flood.add(s);
+                } catch (IOException e) {
+                    s.close(); // the backlog is full: enough
+                }
+            }
+            assertThat(Files.list(Path.of("/proc", Long.toString(targetPid), "fd")).count())
+                    .as("the target ran out of file descriptors").isGreaterThanOrEqualTo(23);
+            Thread.sleep(3_000); // the window measured: accept fails all along it
+            long spent = cpuTicks(accept) - before;
+            long window = (System.nanoTime() - t0) / 10_000_000; // in ticks of 10 ms
+            System.out.printf("AgentChannelIT: accept thread CPU %d ticks in %d of failing accepts%n", spent, window);
+            assertThat(spent).as("CPU ticks of the accept thread in %d ticks of failing accepts", window)
+                    .isLessThan(Math.max(30, window / 10));
+            for (Socket s : flood) {
+                s.close();
+            }
+            flood.clear();
+            // and the channel takes clients again once descriptors are free (the waiting ones expire in 2 s)
+            Cli.Ran maps = Cli.run("maps", Long.toString(targetPid), "--agent");
+            assertThat(maps.exit()).as(maps.toString()).isZero();
+        } finally {
+            for (Socket s : flood) {
+                s.close();
+            }
+            target.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private static Path acceptThread(long targetPid) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(targetPid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                if (Files.readString(t.resolve("comm")).strip().equals("mapdbg-agent-ac")) { // 15 characters
+                    return t;
+                }
+            }
+        }
+        throw new AssertionError("no mapdbg-agent-accept thread in " + targetPid);
+    }
+
+    /** utime + stime of a thread, from the kernel's /proc/PID/task/TID/stat. */
+    private static long cpuTicks(Path task) throws IOException {
+        String stat = Files.readString(task.resolve("stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** One of four kinds: silent, garbage, a huge UTF length with a few bytes, the magic and half a secret. */

@@ -100,31 +100,17 @@ final class Gate implements Runnable {
     public void run() {
         try {
             while (!closed) {
-                long now = System.currentTimeMillis();
-                selector.select(waitMillis(now));
-                now = System.currentTimeMillis();
-                Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
-                while (ready.hasNext()) {
-                    SelectionKey key = ready.next();
-                    ready.remove();
-                    if (!key.isValid()) {
-                        continue;
+                try {
+                    turn();
+                } catch (Throwable e) {
+                    if (closed) {
+                        return;
                     }
-                    if (key.isAcceptable()) {
-                        accept(now);
-                    } else if (key.isReadable()) {
-                        read((Waiting) key.attachment());
-                    }
-                }
-                admitProven();
-                expire(now);
-                if (acceptAgainAt != 0 && now >= acceptAgainAt) {
-                    acceptAgainAt = 0;
-                    server.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT);
+                    Thread.sleep(10); // a bug of ours, or the selector failing: keep the door, without spinning
                 }
             }
         } catch (Throwable e) {
-            // closed, or a bug of ours: the application never sees it; the channel stops taking clients
+            // interrupted: the application never sees it; the channel stops taking clients
         } finally {
             for (Waiting w : waiting) {
                 quietClose(w.connection);
@@ -135,6 +121,32 @@ final class Gate implements Runnable {
             } catch (IOException ignored) {
                 // closing anyway
             }
+        }
+    }
+
+    /** One select: accepts, reads proofs, admits, expires. */
+    private void turn() throws IOException {
+        long now = System.nanoTime() / 1000000L;
+        selector.select(waitMillis(now));
+        now = System.nanoTime() / 1000000L;
+        Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
+        while (ready.hasNext()) {
+            SelectionKey key = ready.next();
+            ready.remove();
+            if (!key.isValid()) {
+                continue;
+            }
+            if (key.isAcceptable()) {
+                accept(now);
+            } else if (key.isReadable()) {
+                read((Waiting) key.attachment());
+            }
+        }
+        admitProven();
+        expire(now);
+        if (acceptAgainAt != 0 && now >= acceptAgainAt) {
+            acceptAgainAt = 0;
+            server.keyFor(selector).interestOps(SelectionKey.OP_ACCEPT);
         }
     }
 
