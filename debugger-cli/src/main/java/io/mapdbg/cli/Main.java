@@ -201,10 +201,11 @@ public final class Main {
         try {
             session = Session.launch(javaArgs, null, line -> {
                 Repl r = repl.get();
+                String shown = "[target] " + TargetText.clean(line); // its own output, but never raw escapes
                 if (r != null) {
-                    r.printAbove("[target] " + line);
+                    r.printAbove(shown);
                 } else {
-                    err.println("[target] " + line);
+                    err.println(shown);
                 }
             });
         } catch (TargetException e) {
