@@ -27,8 +27,14 @@ public final class AgentClient implements AutoCloseable {
     private static final byte ERROR = 'X';
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     static final int HANDSHAKE_TIMEOUT_MILLIS = 5_000;
-    /** The longest silence within an answer: streams send counters twice a second, and a snapshot takes far less. */
+    /** The longest silence within an answer: a snapshot takes far less. */
     static final int REPLY_TIMEOUT_MILLIS = 60_000;
+    /**
+     * The longest silence within a stream of events. The agent sends counters twice a second, but a target stopped by
+     * JDWP (a breakpoint that suspends all threads, a walk under vm.suspend()) silences it for as long as it stays
+     * stopped: a stream waits that long, not for ever.
+     */
+    static final int STREAM_TIMEOUT_MILLIS = 600_000;
     /** The agent's own bound on a frame (its Frames.MAX_FRAME): a longer length prefix is not an agent's. */
     static final int MAX_FRAME = 256 << 20;
     private static final int CONNECT_ATTEMPTS = 3;
@@ -104,16 +110,21 @@ public final class AgentClient implements AutoCloseable {
     /** Sends a request and returns the answer's bytes as a stream to read with DataInput. */
     public synchronized DataInputStream call(String name, Map<String, String> args) {
         FrameCollector sink = new FrameCollector();
-        stream(name, args, sink);
+        exchange(name, args, sink, replyTimeoutMillis);
         return new DataInputStream(new ByteArrayInputStream(sink.bytes()));
     }
 
     /**
      * Sends a request and hands every frame of the answer (partial ones, then the last) to frames, on this
-     * thread; returns after the last.
+     * thread; returns after the last. For streams of events: a read may wait up to {@link #STREAM_TIMEOUT_MILLIS}.
      */
     public synchronized void stream(String name, Map<String, String> args, Consumer<byte[]> frames) {
+        exchange(name, args, frames, Math.max(replyTimeoutMillis, STREAM_TIMEOUT_MILLIS));
+    }
+
+    private void exchange(String name, Map<String, String> args, Consumer<byte[]> frames, int timeoutMillis) {
         try {
+            socket.setSoTimeout(timeoutMillis);
             out.writeUTF(name);
             out.writeInt(args.size());
             for (Map.Entry<String, String> e : args.entrySet()) {
@@ -144,7 +155,7 @@ public final class AgentClient implements AutoCloseable {
             }
         } catch (java.net.SocketTimeoutException e) {
             throw new TargetException("the mapdbg agent of pid " + handshake.pid() + " sent nothing for "
-                    + replyTimeoutMillis / 1000 + " s", e);
+                    + timeoutMillis / 1000 + " s", e);
         } catch (IOException e) {
             if (!ProcessHandle.of(handshake.pid()).map(ProcessHandle::isAlive).orElse(false)) {
                 throw new TargetExitedException("process " + handshake.pid() + " exited", e);
