@@ -50,10 +50,19 @@ public record AgentHandshake(long pid, int port, String secret, String mode, Str
                 return; // no owners or modes to check (not a POSIX system)
             }
             int owner = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            int me = (Integer) Files.getAttribute(Paths.get("/proc/self"), "unix:uid");
-            if (owner != me) {
-                throw new Refused("refusing " + path + ": it belongs to uid " + owner + ", not to you (uid " + me
-                        + "); another user may have made it to fool mapdbg: remove it and try again");
+            Path self = Paths.get("/proc/self"); // owned by this process's effective uid (Linux)
+            if (Files.exists(self)) {
+                int me = (Integer) Files.getAttribute(self, "unix:uid");
+                if (owner != me) {
+                    throw new Refused("refusing " + path + ": it belongs to uid " + owner + ", not to you (uid " + me
+                            + "); another user may have made it to fool mapdbg: remove it and try again");
+                }
+            } else {
+                String name = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName();
+                if (!name.equals(System.getProperty("user.name"))) {
+                    throw new Refused("refusing " + path + ": it belongs to " + name + ", not to you; another user"
+                            + " may have made it to fool mapdbg: remove it and try again");
+                }
             }
             int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0777;
             if ((mode & 077) != 0) {
