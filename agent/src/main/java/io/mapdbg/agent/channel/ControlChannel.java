@@ -119,6 +119,7 @@ public final class ControlChannel {
     }
 
     private void serve(Socket socket) {
+        ClientSession session = null;
         try {
             socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);
@@ -127,6 +128,7 @@ public final class ControlChannel {
             if (!authenticated(in, out)) {
                 return;
             }
+            session = ClientSession.open(); // the lease on what this client arms: ends with the connection
             TreeMap<String, String> scratch = new TreeMap<String, String>();
             while (!closed) {
                 Request request;
@@ -135,7 +137,7 @@ public final class ControlChannel {
                 } catch (EOFException e) {
                     return;
                 }
-                answer(request, out);
+                answer(request.in(session), out);
             }
         } catch (Throwable e) {
             // the client went away, or a bug of ours: the application never sees it
@@ -144,6 +146,9 @@ public final class ControlChannel {
                 socket.close();
             } catch (IOException ignored) {
                 // closing anyway
+            }
+            if (session != null) {
+                session.close(); // however the connection ended: disarm what this client armed
             }
         }
     }
