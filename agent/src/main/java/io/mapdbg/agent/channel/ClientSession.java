@@ -5,7 +5,8 @@ package io.mapdbg.agent.channel;
  * request arms (hooks, watches, races --all, event queues, caches) registers its disarm with {@link #onClose}; the
  * channel closes the session when the connection ends however it ended (EOF, reset, read failure: a client killed
  * with -9 has its socket closed by the kernel, so the end arrives at once). A second connection of the same client
- * (its event stream) names this session by {@link #id} and is served from it ({@link #byId}).
+ * (its event stream) names this session by {@link #id} and is served from it ({@link #byId}). Caches that must not
+ * outlive their client hang on the session ({@link #attach}) and go with it.
  *
  * <p>Arrays, not collections of the JDK's map classes: this runs beside hooks in those classes.
  */
@@ -14,8 +15,12 @@ public final class ClientSession {
     private static ClientSession[] live = new ClientSession[0]; // guarded by LIVE_LOCK
     private static long lastId; // guarded by LIVE_LOCK
 
+    /** The session whose request the current thread serves (set by the channel around each handler). */
+    private static final ThreadLocal<ClientSession> CURRENT = new ThreadLocal<ClientSession>();
+
     private final long id;
     private Runnable[] listeners = new Runnable[0]; // guarded by this
+    private Object[] attachments = new Object[0]; // key, value, key, value...; guarded by this
     private volatile boolean closed;
 
     private ClientSession(long id) {
@@ -53,6 +58,52 @@ public final class ClientSession {
         }
     }
 
+    /** The session whose request this thread is serving, or null (a thread of no connection). */
+    public static ClientSession current() {
+        return CURRENT.get();
+    }
+
+    /** The channel: this thread now serves a request of session (null: no more). */
+    static void serving(ClientSession session) {
+        if (session == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(session);
+        }
+    }
+
+    /** What was attached under key (by identity), or null; an ended session holds nothing. */
+    public synchronized Object attachment(Object key) {
+        for (int i = 0; i < attachments.length; i += 2) {
+            if (attachments[i] == key) {
+                return attachments[i + 1];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Keeps value under key for as long as the session lives (a cache that must not outlive its client); returns
+     * false, keeping nothing, when the session has ended.
+     */
+    public synchronized boolean attach(Object key, Object value) {
+        if (closed) {
+            return false;
+        }
+        for (int i = 0; i < attachments.length; i += 2) {
+            if (attachments[i] == key) {
+                attachments[i + 1] = value;
+                return true;
+            }
+        }
+        Object[] copy = new Object[attachments.length + 2];
+        System.arraycopy(attachments, 0, copy, 0, attachments.length);
+        copy[attachments.length] = key;
+        copy[attachments.length + 1] = value;
+        attachments = copy;
+        return true;
+    }
+
     public long id() {
         return id;
     }
@@ -85,6 +136,7 @@ public final class ClientSession {
             closed = true;
             todo = listeners;
             listeners = new Runnable[0];
+            attachments = new Object[0]; // its caches go with it
         }
         synchronized (LIVE_LOCK) {
             int at = -1;

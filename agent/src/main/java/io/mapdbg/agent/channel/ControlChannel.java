@@ -173,6 +173,7 @@ public final class ControlChannel {
             return;
         }
         Reply reply = new Reply(out);
+        ClientSession.serving(request.session()); // what the handler caches goes with this client's session
         try {
             handler.handle(request, reply);
         } catch (IOException e) {
@@ -181,6 +182,8 @@ public final class ControlChannel {
             String message = e.getMessage() != null && !(e instanceof NullPointerException) ? e.getMessage() : e.toString();
             Frames.error(out, request.name() + ": " + message);
             return;
+        } finally {
+            ClientSession.serving(null);
         }
         reply.finish();
     }
