@@ -1,10 +1,13 @@
 package io.mapdbg.agent;
 
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 
 /**
  * Ids the agent hands out for objects it showed (maps, keys in previews), so that {@code @id} finds them again in
  * a later request: a weak identity table (open addressing on the identity hash) that never keeps an object alive.
+ * It outlives client sessions (an id printed by one command names the same object in the next), so it is bounded
+ * by what is alive: each rehash drops the collected objects' entries, by object and by id alike.
  * Not a HashMap on purpose: the table must not run map code that write hooks may instrument.
  */
 public final class ObjectIds {
@@ -13,8 +16,13 @@ public final class ObjectIds {
     private WeakReference<?>[] refs = new WeakReference<?>[256];
     private long[] ids = new long[256];
     private int used;
+    /** Where the references of collected objects arrive: when they are half the table, it is rebuilt smaller. */
+    private final ReferenceQueue<Object> collected = new ReferenceQueue<Object>();
+    private int dead;
     private long next = 1;
-    private WeakReference<?>[] byId = new WeakReference<?>[256]; // index id-1, grows; cleared entries stay null
+    /** The same references by id (open addressing on the id), rebuilt with refs: only live objects' ids stay. */
+    private long[] idKeys = new long[256];
+    private WeakReference<?>[] idRefs = new WeakReference<?>[256];
 
     private ObjectIds() {
     }
@@ -37,16 +45,11 @@ public final class ObjectIds {
             i = (i + 1) & mask;
         }
         long id = next++;
-        refs[i] = new WeakReference<Object>(o);
+        refs[i] = new WeakReference<Object>(o, collected);
         ids[i] = id;
         used++;
-        if (id > byId.length) {
-            WeakReference<?>[] grown = new WeakReference<?>[byId.length * 2];
-            System.arraycopy(byId, 0, grown, 0, byId.length);
-            byId = grown;
-        }
-        byId[(int) (id - 1)] = refs[i];
-        if (used * 2 > refs.length) {
+        putId(id, refs[i]);
+        if (used * 2 > refs.length || purgeable()) {
             rehash();
         }
         return id;
@@ -54,11 +57,47 @@ public final class ObjectIds {
 
     /** The object with this id, or null when it was collected or never had one. */
     public synchronized Object byId(long id) {
-        if (id < 1 || id >= next || id - 1 >= byId.length) {
+        if (id < 1 || id >= next) {
             return null;
         }
-        WeakReference<?> ref = byId[(int) (id - 1)];
-        return ref == null ? null : ref.get();
+        int mask = idKeys.length - 1;
+        for (int i = slotOfId(id, mask); idRefs[i] != null; i = (i + 1) & mask) {
+            if (idKeys[i] == id) {
+                return idRefs[i].get();
+            }
+        }
+        return null;
+    }
+
+    /** How many objects the table holds ids of (dead ones until the next rehash): bounded by the live ones. */
+    public synchronized int size() {
+        if (purgeable()) {
+            rehash();
+        }
+        return used;
+    }
+
+    /** True when the collected objects' entries are half the table or more. */
+    private boolean purgeable() {
+        while (collected.poll() != null) {
+            dead++;
+        }
+        return dead * 2 > used && used > 0;
+    }
+
+    private static int slotOfId(long id, int mask) {
+        long h = id * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    private void putId(long id, WeakReference<?> ref) {
+        int mask = idKeys.length - 1;
+        int i = slotOfId(id, mask);
+        while (idRefs[i] != null) {
+            i = (i + 1) & mask;
+        }
+        idKeys[i] = id;
+        idRefs[i] = ref;
     }
 
     private void rehash() {
@@ -76,7 +115,13 @@ public final class ObjectIds {
         }
         refs = new WeakReference<?>[size];
         ids = new long[size];
+        idKeys = new long[size];
+        idRefs = new WeakReference<?>[size];
         used = 0;
+        while (collected.poll() != null) {
+            // counted by the live count below
+        }
+        dead = 0;
         int mask = size - 1;
         for (int j = 0; j < oldRefs.length; j++) {
             Object o = oldRefs[j] == null ? null : oldRefs[j].get();
@@ -89,6 +134,7 @@ public final class ObjectIds {
             }
             refs[i] = oldRefs[j];
             ids[i] = oldIds[j];
+            putId(oldIds[j], oldRefs[j]);
             used++;
         }
     }

@@ -101,14 +101,19 @@ public final class StaticFields {
     }
 
     private static Field find(Class<?> c, String name) {
-        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
-            for (Field f : k.getDeclaredFields()) {
-                if (f.getName().equals(name)) {
-                    return f;
+        long uncached = ReflectionCaches.uncached(c);
+        try {
+            for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+                for (Field f : k.getDeclaredFields()) {
+                    if (f.getName().equals(name)) {
+                        return f;
+                    }
                 }
             }
+            return null;
+        } finally {
+            ReflectionCaches.restore(c, uncached);
         }
-        return null;
     }
 
     private static Object read(Field f, Object o) {
@@ -150,16 +155,20 @@ public final class StaticFields {
     }
 
     /**
-     * Per class, cached in the class itself (no leak when it unloads): its readable static reference fields, found
-     * once it is initialised (a class found uninitialised is asked again next time). Only the field list is cached:
-     * values are read on every call, so a map stored in a static after an earlier scan is still found.
+     * Per class, its readable static reference fields, found once it is initialised (a class found uninitialised is
+     * asked again next time). Only the field list is cached: values are read on every call, so a map stored in a
+     * static after an earlier scan is still found. The cache belongs to the client session served (see
+     * {@link SessionClassCache}): it goes with its client.
      */
-    private static final ClassValue<Fields> FIELDS = new ClassValue<Fields>() {
-        @Override
-        protected Fields computeValue(Class<?> c) {
-            return new Fields(c);
-        }
-    };
+    static final int MAX_CACHED_CLASSES = 16384;
+
+    private static final SessionClassCache<Fields> FIELDS = new SessionClassCache<Fields>(MAX_CACHED_CLASSES,
+            new SessionClassCache.Compute<Fields>() {
+                @Override
+                public Fields of(Class<?> c) {
+                    return new Fields(c);
+                }
+            });
 
     /** One class's readable static reference fields and their paths. */
     private static final class Scan {
@@ -201,6 +210,7 @@ public final class StaticFields {
             List<Field> readable = new ArrayList<Field>();
             int openedNow = ModuleAccess.opened;
             boolean closed = false;
+            long uncached = ReflectionCaches.uncached(c);
             try {
                 for (Field d : c.getDeclaredFields()) {
                     if (!Modifier.isStatic(d.getModifiers()) || d.getType().isPrimitive()) {
@@ -215,6 +225,8 @@ public final class StaticFields {
                 }
             } catch (Throwable t) {
                 // a class whose field types cannot be resolved
+            } finally {
+                ReflectionCaches.restore(c, uncached); // the JDK's cache as it was: our copies are kept above
             }
             String display = displayName(c.getName());
             String[] p = new String[readable.size()];

@@ -28,8 +28,9 @@ import java.util.function.BiConsumer;
  * java.util's write paths (other maps pay one comparison, nothing stops), queue an event per write to X in a
  * bounded ring, and stream them here over a second connection. Each event becomes the same {@link BreakpointHit}
  * the JDWP path publishes (location: the JDK method written through; caller: not known). Events the ring could not
- * hold are counted by the agent and said as {@link TraceDropped} once a second. The stream is the hooks' lease:
- * when this side goes away (detach, exit, a crash) the agent clears them and retransforms the classes back.
+ * hold are counted by the agent and said as {@link TraceDropped} once a second. The control connection is the hooks'
+ * lease (the agent's client session; the stream names it and gets only its events): when this side goes away
+ * (detach, exit, a crash, kill -9) the agent disarms what it armed, and another client's traces and races go on.
  */
 public final class AgentTraces implements AutoCloseable {
     public static final String NOTE = "via agent: a hook in the map classes' write paths checks this map's identity; "
@@ -106,7 +107,7 @@ public final class AgentTraces implements AutoCloseable {
 
     /**
      * For {@code break mapassign --map M} with JDWP: has the agent call {@code MapHook.hit} on each write to M (the
-     * JDI breakpoint sits there) and holds the event stream open as the hooks' lease. Returns the map.
+     * JDI breakpoint sits there) and holds the event stream open. Returns the map.
      */
     public synchronized MapRef watchForBreak(Map<String, String> mapArgs) {
         Map<String, String> args = new java.util.LinkedHashMap<>(mapArgs);
@@ -172,20 +173,30 @@ public final class AgentTraces implements AutoCloseable {
         if (reader != null && reader.isAlive()) {
             return;
         }
+        long session = session();
         stream = AgentClient.connect(control.handshake());
         dropped.set(0);
         AgentClient connection = stream;
-        reader = new Thread(() -> read(connection), "mapdbg-agent-trace");
+        reader = new Thread(() -> read(connection, session), "mapdbg-agent-trace");
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void read(AgentClient connection) {
+    /** The agent's id of the control connection's session: the watches are its, the stream serves its events. */
+    private long session() {
+        try {
+            return control.call("hooks.session", Map.of()).readLong();
+        } catch (IOException e) {
+            throw new TargetException("the agent's answer to hooks.session could not be read: " + e, e);
+        }
+    }
+
+    private void read(AgentClient connection, long session) {
         long[] base = {-1};
         long[] lastNote = {System.nanoTime()};
         boolean ended = false;
         try {
-            connection.stream("hooks.events", Map.of("batch", "4096"), frame -> frame(frame, base, lastNote));
+            connection.stream("hooks.events", Map.of("session", Long.toString(session), "batch", "4096"), frame -> frame(frame, base, lastNote));
         } catch (RuntimeException e) {
             ended = true; // the target exited or the connection was closed (detach): the traces end here
         } finally {
@@ -279,9 +290,8 @@ public final class AgentTraces implements AutoCloseable {
     }
 
     /**
-     * Unwatches this side's maps and ends the stream (the lease: the agent then clears what is left). Both: a client
-     * that ends right after arming may close the stream before the agent has even read its request, and then no
-     * lease was ever taken.
+     * Unwatches this side's maps and ends the stream (whatever is left the agent disarms when the control connection
+     * ends: it is the lease).
      */
     @Override
     public synchronized void close() {

@@ -108,7 +108,7 @@ public final class CommandContext {
         breakpoints = null;
         origins = null;
         if (agentTraces != null) {
-            agentTraces.close(); // ends the event stream: the agent clears its hooks
+            agentTraces.close(); // unwatches; closing the agent connection below disarms the rest (it is the lease)
             agentTraces = null;
         }
         if (agent != null) {

@@ -293,26 +293,10 @@ public final class AgentRaceSource implements RaceSource {
             for (long id : ids) {
                 call("hooks.unwatch", Map.of("id", Long.toString(id)));
             }
-            if (nothingElseWatched()) {
-                call("hooks.clear", Map.of()); // the classes get their original bytes back
-            }
-        } catch (RuntimeException | IOException gone) {
+            call("hooks.clear", Map.of()); // this client's leftovers; the classes get their original bytes back when no other client has hooks armed
+        } catch (RuntimeException gone) {
             // the target or its agent is gone: nothing is left to disarm
         }
-    }
-
-    /** hooks.stats: no watch left (another client's trace may still use the hooks) and --all off. */
-    private boolean nothingElseWatched() throws IOException {
-        DataInputStream in = call("hooks.stats", Map.of());
-        if (!in.readBoolean()) {
-            return false; // not installed: nothing to clear
-        }
-        for (int n = in.readInt(); n > 0; n--) {
-            in.readUTF();
-        }
-        int watchedNow = in.readInt();
-        boolean racesAll = in.readBoolean();
-        return watchedNow == 0 && !racesAll;
     }
 
     private DataInputStream call(String name, Map<String, String> args) {

@@ -113,11 +113,13 @@ public final class ControlChannel {
     }
 
     private void serve(Socket socket) {
+        ClientSession session = null;
         try {
             socket.setTcpNoDelay(true);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 8192));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 65536));
             welcome(out);
+            session = ClientSession.open(); // the lease on what this client arms: ends with the connection
             TreeMap<String, String> scratch = new TreeMap<String, String>();
             while (!closed) {
                 socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
@@ -132,7 +134,7 @@ public final class ControlChannel {
                 } catch (EOFException e) {
                     return;
                 }
-                answer(request, out);
+                answer(request.in(session), out);
             }
         } catch (Throwable e) {
             // the client went away, or a bug of ours: the application never sees it
@@ -141,6 +143,9 @@ public final class ControlChannel {
                 socket.close();
             } catch (IOException ignored) {
                 // closing anyway
+            }
+            if (session != null) {
+                session.close(); // however the connection ended: disarm what this client armed
             }
         }
     }
@@ -158,6 +163,7 @@ public final class ControlChannel {
             return;
         }
         Reply reply = new Reply(out);
+        ClientSession.serving(request.session()); // what the handler caches goes with this client's session
         try {
             handler.handle(request, reply);
         } catch (IOException e) {
@@ -166,6 +172,8 @@ public final class ControlChannel {
             String message = e.getMessage() != null && !(e instanceof NullPointerException) ? e.getMessage() : e.toString();
             Frames.error(out, request.name() + ": " + message);
             return;
+        } finally {
+            ClientSession.serving(null);
         }
         reply.finish();
     }

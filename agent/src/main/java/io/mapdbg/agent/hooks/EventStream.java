@@ -2,6 +2,7 @@ package io.mapdbg.agent.hooks;
 
 import io.mapdbg.agent.boot.EventSink;
 import io.mapdbg.agent.boot.MapHook;
+import io.mapdbg.agent.channel.ClientSession;
 import io.mapdbg.agent.channel.Reply;
 import io.mapdbg.agent.layout.Preview;
 
@@ -10,26 +11,30 @@ import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Streams the trace events to one client in batches: each partial frame holds records, each a tag byte then its
+ * Streams one client session's trace events in batches: each partial frame holds records, each a tag byte then its
  * fields: {@code 'e'} an event ({@code INT mapId, UTF site (java.util.HashMap.putVal), LONG epochMillis, UTF thread, key and value each
  * BOOLEAN present then UTF}) and
  * {@code 's'} the counters ({@code LONG queued, LONG dropped}), sent after every batch and twice a second when idle
- * (which also finds a client that went away). Ends when no map is watched any more and the ring is empty; when the
- * client is gone instead, the hooks are cleared (the stream is their lease: a CLI that died leaves no hook behind).
+ * (which also finds a client that went away). The events are the session's own ({@link SessionEvents}): another
+ * client's trace neither takes them nor ends them. Ends when the session traces nothing any more and its queue is
+ * empty, or when the session ends. The stream is not the lease: the session is (a stream that breaks leaves the
+ * session's watches to the session, which disarms them when its connection ends).
  */
 final class EventStream implements EventSink {
     private static final long IDLE_PARK_NANOS = 500_000L;
     private static final long BEAT_NANOS = 500_000_000L;
     static final int PREVIEW_CHARS = 160;
 
-    private final Hooks hooks;
+    private final HookLeases leases;
+    private final ClientSession session;
     private final Reply reply;
     private final DataOutputStream out;
     private final int batch;
     private IOException failed;
 
-    EventStream(Hooks hooks, Reply reply, int batch) {
-        this.hooks = hooks;
+    EventStream(HookLeases leases, ClientSession session, Reply reply, int batch) {
+        this.leases = leases;
+        this.session = session;
         this.reply = reply;
         this.out = reply.out();
         this.batch = Math.max(1, Math.min(batch, 65536));
@@ -37,37 +42,36 @@ final class EventStream implements EventSink {
 
     void run() throws IOException {
         long lastBeat = System.nanoTime();
-        try {
-            while (true) {
-                int n = hooks.drain(batch, this);
-                if (failed != null) {
-                    throw failed;
-                }
-                long now = System.nanoTime();
-                if (n > 0 || now - lastBeat > BEAT_NANOS) {
-                    counters();
-                    reply.flush();
-                    lastBeat = now;
-                }
-                if (n == 0) {
-                    if (MapHook.watchedCount() == 0 && MapHook.EVENTS.pending() == 0) {
-                        counters();
-                        return; // the final frame carries the last counters
-                    }
-                    LockSupport.parkNanos(IDLE_PARK_NANOS);
-                }
+        while (true) {
+            leases.pump(batch);
+            SessionEvents queue = leases.events(session);
+            int n = queue == null ? 0 : queue.take(batch, this);
+            if (failed != null) {
+                throw failed;
             }
-        } catch (IOException gone) {
-            hooks.clear();
-            throw gone;
+            long now = System.nanoTime();
+            if (n > 0 || now - lastBeat > BEAT_NANOS) {
+                counters(queue);
+                reply.flush();
+                lastBeat = now;
+            }
+            if (n == 0) {
+                if (session.closed() || (!leases.streams(session) && (queue == null || queue.pending() == 0))) {
+                    counters(queue);
+                    return; // the final frame carries the last counters
+                }
+                LockSupport.parkNanos(IDLE_PARK_NANOS);
+            }
         }
     }
 
-    private void counters() throws IOException {
-        long[] c = MapHook.counters();
+    /** The session's queued count, and its drops: its own queue's and the hooks' ring's (shared by every session). */
+    private void counters(SessionEvents queue) throws IOException {
+        long[] own = queue == null ? new long[2] : queue.counters();
+        long[] ring = MapHook.counters();
         out.writeByte('s');
-        out.writeLong(c[1]);
-        out.writeLong(c[2]);
+        out.writeLong(own[0]);
+        out.writeLong(own[1] + ring[2]);
     }
 
     /**

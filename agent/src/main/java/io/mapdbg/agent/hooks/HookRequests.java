@@ -5,6 +5,7 @@ import io.mapdbg.agent.StaticFields;
 import io.mapdbg.agent.boot.AllMarker;
 import io.mapdbg.agent.boot.MapHook;
 import io.mapdbg.agent.boot.Overlap;
+import io.mapdbg.agent.channel.ClientSession;
 import io.mapdbg.agent.channel.ControlChannel;
 import io.mapdbg.agent.channel.Reply;
 import io.mapdbg.agent.channel.Request;
@@ -19,20 +20,35 @@ import java.lang.instrument.Instrumentation;
  * <ul>
  * <li>{@code hooks.watch path=P | id=N, mode=trace,break,races}: watches one map; answers its agent id, class,
  * path and the sites woven for it.</li>
- * <li>{@code hooks.unwatch path=P | id=N}, {@code hooks.clear} (everything unwatched, classes retransformed back),
- * {@code hooks.races all=true|false}, {@code hooks.fault on=true|false} (tests).</li>
- * <li>{@code hooks.events [batch=N]}: streams the trace events (see {@link EventStream}); the stream is the lease
- * of the hooks: when its client goes away, everything is cleared.</li>
+ * <li>{@code hooks.unwatch path=P | id=N}, {@code hooks.clear} (everything this client armed disarmed; the classes
+ * retransformed back when no client has anything armed), {@code hooks.races all=true|false},
+ * {@code hooks.fault on=true|false} (tests).</li>
+ * <li>{@code hooks.session}: the id of this connection's client session; {@code hooks.events [session=N] [batch=N]}:
+ * streams session N's trace events (see {@link EventStream}), from a second connection of the same client.</li>
+ * </ul>
+ * What a request arms belongs to the client session it came in ({@link HookLeases}): it is disarmed when that
+ * session's connection ends, however it ended; two clients never see or clear each other's watches, events, counts
+ * or overlaps.
+ * <ul>
  * <li>{@code hooks.digest class=java.util.HashMap}: the SHA-256 of the class's bytes now (tests).</li>
  * <li>{@code hooks.overlaps} (each map once: agent id, class, count, first time, then per thread its name, key and
  * stack; then the count of overlaps beyond the log), {@code hooks.stats}.</li>
  * </ul>
  */
 public final class HookRequests {
+    private static Hooks leaseHooks; // guarded by HookRequests.class
+    private static HookLeases leases; // guarded by HookRequests.class
+
     private HookRequests() {
     }
 
     public static void register(ControlChannel channel, final Instrumentation inst) {
+        channel.register("hooks.session", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                reply.out().writeLong(request.session().id()); // for hooks.events session=N on another connection
+            }
+        });
         channel.register("hooks.watch", new RequestHandler() {
             @Override
             public void handle(Request request, Reply reply) throws Exception {
@@ -40,7 +56,7 @@ public final class HookRequests {
                 long id = ObjectIds.get().idOf(map);
                 int mode = mode(request.arg("mode", "trace"));
                 Hooks hooks = Hooks.install(inst);
-                hooks.watch(map, (int) id, mode);
+                leases(hooks).watch(request.session(), map, (int) id, mode);
                 DataOutputStream out = reply.out();
                 out.writeLong(id);
                 out.writeUTF(map.getClass().getName());
@@ -56,7 +72,7 @@ public final class HookRequests {
             @Override
             public void handle(Request request, Reply reply) throws Exception {
                 Hooks hooks = Hooks.installed();
-                reply.out().writeBoolean(hooks != null && hooks.unwatch(map(inst, request)));
+                reply.out().writeBoolean(hooks != null && leases(hooks).unwatch(request.session(), map(inst, request)));
             }
         });
         channel.register("hooks.clear", new RequestHandler() {
@@ -64,7 +80,7 @@ public final class HookRequests {
             public void handle(Request request, Reply reply) throws Exception {
                 Hooks hooks = Hooks.installed();
                 if (hooks != null) {
-                    hooks.clear();
+                    leases(hooks).release(request.session()); // this client's; another's stay armed
                 }
                 writeStats(reply.out(), hooks);
             }
@@ -74,9 +90,9 @@ public final class HookRequests {
             public void handle(Request request, Reply reply) throws Exception {
                 Hooks hooks = Hooks.install(inst);
                 AllMarker.duty(request.intArg("duty", AllMarker.DEFAULT_DUTY));
-                hooks.racesAll(request.flag("all"));
+                leases(hooks).racesAll(request.session(), request.flag("all"));
                 if (request.flag("reset")) {
-                    hooks.resetOverlaps();
+                    leases(hooks).resetOverlaps(request.session());
                 }
                 writeStats(reply.out(), hooks);
             }
@@ -84,7 +100,8 @@ public final class HookRequests {
         channel.register("hooks.counts", new RequestHandler() {
             @Override
             public void handle(Request request, Reply reply) throws Exception {
-                long[][] rows = io.mapdbg.agent.boot.MapHook.writeCounts();
+                Hooks hooks = Hooks.installed();
+                long[][] rows = hooks == null ? new long[0][] : leases(hooks).writeCounts(request.session());
                 DataOutputStream out = reply.out();
                 out.writeInt(rows.length);
                 for (long[] r : rows) {
@@ -115,7 +132,7 @@ public final class HookRequests {
                     reply.out().writeLong(0);
                     return;
                 }
-                writeOverlaps(reply.out(), hooks.overlaps());
+                writeOverlaps(reply.out(), leases(hooks).overlaps(request.session()));
             }
         });
         channel.register("hooks.digest", new RequestHandler() {
@@ -129,9 +146,33 @@ public final class HookRequests {
             @Override
             public void handle(Request request, Reply reply) throws Exception {
                 Hooks hooks = Hooks.install(inst);
-                new EventStream(hooks, reply, request.intArg("batch", 4096)).run();
+                new EventStream(leases(hooks), streamed(request), reply, request.intArg("batch", 4096)).run();
             }
         });
+    }
+
+    /** The leases of the installed hooks (made with them; dropped when they are uninstalled). */
+    static HookLeases leases(Hooks hooks) {
+        synchronized (HookRequests.class) {
+            if (leaseHooks != hooks) {
+                leaseHooks = hooks;
+                leases = new HookLeases(hooks);
+            }
+            return leases;
+        }
+    }
+
+    /** The session whose events a stream serves: the one named by session=N (the client's control connection's). */
+    private static ClientSession streamed(Request request) {
+        String id = request.arg("session", null);
+        if (id == null) {
+            return request.session();
+        }
+        ClientSession s = ClientSession.byId(Long.parseLong(id.trim()));
+        if (s == null) {
+            throw new IllegalArgumentException("session " + id + " has ended: its watches are gone");
+        }
+        return s;
     }
 
     static Object map(Instrumentation inst, Request request) {
@@ -191,14 +232,16 @@ public final class HookRequests {
         }
     }
 
-    private static void writeOverlaps(DataOutputStream out, Overlap[] overlaps) throws java.io.IOException {
-        out.writeInt(overlaps.length);
-        for (Overlap o : overlaps) {
+    /** Each as {overlap, count, firstMillis} (see {@link HookLeases#overlaps}). */
+    private static void writeOverlaps(DataOutputStream out, java.util.List<Object[]> overlaps) throws java.io.IOException {
+        out.writeInt(overlaps.size());
+        for (Object[] row : overlaps) {
+            Overlap o = (Overlap) row[0];
             Object map = o.map();
             out.writeLong(map == null ? 0 : ObjectIds.get().idOf(map));
             out.writeUTF(o.mapClass);
-            out.writeLong(o.count());
-            out.writeLong(o.firstMillis);
+            out.writeLong(((Long) row[1]).longValue());
+            out.writeLong(((Long) row[2]).longValue());
             for (int t = 0; t < 2; t++) {
                 out.writeUTF(o.threads[t]);
                 out.writeUTF(EventStream.previewOrNull(o.keys[t]));

@@ -154,13 +154,14 @@ public final class LayoutRequests {
         }
     }
 
-    /** instanceFields per class, cached in the class (the declared fields of a class never change). */
-    private static final ClassValue<List<Field>> INSTANCE_FIELDS = new ClassValue<List<Field>>() {
-        @Override
-        protected List<Field> computeValue(Class<?> c) {
-            return instanceFields(c);
-        }
-    };
+    /** instanceFields per class, cached for the client session served (see SessionClassCache: none outlives it). */
+    private static final io.mapdbg.agent.SessionClassCache<List<Field>> INSTANCE_FIELDS =
+            new io.mapdbg.agent.SessionClassCache<List<Field>>(4096, new io.mapdbg.agent.SessionClassCache.Compute<List<Field>>() {
+                @Override
+                public List<Field> of(Class<?> c) {
+                    return instanceFields(c);
+                }
+            });
 
     private static List<Field> instanceFields(Class<?> c) {
         List<Field> fields = new ArrayList<Field>();

@@ -263,9 +263,11 @@ final class ValueIndex {
         return Preview.of(key, KEY_PREVIEW);
     }
 
-    private static final ClassValue<Field[]> REFERENCE_FIELDS = new ClassValue<Field[]>() {
+    /** Per class, cached for the client session served (see SessionClassCache: none outlives it). */
+    private static final io.mapdbg.agent.SessionClassCache<Field[]> REFERENCE_FIELDS =
+            new io.mapdbg.agent.SessionClassCache<Field[]>(4096, new io.mapdbg.agent.SessionClassCache.Compute<Field[]>() {
         @Override
-        protected Field[] computeValue(Class<?> c) {
+        public Field[] of(Class<?> c) {
             List<Field> out = new ArrayList<Field>();
             for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
                 try {
@@ -285,18 +287,20 @@ final class ValueIndex {
             }
             return out.toArray(new Field[0]);
         }
-    };
+    });
 
     private static Field[] referenceFields(Class<?> c) {
         return REFERENCE_FIELDS.get(c);
     }
 
-    private static final ClassValue<Map<String, Field>> FIELDS = new ClassValue<Map<String, Field>>() {
+    private static final io.mapdbg.agent.SessionClassCache<Map<String, Field>> FIELDS =
+            new io.mapdbg.agent.SessionClassCache<Map<String, Field>>(4096,
+                    new io.mapdbg.agent.SessionClassCache.Compute<Map<String, Field>>() {
         @Override
-        protected Map<String, Field> computeValue(Class<?> c) {
+        public Map<String, Field> of(Class<?> c) {
             return new HashMap<String, Field>();
         }
-    };
+    });
 
     /** A field's value by name, declared in the object's class or a superclass; null when unreadable. */
     private static Object read(Object o, String name) {
