@@ -1,6 +1,7 @@
 package io.mapdbg.command;
 
 import io.mapdbg.inspect.WalkOptions;
+import io.mapdbg.model.BucketLayout;
 import io.mapdbg.model.Result;
 import io.mapdbg.service.AgentBucketsService;
 import io.mapdbg.service.BucketsService;
@@ -67,11 +68,26 @@ public final class BucketsCommand implements MapdbgCommand {
         if (agent || context.agentOnly()) {
             var layout = new AgentBucketsService(context.requireAgent()).layout(mapRef, options, context.history());
             context.notePaths(java.util.Collections.singletonList(layout.map().path()));
-            return layout;
+            return binsInTable(layout);
         }
         var session = context.requireSession();
         var map = new MapReferences(session, context.history()).resolve(mapRef);
-        return new BucketsService(session).layout(map, options, !live, context.progress("walking " + mapRef));
+        return binsInTable(new BucketsService(session).layout(map, options, !live, context.progress("walking " + mapRef)));
+    }
+
+    /** --bins names bins of the table the walk found (its size is known only then); past its end is refused. */
+    private BucketLayout binsInTable(BucketLayout layout) {
+        if (bins == null) {
+            return layout;
+        }
+        int[] range = parseBins(bins);
+        int n = layout.capacity();
+        if (range[1] >= n) {
+            throw new CommandException("buckets: --bins " + bins.trim() + ": " + (n == 0
+                    ? "the map has no table yet (0 bins)"
+                    : "the table has " + String.format("%,d", n) + " bins (0-" + (n - 1) + ")"), 2);
+        }
+        return layout;
     }
 
     static int[] parseBins(String text) {

@@ -19,9 +19,15 @@ final class BlockedReportText {
     static String render(BlockedReport r) {
         StringBuilder out = new StringBuilder();
         int waiting = r.clusters().stream().mapToInt(c -> c.waiters().size()).sum();
-        out.append(String.format("%,d threads, %,d waiting on %,d locks, %d deadlock%s (target paused %d ms)%n",
-                r.threads(), waiting, r.clusters().size(), r.deadlocks().size(), r.deadlocks().size() == 1 ? "" : "s",
-                r.pauseMillis()));
+        if (r.truncated()) { // the waiters of the clusters left out are not counted: say what is shown
+            out.append(String.format("%,d threads, the %,d largest of %,d locks threads wait on (--top), %d deadlock%s"
+                            + " (target paused %d ms)%n", r.threads(), r.clusters().size(), r.totalClusters(),
+                    r.deadlocks().size(), r.deadlocks().size() == 1 ? "" : "s", r.pauseMillis()));
+        } else {
+            out.append(String.format("%,d threads, %,d waiting on %,d locks, %d deadlock%s (target paused %d ms)%n",
+                    r.threads(), waiting, r.clusters().size(), r.deadlocks().size(), r.deadlocks().size() == 1 ? "" : "s",
+                    r.pauseMillis()));
+        }
         for (Deadlock d : r.deadlocks()) {
             out.append(String.format("%nDEADLOCK (%d threads):%n", d.cycle().size()));
             for (Deadlock.Step s : d.cycle()) {
@@ -74,6 +80,10 @@ final class BlockedReportText {
         }
         if (r.clusters().isEmpty()) {
             out.append("no thread waits on a lock\n");
+        }
+        if (r.truncated()) {
+            out.append(String.format("%n... %,d more locks with waiters not shown (--top %d; --top 0 for all)%n",
+                    r.totalClusters() - r.clusters().size(), r.clusters().size()));
         }
         return out.toString().stripTrailing();
     }
