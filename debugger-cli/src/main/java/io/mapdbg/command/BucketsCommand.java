@@ -35,7 +35,8 @@ public final class BucketsCommand implements MapdbgCommand {
     @Parameters(index = "0", paramLabel = "MAPREF", description = "@id, $N or Cls.FIELD[.field...]")
     String mapRef;
 
-    @Option(names = "--bins", paramLabel = "A-B", description = "List bins A to B (inclusive) in detail; a single index also works.")
+    @Option(names = "--bins", paramLabel = "A-B", description = "List bins A to B (inclusive) in detail, up to the table's end; a single index also works. "
+            + "A range that starts past the end is refused.")
     String bins;
 
     @Option(names = "--max-entries", paramLabel = "N", defaultValue = "0",
@@ -75,14 +76,17 @@ public final class BucketsCommand implements MapdbgCommand {
         return binsInTable(new BucketsService(session).layout(map, options, !live, context.progress("walking " + mapRef)));
     }
 
-    /** --bins names bins of the table the walk found (its size is known only then); past its end is refused. */
+    /**
+     * --bins names bins of the table the walk found (its size is known only then): a range that starts past its
+     * end shows nothing and is refused; one that runs past it lists the bins up to the end (A-B is "at most").
+     */
     private BucketLayout binsInTable(BucketLayout layout) {
         if (bins == null) {
             return layout;
         }
         int[] range = parseBins(bins);
         int n = layout.capacity();
-        if (range[1] >= n) {
+        if (range[0] >= n) {
             throw new CommandException("buckets: --bins " + bins.trim() + ": " + (n == 0
                     ? "the map has no table yet (0 bins)"
                     : "the table has " + String.format("%,d", n) + " bins (0-" + (n - 1) + ")"), 2);

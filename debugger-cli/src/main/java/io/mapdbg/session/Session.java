@@ -35,6 +35,7 @@ public final class Session implements AutoCloseable {
     private final ObjectIds ids;
     private final StaticPaths staticPaths = new StaticPaths(this);
     private final Map<String, Boolean> mayContain = new ConcurrentHashMap<>();
+    private final Map<Long, Long> threadIds = new ConcurrentHashMap<>(); // JDI uniqueID -> Java thread id
     private final Object suspendLock = new Object();
     private int suspendDepth;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -107,6 +108,31 @@ public final class Session implements AutoCloseable {
         return target;
     }
 
+    /**
+     * The Java thread id of t ({@code Thread.getId()}, jstack's {@code #N}): its {@code tid} field, read once per
+     * thread (a field read, no code runs in the target); -1 when it cannot be read. Never the JDWP id, which
+     * names the same thread differently.
+     */
+    public long threadId(com.sun.jdi.ThreadReference t) {
+        Long known = threadIds.get(t.uniqueID());
+        if (known != null) {
+            return known;
+        }
+        long id = -1;
+        try {
+            com.sun.jdi.Field tid = t.referenceType() instanceof ClassType c ? c.fieldByName("tid") : null;
+            if (tid != null && t.getValue(tid) instanceof com.sun.jdi.LongValue l) {
+                id = l.value();
+            }
+        } catch (ObjectCollectedException | IllegalArgumentException e) {
+            return -1;
+        }
+        if (id >= 0 && threadIds.size() < 100_000) {
+            threadIds.put(t.uniqueID(), id);
+        }
+        return id;
+    }
+
     /** e.g. {@code pid 4242, OpenJDK 64-Bit Server VM 17.0.15}. */
     public String describe() {
         return describe;
@@ -173,6 +199,15 @@ public final class Session implements AutoCloseable {
     }
 
     // ---- events (breakpoints, traces) ---------------------------------------------------------------------
+
+    /** Threads a handler keeps stopped at an event (a breakpoint hit), without starting the event loop. */
+    public Set<com.sun.jdi.ThreadReference> stoppedAtEvents() {
+        io.mapdbg.session.events.EventLoop loop;
+        synchronized (this) {
+            loop = events;
+        }
+        return loop == null ? Set.of() : loop.heldThreads();
+    }
 
     /** The one thread that owns this VM's event queue; started on first use, stopped by {@link #close()}. */
     public synchronized io.mapdbg.session.events.EventLoop events() {

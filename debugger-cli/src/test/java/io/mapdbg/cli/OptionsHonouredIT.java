@@ -121,15 +121,16 @@ class OptionsHonouredIT {
         Cli.Ran layout = Cli.run(BOUND, Cli.stdin(""), "buckets", pid, path, "--json");
         assertThat(layout.exit()).as(layout.toString()).isZero();
         int n = layout.json().get("capacity").asInt();
-        for (String range : new String[] {"999-1000", (n - 1) + "-" + n, Integer.toString(n)}) {
+        for (String range : new String[] {"999-1000", n + "-" + (n + 1), Integer.toString(n)}) {
             Cli.Ran bins = Cli.run(BOUND, Cli.stdin(""), "buckets", pid, path, "--bins", range);
             assertThat(bins.exit()).as(bins.toString()).isEqualTo(2);
             assertThat(bins.err().strip()).isEqualTo("mapdbg: buckets: --bins " + range + ": the table has " + n
                     + " bins (0-" + (n - 1) + ")");
         }
-        Cli.Ran inside = Cli.run(BOUND, Cli.stdin(""), "buckets", pid, path, "--bins", (n - 1) + "", "--json");
+        Cli.Ran inside = Cli.run(BOUND, Cli.stdin(""), "buckets", pid, path, "--bins", (n - 2) + "-" + (n + 5), "--json");
         assertThat(inside.exit()).as(inside.toString()).isZero();
-        assertThat(inside.json().at("/bins/0/index").asInt()).isEqualTo(n - 1);
+        assertThat(inside.json().get("bins")).hasSize(2); // the range runs past the end: the bins up to it
+        assertThat(inside.json().at("/bins/1/index").asInt()).isEqualTo(n - 1);
 
         Cli.Ran top = Cli.run(BOUND, Cli.stdin(""), "races", pid, "--map", path, "--top", "3", "--duration", "1s");
         assertThat(top.exit()).as(top.toString()).isEqualTo(2);

@@ -13,6 +13,7 @@ public final class EventRing {
     private final int[] ids;
     private final int[] sites;
     private final long[] times;
+    private final long[] threadIds;
     private final String[] threads;
     private final String[] keys;
     private final String[] values;
@@ -31,6 +32,7 @@ public final class EventRing {
         ids = new int[capacity];
         sites = new int[capacity];
         times = new long[capacity];
+        threadIds = new long[capacity];
         threads = new String[capacity];
         keys = new String[capacity];
         values = new String[capacity];
@@ -42,7 +44,7 @@ public final class EventRing {
     }
 
     /** Adds an event, or counts it as dropped when the reader is a whole ring behind. */
-    public boolean offer(int id, int site, long time, String thread, String key, String value) {
+    public boolean offer(int id, int site, long time, long threadId, String thread, String key, String value) {
         long h;
         do {
             h = head.get();
@@ -55,6 +57,7 @@ public final class EventRing {
         ids[i] = id;
         sites[i] = site;
         times[i] = time;
+        threadIds[i] = threadId;
         threads[i] = thread;
         keys[i] = key;
         values[i] = value;
@@ -80,7 +83,7 @@ public final class EventRing {
                 values[i] = null;
                 t++;
                 n++;
-                sink.event(ids[i], sites[i], times[i], thread, key, value);
+                sink.event(ids[i], sites[i], times[i], threadIds[i], thread, key, value);
             }
         } finally {
             tail = t;

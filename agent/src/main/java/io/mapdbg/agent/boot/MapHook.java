@@ -139,7 +139,7 @@ public final class MapHook {
                     if (EVENTS.full()) {
                         EVENTS.countDrop(); // not worth two toStrings
                     } else {
-                        EVENTS.offer(IDS[slot], site, System.currentTimeMillis(), ws.thread.getName(),
+                        EVENTS.offer(IDS[slot], site, System.currentTimeMillis(), ws.thread.getId(), ws.thread.getName(),
                                 key == null ? null : SafeText.of(key), value == null ? null : SafeText.of(value));
                     }
                 }

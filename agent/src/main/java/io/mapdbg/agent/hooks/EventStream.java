@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Streams the trace events to one client in batches: each partial frame holds records, each a tag byte then its
- * fields: {@code 'e'} an event ({@code INT mapId, UTF site (java.util.HashMap.putVal), LONG epochMillis, UTF thread, key and value each
+ * fields: {@code 'e'} an event ({@code INT mapId, UTF site (java.util.HashMap.putVal), LONG epochMillis, UTF thread, LONG threadId, key and value each
  * BOOLEAN present then UTF}) and
  * {@code 's'} the counters ({@code LONG queued, LONG dropped}), sent after every batch and twice a second when idle
  * (which also finds a client that went away). Ends when no map is watched any more and the ring is empty; when the
@@ -76,7 +76,7 @@ final class EventStream implements EventSink {
     }
 
     @Override
-    public void event(int mapId, int site, long epochMillis, String thread, String key, String value) {
+    public void event(int mapId, int site, long epochMillis, long threadId, String thread, String key, String value) {
         if (failed != null) {
             return;
         }
@@ -86,6 +86,7 @@ final class EventStream implements EventSink {
             out.writeUTF(Hooks.siteFullName(site));
             out.writeLong(epochMillis);
             out.writeUTF(thread == null ? "?" : thread);
+            out.writeLong(threadId);
             nullable(key);
             nullable(value);
         } catch (IOException e) {

@@ -112,7 +112,7 @@ final class WriteHooks {
         final List<WriteEvent> out = new ArrayList<WriteEvent>();
         MapHook.EVENTS.drain(max, new EventSink() {
             @Override
-            public void event(int mapId, int site, long millis, String thread, String key, String value) {
+            public void event(int mapId, int site, long millis, long threadId, String thread, String key, String value) {
                 HookSite s = HookSites.byCode(site);
                 out.add(new WriteEvent(mapId, s == null ? "site " + site : s.shortName(), millis, thread, key,
                         value));
