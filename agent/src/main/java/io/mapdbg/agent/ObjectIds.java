@@ -8,12 +8,18 @@ import java.lang.ref.WeakReference;
  * Not a HashMap on purpose: the table must not run map code that write hooks may instrument.
  */
 public final class ObjectIds {
+    /**
+     * Agent ids start above this: a JDWP connection's ids (numbered from 1 by each connection) stay far below, so
+     * an id tells which table it came from and is never taken by the other (issue 16: an id names the same map or
+     * is refused). An id is never handed out twice, even when objects are collected.
+     */
+    public static final long BASE = 1000000000L;
     private static final ObjectIds INSTANCE = new ObjectIds();
 
     private WeakReference<?>[] refs = new WeakReference<?>[256];
     private long[] ids = new long[256];
     private int used;
-    private long next = 1;
+    private long next = BASE + 1;
     private WeakReference<?>[] byId = new WeakReference<?>[256]; // index id-1, grows; cleared entries stay null
 
     private ObjectIds() {
@@ -40,12 +46,12 @@ public final class ObjectIds {
         refs[i] = new WeakReference<Object>(o);
         ids[i] = id;
         used++;
-        if (id > byId.length) {
+        if (id - BASE > byId.length) {
             WeakReference<?>[] grown = new WeakReference<?>[byId.length * 2];
             System.arraycopy(byId, 0, grown, 0, byId.length);
             byId = grown;
         }
-        byId[(int) (id - 1)] = refs[i];
+        byId[(int) (id - BASE - 1)] = refs[i];
         if (used * 2 > refs.length) {
             rehash();
         }
@@ -54,10 +60,10 @@ public final class ObjectIds {
 
     /** The object with this id, or null when it was collected or never had one. */
     public synchronized Object byId(long id) {
-        if (id < 1 || id >= next || id - 1 >= byId.length) {
+        if (id <= BASE || id >= next || id - BASE - 1 >= byId.length) {
             return null;
         }
-        WeakReference<?> ref = byId[(int) (id - 1)];
+        WeakReference<?> ref = byId[(int) (id - BASE - 1)];
         return ref == null ? null : ref.get();
     }
 

@@ -95,7 +95,7 @@ public final class TraceCommand extends SetBreakpoint {
                         ? history.idOf(Integer.parseInt(text.substring(1))).orElseThrow(() -> new CommandException(
                                 mapRef + " is not a result of this session"))
                         : Long.parseLong(text.substring(1));
-                args.put("id", Long.toString(id));
+                args.put("id", Long.toString(io.mapdbg.service.AgentIds.typed(id, mapRef)));
             } catch (NumberFormatException e) {
                 throw new CommandException("'" + mapRef + "' is not a map reference: @ and $ take a number", 2);
             }

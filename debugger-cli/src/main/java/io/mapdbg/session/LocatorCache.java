@@ -25,8 +25,20 @@ import java.util.Set;
  */
 final class LocatorCache {
 
-    /** How to find an object again: its class, and the static path that held it (null: none); pathFinal: every hop final. */
-    record Locator(long id, String className, String path, boolean pathFinal) {}
+    /**
+     * How to find an object again: its class, and the static path that held it (null: none); pathFinal: every hop
+     * final. stale: a later connection may have shown the same number for another object (kept to say so, and
+     * which path to use instead).
+     */
+    record Locator(long id, String className, String path, boolean pathFinal, boolean stale) {
+        Locator(long id, String className, String path, boolean pathFinal) {
+            this(id, className, path, pathFinal, false);
+        }
+
+        Locator staled() {
+            return new Locator(id, className, path, pathFinal, true);
+        }
+    }
 
     static final int MAX_ENTRIES = 2_000;
     private static final String HEADER = "mapdbg-ids 2";
@@ -113,18 +125,9 @@ final class LocatorCache {
         if (!Files.isRegularFile(file) && !dirty) {
             return;
         }
-        entries().values().removeIf(l -> l.id() <= highestId && !recordedHere.contains(l.id()));
+        entries().replaceAll((id, l) -> l.id() <= highestId && !recordedHere.contains(id) ? l.staled() : l);
         write(false);
         opened = false;
-    }
-
-    /** Another way into the target (the agent) printed ids this ledger cannot tell apart: trust no entry. */
-    synchronized void forgetAll() {
-        if (Files.isRegularFile(file)) {
-            entries().clear();
-            recordedHere.clear();
-            write(opened);
-        }
     }
 
     /** Written to a temp file and moved so readers never see half a file; a failure only loses the ledger. */
@@ -136,7 +139,8 @@ final class LocatorCache {
         StringBuilder text = new StringBuilder(HEADER).append(open ? " open" : " closed").append('\n');
         for (Locator l : list) {
             text.append(l.id()).append('\t').append(l.className()).append('\t').append(l.path() == null ? "-" : l.path())
-                    .append('\t').append(l.pathFinal() ? "final" : "mutable").append('\n');
+                    .append('\t').append(l.pathFinal() ? "final" : "mutable").append('\t').append(l.stale() ? "stale" : "ok")
+                    .append('\n');
         }
         try {
             Files.createDirectories(file.getParent());
@@ -166,7 +170,7 @@ final class LocatorCache {
         return entries;
     }
 
-    /** A damaged file, or one an earlier connection left open, is trusted for nothing. */
+    /** A damaged file is trusted for nothing; the entries of one an earlier connection left open are all stale. */
     private void read() {
         if (!Files.isRegularFile(file)) {
             return;
@@ -177,18 +181,20 @@ final class LocatorCache {
         } catch (IOException e) {
             return;
         }
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER + " closed")) {
+        boolean closed = !lines.isEmpty() && lines.get(0).equals(HEADER + " closed");
+        if (lines.isEmpty() || !(closed || lines.get(0).equals(HEADER + " open"))) {
             return;
         }
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t", -1);
-            if (f.length != 4) {
+            if (f.length != 5) {
                 entries.clear();
                 return;
             }
             try {
                 long id = Long.parseLong(f[0]);
-                entries.put(id, new Locator(id, f[1], f[2].equals("-") ? null : f[2], f[3].equals("final")));
+                entries.put(id, new Locator(id, f[1], f[2].equals("-") ? null : f[2], f[3].equals("final"),
+                        !closed || !f[4].equals("ok")));
             } catch (NumberFormatException e) {
                 entries.clear();
                 return;

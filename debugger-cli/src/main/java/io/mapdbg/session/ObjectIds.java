@@ -20,7 +20,7 @@ final class ObjectIds {
     /** Bound on remembered references: each one also holds an entry in the target's JDWP id table. */
     static final int MAX_REGISTERED = 200_000;
     /** Ids the mapdbg agent hands out start here (agent/ObjectIds.BASE): JDWP ids of one connection stay far below. */
-    static final long AGENT_ID_BASE = 1_000_000_000L;
+    static final long AGENT_ID_BASE = 1_000_000_000L; // = service.AgentIds.BASE
 
     private final Session session;
     private final LocatorCache cache;
@@ -102,6 +102,11 @@ final class ObjectIds {
                     + "stay valid within one attach");
         }
         String earlier = "@" + id + " was printed by an earlier connection and cannot be proven to be the same map now";
+        if (l.stale()) {
+            throw new TargetException(earlier + " (a later connection may have shown @" + id + " for another object): "
+                    + (l.path() != null ? "use its static path " + l.path() + ", run maps again," : "run maps again")
+                    + " or use the REPL (ids stay valid within one attach)");
+        }
         if (l.path() == null) {
             throw new TargetException(earlier + " (no static field holds it): use the REPL (mapdbg attach), where "
                     + "ids stay valid within one attach");
