@@ -36,7 +36,7 @@ final class BlockedReportText {
             }
         }
         for (BlockedCluster c : r.clusters()) {
-            out.append(String.format("%n%d waiting on %s%n", c.waiters().size(), lock(c.lock())));
+            out.append(String.format("%n%d waiting on %s%s%n", c.waiters().size(), lock(c.lock()), mapNamed(c)));
             if (c.lock().detail() != null) {
                 out.append("  ").append(c.lock().detail()).append('\n');
             }
@@ -86,6 +86,18 @@ final class BlockedReportText {
                     r.totalClusters() - r.clusters().size(), r.clusters().size()));
         }
         return out.toString().stripTrailing();
+    }
+
+    /**
+     * A monitor that is a map (or the mutex of a synchronizedMap) is named by the map's static path: the lock line
+     * then says which map the threads pile up on, not only its class.
+     */
+    private static String mapNamed(BlockedCluster c) {
+        MapBin m = c.map();
+        if (m == null || m.path() == null || m.bin() >= 0 || c.lock() == null) {
+            return "";
+        }
+        return m.id() == c.lock().id() ? " (" + m.path() + ")" : " (the lock of " + m.path() + ")";
     }
 
     private static String lock(LockRef l) {

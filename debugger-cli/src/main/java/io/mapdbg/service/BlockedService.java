@@ -229,8 +229,7 @@ public final class BlockedService {
             clusters.add(new BlockedCluster(ref, summary(lock.owner(), byRef, s.result()), waiters, map, entry,
                     readers));
         }
-        clusters.sort(Comparator.comparingInt((BlockedCluster c) -> -c.waiters().size())
-                .thenComparingLong(c -> c.lock().id()));
+        clusters.sort(BlockedReport.LARGEST_FIRST);
         return new BlockedReport(s.result().threads().size(), clusters, deadlocks(s, byRef), s.pauseMillis(), false);
     }
 
