@@ -11,6 +11,12 @@ import java.lang.ref.WeakReference;
  * Not a HashMap on purpose: the table must not run map code that write hooks may instrument.
  */
 public final class ObjectIds {
+    /**
+     * Agent ids start above this: a JDWP connection's ids (numbered from 1 by each connection) stay far below, so
+     * an id tells which table it came from and is never taken by the other (issue 16: an id names the same map or
+     * is refused). An id is never handed out twice, even when objects are collected.
+     */
+    public static final long BASE = 1000000000L;
     private static final ObjectIds INSTANCE = new ObjectIds();
 
     private WeakReference<?>[] refs = new WeakReference<?>[256];
@@ -19,7 +25,7 @@ public final class ObjectIds {
     /** Where the references of collected objects arrive: when they are half the table, it is rebuilt smaller. */
     private final ReferenceQueue<Object> collected = new ReferenceQueue<Object>();
     private int dead;
-    private long next = 1;
+    private long next = BASE + 1;
     /** The same references by id (open addressing on the id), rebuilt with refs: only live objects' ids stay. */
     private long[] idKeys = new long[256];
     private WeakReference<?>[] idRefs = new WeakReference<?>[256];
@@ -57,7 +63,7 @@ public final class ObjectIds {
 
     /** The object with this id, or null when it was collected or never had one. */
     public synchronized Object byId(long id) {
-        if (id < 1 || id >= next) {
+        if (id <= BASE || id >= next) {
             return null;
         }
         int mask = idKeys.length - 1;

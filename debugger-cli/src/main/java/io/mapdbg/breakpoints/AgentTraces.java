@@ -226,7 +226,7 @@ public final class AgentTraces implements AutoCloseable {
             while (in.available() > 0) {
                 int tag = in.readByte();
                 if (tag == 'e') {
-                    event(in.readInt(), in.readUTF(), in.readLong(), in.readUTF(), nullable(in), nullable(in));
+                    event(in.readInt(), in.readUTF(), in.readLong(), in.readUTF(), in.readLong(), nullable(in), nullable(in));
                 } else if (tag == 's') {
                     in.readLong();
                     long total = in.readLong();
@@ -251,7 +251,7 @@ public final class AgentTraces implements AutoCloseable {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
-    private void event(int mapId, String site, long millis, String thread, String key, String value) {
+    private void event(int mapId, String site, long millis, String thread, long threadId, String key, String value) {
         Trace t = byMap.get((long) mapId);
         if (t == null || !t.state.equals("armed")) {
             return;
@@ -260,7 +260,7 @@ public final class AgentTraces implements AutoCloseable {
         if (t.count != null && hit > t.count) {
             return;
         }
-        publish.accept(new BreakpointHit(null, t.name, new ThreadRef(thread, -1), site, t.map, key, value, null,
+        publish.accept(new BreakpointHit(null, t.name, new ThreadRef(thread, threadId), site, t.map, key, value, null,
                 null, null, hit, false), t.json);
         if (t.count != null && hit == t.count) {
             t.state = "done";

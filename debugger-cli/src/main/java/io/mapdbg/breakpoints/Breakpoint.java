@@ -22,6 +22,7 @@ final class Breakpoint {
     final ObjectReference map; // null: every map
     final MapRef mapRef;
     final ThreadReference thread; // null: every thread
+    final long threadId; // its Java thread id, as --thread took it
     final Integer count; // at most this many reported hits; null: no bound
     final boolean json;
     private HitCondition condition;
@@ -34,13 +35,14 @@ final class Breakpoint {
     private Probe probe;
 
     Breakpoint(String name, Kind kind, Locations.Location location, ObjectReference map, MapRef mapRef,
-               ThreadReference thread, Integer count, HitCondition condition, boolean json) {
+               ThreadReference thread, long threadId, Integer count, HitCondition condition, boolean json) {
         this.name = name;
         this.kind = kind;
         this.location = location;
         this.map = map;
         this.mapRef = mapRef;
         this.thread = thread;
+        this.threadId = threadId;
         this.count = count;
         this.condition = condition;
         this.json = json;
@@ -139,7 +141,7 @@ final class Breakpoint {
         Probe p = probe;
         List<String> resolved = p == null ? List.of() : p.resolved();
         List<String> pending = p == null ? List.of() : p.pending();
-        ThreadRef t = thread == null ? null : new ThreadRef(thread.name(), thread.uniqueID());
+        ThreadRef t = thread == null ? null : new ThreadRef(thread.name(), threadId);
         return new BreakpointInfo(name, kind.name().toLowerCase(), location.text(), resolved, pending, mapRef, t, count,
                 condition == null ? null : condition.source(), List.copyOf(on), hits, dropped, state.name().toLowerCase(), note);
     }

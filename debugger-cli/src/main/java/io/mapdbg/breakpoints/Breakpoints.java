@@ -108,7 +108,7 @@ public final class Breakpoints {
                 throw new IllegalArgumentException("a breakpoint named " + name + " exists: clear it first or pick another name");
             }
             bp = new Breakpoint(name, r.stop() ? Breakpoint.Kind.BREAK : Breakpoint.Kind.TRACE, location, r.map(), mapRef,
-                    r.thread(), r.count(), condition, r.json());
+                    r.thread(), r.thread() == null ? -1 : session.threadId(r.thread()), r.count(), condition, r.json());
             table.put(name, bp);
         }
         Breakpoint armed = bp;
@@ -276,7 +276,7 @@ public final class Breakpoints {
             value = method.valueArg() >= 0 ? reader.preview(args.get(method.valueArg())) : null;
         }
         String location = method != null ? method.className() + "." + method.method() : HitReader.where(hit.location());
-        return new BreakpointHit("hit", bp.name, HitReader.thread(hit.thread()), location, map, key, value,
+        return new BreakpointHit("hit", bp.name, HitReader.thread(session, hit.thread()), location, map, key, value,
                 HitReader.caller(hit.thread()), before, after, n, stop);
     }
 

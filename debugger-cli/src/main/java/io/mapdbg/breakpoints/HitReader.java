@@ -31,8 +31,9 @@ final class HitReader {
         this.session = session;
     }
 
-    static ThreadRef thread(ThreadReference t) {
-        return new ThreadRef(t.name(), t.uniqueID());
+    /** A thread as hits show it: name and Java thread id (jstack's #N), the id threads and --thread use. */
+    static ThreadRef thread(Session session, ThreadReference t) {
+        return new ThreadRef(t.name(), session.threadId(t));
     }
 
     /** The map, with its static path looked up once per map (and remembered when the user named one). */

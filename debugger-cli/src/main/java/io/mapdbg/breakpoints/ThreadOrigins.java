@@ -123,7 +123,7 @@ public final class ThreadOrigins {
                 "started before origin recording began (origin on records threads started after it)");
     }
 
-    private static ThreadRef ref(ThreadReference t) {
-        return HitReader.thread(t);
+    private ThreadRef ref(ThreadReference t) {
+        return HitReader.thread(session, t);
     }
 }

@@ -221,6 +221,7 @@ public final class Main {
 
     private int repl(Session session, AtomicReference<Repl> holder) {
         active.set(session);
+        session.idsOfThisAttach(); // the REPL prints ids and takes them back while attached
         try {
             ValueHistory history = new ValueHistory();
             CommandContext context = new CommandContext(session, history, new ProgressLines(err), true);

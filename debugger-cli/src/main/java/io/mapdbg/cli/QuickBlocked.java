@@ -19,15 +19,15 @@ import java.util.regex.Pattern;
 /**
  * A one-shot {@code threads <target> --blocked}, through a running agent (the opt-in fast path) or over JDWP,
  * without building the command registry or loading picocli: the few options of the blocked report are parsed here,
- * and only when every word is one of them with a valid value; anything else (help, --group, a bad value, another
- * option) returns null and goes the normal way, which prints the usual errors.
+ * and only when every word is one of them with a valid value; anything else (help, --group, --depth, a bad value,
+ * another option) returns null and goes the normal way, which prints the usual errors.
  */
 final class QuickBlocked {
     private QuickBlocked() {
     }
 
     /** The parsed options, or null when the words are not a plain {@code threads <target> --blocked ...}. */
-    record Words(boolean json, BlockedService.Options options) {
+    record Words(boolean json, BlockedService.Options options, int top) {
     }
 
     static Words parse(String command, List<String> rest) {
@@ -40,6 +40,7 @@ final class QuickBlocked {
         boolean allWaits = false;
         String state = null;
         String name = null;
+        int top = 0; // --blocked: every cluster unless --top is given
         for (int i = 1; i < rest.size(); i++) {
             String w = rest.get(i);
             String value = null;
@@ -57,17 +58,18 @@ final class QuickBlocked {
                     json |= w.equals("--json");
                     allWaits |= w.equals("--all-waits");
                 }
-                case "-s", "--state", "--name", "--top", "--depth" -> {
+                case "-s", "--state", "--name", "--top" -> {
                     if (value == null) {
                         if (i + 1 >= rest.size()) {
                             return null;
                         }
                         value = rest.get(++i);
                     }
-                    if (w.equals("--top") || w.equals("--depth")) {
+                    if (w.equals("--top")) {
                         if (!value.matches("[0-9]{1,9}")) {
                             return null; // picocli says what is wrong
                         }
+                        top = Integer.parseInt(value);
                     } else if (w.equals("--name")) {
                         name = value;
                     } else {
@@ -84,7 +86,7 @@ final class QuickBlocked {
         }
         try {
             return new Words(json, new BlockedService.Options(allWaits, ThreadStates.parseFilter(state),
-                    name == null ? null : Pattern.compile(name)));
+                    name == null ? null : Pattern.compile(name)), top);
         } catch (IllegalArgumentException e) { // a bad state, or PatternSyntaxException
             return null;
         }
@@ -95,7 +97,7 @@ final class QuickBlocked {
         Output output = new Output(out, err, null);
         try {
             long t0 = System.nanoTime();
-            var report = new BlockedService(session).blocked(words.options());
+            var report = new BlockedService(session).blocked(words.options()).top(words.top());
             long t1 = System.nanoTime();
             output.print(report, words.json());
             if (Boolean.getBoolean("mapdbg.timing")) { // -Dmapdbg.timing=true: where the client's time went
@@ -129,7 +131,7 @@ final class QuickBlocked {
         AgentThreadsService.prefetch(agent, words.options().allWaits());
         Output output = new Output(out, err, null);
         try (agent) {
-            var report = new AgentThreadsService(agent).blocked(words.options());
+            var report = new AgentThreadsService(agent).blocked(words.options()).top(words.top());
             long t1 = System.nanoTime();
             output.print(report, words.json());
             if (Boolean.getBoolean("mapdbg.timing")) { // -Dmapdbg.timing=true: where the client's time went

@@ -42,13 +42,22 @@ public final class BlockedCommand implements MapdbgCommand {
             + "and cleaner threads, Timer threads).")
     boolean allWaits;
 
+    @Option(names = "--top", paramLabel = "N", defaultValue = "0",
+            description = "Only the N largest clusters (locks with the most waiters); 0 for all (the default). "
+                    + "Deadlocks are always shown.")
+    int top;
+
     @Override
     public Result run(CommandContext context) {
+        if (top < 0) {
+            throw new CommandException("blocked: --top takes 0 or more", 2);
+        }
         if (context.agentOnly()) { // a JVM without JDWP: the agent's thread dump (see threads --agent)
             return new io.mapdbg.service.AgentThreadsService(context.requireAgent())
-                    .blocked(new BlockedService.Options(allWaits, null, null));
+                    .blocked(new BlockedService.Options(allWaits, null, null)).top(top);
         }
-        return new BlockedService(context.requireSession()).blocked(new BlockedService.Options(allWaits, null, null));
+        return new BlockedService(context.requireSession()).blocked(new BlockedService.Options(allWaits, null, null))
+                .top(top);
     }
 
     @Override

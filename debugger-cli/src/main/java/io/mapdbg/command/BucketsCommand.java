@@ -1,6 +1,7 @@
 package io.mapdbg.command;
 
 import io.mapdbg.inspect.WalkOptions;
+import io.mapdbg.model.BucketLayout;
 import io.mapdbg.model.Result;
 import io.mapdbg.service.AgentBucketsService;
 import io.mapdbg.service.BucketsService;
@@ -34,7 +35,8 @@ public final class BucketsCommand implements MapdbgCommand {
     @Parameters(index = "0", paramLabel = "MAPREF", description = "@id, $N or Cls.FIELD[.field...]")
     String mapRef;
 
-    @Option(names = "--bins", paramLabel = "A-B", description = "List bins A to B (inclusive) in detail; a single index also works.")
+    @Option(names = "--bins", paramLabel = "A-B", description = "List bins A to B (inclusive) in detail, up to the table's end; a single index also works. "
+            + "A range that starts past the end is refused.")
     String bins;
 
     @Option(names = "--max-entries", paramLabel = "N", defaultValue = "0",
@@ -67,11 +69,29 @@ public final class BucketsCommand implements MapdbgCommand {
         if (agent || context.agentOnly()) {
             var layout = new AgentBucketsService(context.requireAgent()).layout(mapRef, options, context.history());
             context.notePaths(java.util.Collections.singletonList(layout.map().path()));
-            return layout;
+            return binsInTable(layout);
         }
         var session = context.requireSession();
         var map = new MapReferences(session, context.history()).resolve(mapRef);
-        return new BucketsService(session).layout(map, options, !live, context.progress("walking " + mapRef));
+        return binsInTable(new BucketsService(session).layout(map, options, !live, context.progress("walking " + mapRef)));
+    }
+
+    /**
+     * --bins names bins of the table the walk found (its size is known only then): a range that starts past its
+     * end shows nothing and is refused; one that runs past it lists the bins up to the end (A-B is "at most").
+     */
+    private BucketLayout binsInTable(BucketLayout layout) {
+        if (bins == null) {
+            return layout;
+        }
+        int[] range = parseBins(bins);
+        int n = layout.capacity();
+        if (range[0] >= n) {
+            throw new CommandException("buckets: --bins " + bins.trim() + ": " + (n == 0
+                    ? "the map has no table yet (0 bins)"
+                    : "the table has " + String.format("%,d", n) + " bins (0-" + (n - 1) + ")"), 2);
+        }
+        return layout;
     }
 
     static int[] parseBins(String text) {

@@ -7,7 +7,9 @@ import io.mapdbg.service.AgentRaceService;
 import io.mapdbg.service.MapReferences;
 import io.mapdbg.service.RaceService;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,9 @@ public final class RaceWatchOptions {
             + "turns: each writing thread marks a cell of its own (no call on the write path), and each turn up to four "
             + "maps seen written by two threads go through the marker (held open ~20 us now and then so that short writes "
             + "meet). The hooks are taken out when the watch ends; maps are named by static path or agent @id.";
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
@@ -82,6 +87,7 @@ public final class RaceWatchOptions {
         if (top < 1 || holdMillis < 0 || holdMillis > 1000 || duty < 1 || duty > 100) {
             throw new CommandException(name + ": --top takes 1 or more, --hold 0 to 1000 ms, --duty 1 to 100", 2);
         }
+        refuseIgnored(name, agent || context.agentOnly() || context.agentClient().isPresent());
         boolean announce = context.interactive();
         Consumer<Race> onFirst = race -> {
             if (announce) {
@@ -101,6 +107,28 @@ public final class RaceWatchOptions {
         Duration sampleLength = sample.trim().equals("0") ? Duration.ZERO : parseDuration(sample, name);
         var options = new RaceService.Options(maps, which.all, top, d, holdMillis, sampleLength);
         return new RaceService(session).watch(options, onFirst, context.progress("watching for races (seconds; entries = writes seen)"));
+    }
+
+    /** An option the chosen way does not use is refused with one line, never silently dropped. */
+    private void refuseIgnored(String name, boolean viaAgent) {
+        if (!which.all) {
+            for (String o : new String[] {"--top", "--sample", "--duty"}) {
+                if (Given.option(mixee, o)) {
+                    throw new CommandException(name + ": " + o + " goes with --all (--map watches the maps given)", 2);
+                }
+            }
+        }
+        if (viaAgent) {
+            for (String o : new String[] {"--top", "--sample", "--hold"}) {
+                if (Given.option(mixee, o)) {
+                    throw new CommandException(name + ": " + o + " is for the JDWP watch; through the agent nothing is "
+                            + "held and --all covers every map (--duty sets its share of time)", 2);
+                }
+            }
+        } else if (Given.option(mixee, "--duty")) {
+            throw new CommandException(name + ": --duty is for --all through the agent (--agent); over JDWP --top, "
+                    + "--sample and --hold bound the watch", 2);
+        }
     }
 
     static String found(Race race) {

@@ -35,7 +35,7 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
     @Option(names = "--map", paramLabel = "MAPREF", description = "Only writes to this map (@id, $N or Cls.FIELD).")
     String map;
 
-    @Option(names = "--thread", paramLabel = "ID|NAME", description = "Only this thread (unique id or exact name).")
+    @Option(names = "--thread", paramLabel = "ID|NAME", description = "Only this thread (its id as threads lists it, jstack's #N; or its exact name).")
     String thread;
 
     @Option(names = "--count", paramLabel = "N", description = "Disarm after N hits.")
@@ -98,14 +98,9 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
         return info;
     }
 
+    /** --thread: the Java thread id threads lists (jstack's #N), @jdiId, or the exact name. */
     static ThreadReference findThread(Session session, String idOrName) {
-        List<ThreadReference> all = session.call("listing threads", () -> session.vm().allThreads());
-        for (ThreadReference t : all) {
-            if (Long.toString(t.uniqueID()).equals(idOrName) || t.name().equals(idOrName)) {
-                return t;
-            }
-        }
-        throw new CommandException("no live thread with id or name '" + idOrName + "'");
+        return new io.mapdbg.service.ThreadService(session).find(idOrName);
     }
 
     @Override

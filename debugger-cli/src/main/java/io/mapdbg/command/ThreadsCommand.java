@@ -7,7 +7,9 @@ import io.mapdbg.service.ThreadService;
 import io.mapdbg.threads.ThreadStates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -58,7 +60,8 @@ public final class ThreadsCommand implements MapdbgCommand {
     boolean allWaits;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "200",
-            description = "How many threads (with --group: groups) to list at most; 0 for all (default ${DEFAULT-VALUE}).")
+            description = "How many threads (with --group: groups; with --blocked: lock clusters, largest first, all "
+                    + "unless given) to list at most; 0 for all (default ${DEFAULT-VALUE}).")
     int top;
 
     @Option(names = "--depth", paramLabel = "N", defaultValue = "16",
@@ -71,6 +74,9 @@ public final class ThreadsCommand implements MapdbgCommand {
             + "without this flag (MAPDBG_THREADS=jdwp keeps JDWP).")
     boolean agent;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Result run(CommandContext context) {
         boolean viaAgent = agent || context.agentOnly();
@@ -79,6 +85,9 @@ public final class ThreadsCommand implements MapdbgCommand {
         }
         if (allWaits && !blocked) {
             throw new CommandException("threads: --all-waits goes with --blocked", 2);
+        }
+        if (!group && Given.option(spec, "--depth")) {
+            throw new CommandException("threads: --depth goes with --group (frames shown per group)", 2);
         }
         String wanted;
         try {
@@ -96,14 +105,19 @@ public final class ThreadsCommand implements MapdbgCommand {
             var options = new BlockedService.Options(allWaits, wanted, pattern);
             if (viaAgent) {
                 AgentThreadsService service = new AgentThreadsService(context.requireAgent());
-                return group ? service.grouped(options, top, depth) : service.blocked(options);
+                return group ? service.grouped(options, top, depth) : service.blocked(options).top(blockedTop());
             }
             BlockedService service = new BlockedService(context.requireSession());
-            return group ? service.grouped(options, top, depth) : service.blocked(options);
+            return group ? service.grouped(options, top, depth) : service.blocked(options).top(blockedTop());
         }
         var query = new ThreadService.Query(wanted, pattern, top, group, depth);
         return viaAgent ? new AgentThreadsService(context.requireAgent()).threads(query)
                 : new ThreadService(context.requireSession()).threads(query);
+    }
+
+    /** Clusters shown by --blocked: all of them unless --top was given (its default is for the thread list). */
+    private int blockedTop() {
+        return Given.option(spec, "--top") ? top : 0;
     }
 
     @Override

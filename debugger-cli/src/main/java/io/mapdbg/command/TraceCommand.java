@@ -29,8 +29,9 @@ import java.util.Map;
                 "",
                 "With the mapdbg agent loaded (attach --agent, or a JVM without JDWP), trace mapassign --map M is "
                         + "served by the agent: a hook in the map classes' write paths checks M's identity, so other "
-                        + "maps pay one comparison and nothing runs interpreted. Hits have the same fields (thread id "
-                        + "-1, no caller); events the agent's ring (32,768) could not hold are counted as dropped. "
+                        + "maps pay one comparison and nothing runs interpreted. Hits have the same fields (no caller; "
+                        + "the thread's Java id, as everywhere); events the agent's ring (32,768) could not hold are "
+                        + "counted as dropped. "
                         + "clearall, detach and exit take the hooks out again. --thread and if need JDWP.",
                 "",
                 SetBreakpoint.COST,
@@ -94,7 +95,7 @@ public final class TraceCommand extends SetBreakpoint {
                         ? history.idOf(Integer.parseInt(text.substring(1))).orElseThrow(() -> new CommandException(
                                 mapRef + " is not a result of this session"))
                         : Long.parseLong(text.substring(1));
-                args.put("id", Long.toString(id));
+                args.put("id", Long.toString(io.mapdbg.service.AgentIds.typed(id, mapRef)));
             } catch (NumberFormatException e) {
                 throw new CommandException("'" + mapRef + "' is not a map reference: @ and $ take a number", 2);
             }

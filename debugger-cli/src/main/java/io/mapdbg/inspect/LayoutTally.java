@@ -105,10 +105,11 @@ final class LayoutTally {
         sampled = true;
     }
 
-    /** A CHM ForwardingNode or ReservationNode head: not an entry, not in the histogram. */
+    /** A CHM ForwardingNode or ReservationNode head: no entry here, so length 0 in the histogram (sums to capacity). */
     void special(int bin, String kind) {
         if (!limitReached()) {
             specialBins++;
+            histogram.merge(0, 1, Integer::sum);
         }
         if (inDetail(bin)) {
             details.add(new Bin(bin, 0, kind, List.of()));

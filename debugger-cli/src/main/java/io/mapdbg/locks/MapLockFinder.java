@@ -22,6 +22,8 @@ import java.util.function.Supplier;
 public final class MapLockFinder {
     public static final String CHM = "java.util.concurrent.ConcurrentHashMap";
     public static final int SCAN_SLOTS = 4_000_000;
+    /** The note of a map that is itself the monitor (agent/layout/MapLocks writes the same). */
+    public static final String MONITOR_NOTE = "the map itself is the monitor (synchronized on it)";
     private static final int CHUNK = 16_384; // never more than 65,536 elements in one read (ARCHITECTURE.md)
 
     /** The map and bin (-1: the whole map); note says more (the inner map of a wrapper), or null. */
@@ -53,6 +55,10 @@ public final class MapLockFinder {
         }
         if (cls.startsWith("java.util.Collections$Synchronized") && cls.endsWith("Map")) {
             return new Found(lock, -1, inner(lock));
+        }
+        if (lockClasses.contains("java.util.AbstractMap") || lockClasses.contains("java.util.Dictionary")) {
+            // application code that does synchronized (MAP): the monitor is the map itself
+            return new Found(lock, -1, MONITOR_NOTE);
         }
         if (frameThis != null) {
             String thisClass = frameThis.referenceType().name();

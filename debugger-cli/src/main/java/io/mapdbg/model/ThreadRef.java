@@ -1,5 +1,8 @@
 package io.mapdbg.model;
 
-/** A thread as the user sees it: name and JDI unique id (what {@code --thread} takes). */
+/**
+ * A thread as the user sees it: name and Java thread id ({@code Thread.getId()}, jstack's {@code #N}, what
+ * {@code threads} lists and {@code --thread} and {@code thread <id>} take); -1 when unknown.
+ */
 public record ThreadRef(String name, long id) {
 }

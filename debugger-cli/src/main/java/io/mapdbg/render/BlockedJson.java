@@ -51,7 +51,7 @@ final class BlockedJson {
             b.append("]}");
         }
         return b.append("],\"pauseMillis\":").append(r.pauseMillis()).append(",\"truncated\":").append(r.truncated())
-                .append('}').toString();
+                .append(",\"totalClusters\":").append(r.totalClusters()).append('}').toString();
     }
 
     private static void cluster(StringBuilder b, BlockedCluster c) {

@@ -19,9 +19,15 @@ final class BlockedReportText {
     static String render(BlockedReport r) {
         StringBuilder out = new StringBuilder();
         int waiting = r.clusters().stream().mapToInt(c -> c.waiters().size()).sum();
-        out.append(String.format("%,d threads, %,d waiting on %,d locks, %d deadlock%s (target paused %d ms)%n",
-                r.threads(), waiting, r.clusters().size(), r.deadlocks().size(), r.deadlocks().size() == 1 ? "" : "s",
-                r.pauseMillis()));
+        if (r.truncated()) { // the waiters of the clusters left out are not counted: say what is shown
+            out.append(String.format("%,d threads, the %,d largest of %,d locks threads wait on (--top), %d deadlock%s"
+                            + " (target paused %d ms)%n", r.threads(), r.clusters().size(), r.totalClusters(),
+                    r.deadlocks().size(), r.deadlocks().size() == 1 ? "" : "s", r.pauseMillis()));
+        } else {
+            out.append(String.format("%,d threads, %,d waiting on %,d locks, %d deadlock%s (target paused %d ms)%n",
+                    r.threads(), waiting, r.clusters().size(), r.deadlocks().size(), r.deadlocks().size() == 1 ? "" : "s",
+                    r.pauseMillis()));
+        }
         for (Deadlock d : r.deadlocks()) {
             out.append(String.format("%nDEADLOCK (%d threads):%n", d.cycle().size()));
             for (Deadlock.Step s : d.cycle()) {
@@ -30,7 +36,7 @@ final class BlockedReportText {
             }
         }
         for (BlockedCluster c : r.clusters()) {
-            out.append(String.format("%n%d waiting on %s%n", c.waiters().size(), lock(c.lock())));
+            out.append(String.format("%n%d waiting on %s%s%n", c.waiters().size(), lock(c.lock()), mapNamed(c)));
             if (c.lock().detail() != null) {
                 out.append("  ").append(c.lock().detail()).append('\n');
             }
@@ -75,7 +81,23 @@ final class BlockedReportText {
         if (r.clusters().isEmpty()) {
             out.append("no thread waits on a lock\n");
         }
+        if (r.truncated()) {
+            out.append(String.format("%n... %,d more locks with waiters not shown (--top %d; --top 0 for all)%n",
+                    r.totalClusters() - r.clusters().size(), r.clusters().size()));
+        }
         return out.toString().stripTrailing();
+    }
+
+    /**
+     * A monitor that is a map (or the mutex of a synchronizedMap) is named by the map's static path: the lock line
+     * then says which map the threads pile up on, not only its class.
+     */
+    private static String mapNamed(BlockedCluster c) {
+        MapBin m = c.map();
+        if (m == null || m.path() == null || m.bin() >= 0 || c.lock() == null) {
+            return "";
+        }
+        return m.id() == c.lock().id() ? " (" + m.path() + ")" : " (the lock of " + m.path() + ")";
     }
 
     private static String lock(LockRef l) {

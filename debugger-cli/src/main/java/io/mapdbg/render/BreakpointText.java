@@ -20,7 +20,7 @@ final class BreakpointText {
     String hit(BreakpointHit h) {
         StringBuilder s = new StringBuilder();
         s.append('[').append(h.breakpoint()).append(" #").append(h.hit()).append("] ")
-                .append(h.thread().name()).append(" (id ").append(h.thread().id()).append(") ")
+                .append(h.thread().name()).append(" (#").append(h.thread().id()).append(") ")
                 .append(h.location());
         if (h.map() != null) {
             s.append(" on ").append(map(h.map()));
@@ -54,7 +54,7 @@ final class BreakpointText {
             s.append(" --map ").append(map(b.map()));
         }
         if (b.thread() != null) {
-            s.append(" --thread ").append(b.thread().name()).append(" (id ").append(b.thread().id()).append(')');
+            s.append(" --thread ").append(b.thread().name()).append(" (#").append(b.thread().id()).append(')');
         }
         if (b.count() != null) {
             s.append(" --count ").append(b.count());

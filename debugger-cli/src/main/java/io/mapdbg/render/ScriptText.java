@@ -32,11 +32,11 @@ final class ScriptText {
     }
 
     static String origin(ThreadOrigin o) {
-        StringBuilder s = new StringBuilder("origin of ").append(o.thread().name()).append(" (id ").append(o.thread().id()).append("): ");
+        StringBuilder s = new StringBuilder("origin of ").append(o.thread().name()).append(" (#").append(o.thread().id()).append("): ");
         if (!o.recorded()) {
             return s.append(o.note()).toString();
         }
-        s.append("started by ").append(o.startedBy().name()).append(" (id ").append(o.startedBy().id()).append(") at");
+        s.append("started by ").append(o.startedBy().name()).append(" (#").append(o.startedBy().id()).append(") at");
         for (FrameInfo f : o.frames()) {
             s.append("\n  #").append(f.index()).append(' ').append(f.where());
         }

@@ -52,7 +52,7 @@ public final class AgentBucketsService {
             } catch (NumberFormatException e) {
                 throw new CommandException("'" + mapRef + "' is not a map reference: @ and $ take a number", 2);
             }
-            args.put("id", Long.toString(id));
+            args.put("id", Long.toString(AgentIds.typed(id, mapRef)));
         } else if (text.contains(".")) {
             args.put("path", text);
         } else {

@@ -119,12 +119,13 @@ public final class AgentRaceService {
         String text = mapRef.trim();
         try {
             if (text.startsWith("@")) {
-                return new MapRef(Long.parseLong(text.substring(1)), "?", null);
+                return new MapRef(AgentIds.typed(Long.parseLong(text.substring(1)), mapRef), "?", null);
             }
             if (text.startsWith("$")) {
                 int n = Integer.parseInt(text.substring(1));
-                return new MapRef(history.idOf(n).orElseThrow(() -> new CommandException(
-                        mapRef + " is not a result of this session (there are " + history.size() + ")")), "?", null);
+                return new MapRef(AgentIds.typed(history.idOf(n).orElseThrow(() -> new CommandException(
+                        mapRef + " is not a result of this session (there are " + history.size() + ")")), mapRef), "?",
+                        null);
             }
         } catch (NumberFormatException e) {
             throw new CommandException("'" + mapRef + "' is not a map reference: @ and $ take a number", 2);

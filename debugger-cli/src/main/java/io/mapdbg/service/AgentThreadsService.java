@@ -154,13 +154,7 @@ public final class AgentThreadsService {
     };
 
     /** Most waiters first, then by lock id. */
-    private static final Comparator<BlockedCluster> LARGEST_FIRST = new Comparator<>() {
-        @Override
-        public int compare(BlockedCluster a, BlockedCluster b) {
-            int bySize = Integer.compare(b.waiters().size(), a.waiters().size());
-            return bySize != 0 ? bySize : Long.compare(a.lock().id(), b.lock().id());
-        }
-    };
+    private static final Comparator<BlockedCluster> LARGEST_FIRST = BlockedReport.LARGEST_FIRST;
 
     /** threads --blocked --group: the selected waiters' stacks grouped, largest group first. */
     public StackProfile grouped(BlockedService.Options options, int top, int depth) {

@@ -229,8 +229,7 @@ public final class BlockedService {
             clusters.add(new BlockedCluster(ref, summary(lock.owner(), byRef, s.result()), waiters, map, entry,
                     readers));
         }
-        clusters.sort(Comparator.comparingInt((BlockedCluster c) -> -c.waiters().size())
-                .thenComparingLong(c -> c.lock().id()));
+        clusters.sort(BlockedReport.LARGEST_FIRST);
         return new BlockedReport(s.result().threads().size(), clusters, deadlocks(s, byRef), s.pauseMillis(), false);
     }
 
@@ -242,7 +241,7 @@ public final class BlockedService {
                 || "Object.wait()".equals(lock.detail());
     }
 
-    private static ThreadSummary summary(ThreadReference t, Map<ThreadReference, Seen> byRef, WaitScan.Result r) {
+    private ThreadSummary summary(ThreadReference t, Map<ThreadReference, Seen> byRef, WaitScan.Result r) {
         if (t == null) {
             return null;
         }
@@ -250,12 +249,12 @@ public final class BlockedService {
         List<String> frames = infos(r.ownerFrames().getOrDefault(t, List.of())).stream().map(FrameInfo::where).toList();
         String name = r.names().get(t);
         if (seen == null) {
-            return new ThreadSummary(name != null ? name : t.name(), t.uniqueID(), "UNKNOWN", frames);
+            return new ThreadSummary(name != null ? name : t.name(), session.threadId(t), "UNKNOWN", frames);
         }
         return new ThreadSummary(name != null ? name : t.name(), seen.id(), seen.state(), frames);
     }
 
-    private static List<Deadlock> deadlocks(Scanned s, Map<ThreadReference, Seen> byRef) {
+    private List<Deadlock> deadlocks(Scanned s, Map<ThreadReference, Seen> byRef) {
         Map<Long, Long> edges = new HashMap<>();
         Map<Long, Named> byThread = new HashMap<>();
         for (Named n : s.waits()) {

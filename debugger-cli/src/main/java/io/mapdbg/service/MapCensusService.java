@@ -78,7 +78,7 @@ public final class MapCensusService {
                     : collisionsOf(c.map());
             String path = paths.get(c.map().id());
             listed.add(new MapSummary(c.map().id(), c.className(), c.stats().size(), c.stats().capacity(), collided, path));
-            session.remember(c.map().id(), c.className(), c.ordinal(), c.classCount(), path);
+            session.remember(c.map().id(), c.className(), path);
         }
         session.saveLocators();
         String sort = options.sort().name().toLowerCase();

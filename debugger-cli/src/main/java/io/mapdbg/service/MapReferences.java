@@ -29,7 +29,7 @@ public final class MapReferences {
         }
         if (text.startsWith("@")) {
             long id = parseNumber(text.substring(1), ref);
-            return new Resolved(byId(id, ref), null);
+            return new Resolved(session.typedId(id), null); // proven the object it was shown for, or refused
         }
         if (!text.contains(".")) {
             throw new CommandException("'" + ref + "' is not a map reference: use @id, $N or a static path Cls.FIELD", 2);
@@ -39,8 +39,7 @@ public final class MapReferences {
 
     private HeapObject byId(long id, String ref) {
         return session.byId(id).orElseThrow(() -> new CommandException(
-                ref + " is not known to this connection: object ids are per debugger connection; "
-                        + "run maps first in the same session (mapdbg attach) or use a static path"));
+                ref + " is no longer held by this session: run maps again, or use the map's static path"));
     }
 
     private static long parseNumber(String digits, String ref) {

@@ -21,6 +21,7 @@ import io.mapdbg.threads.FrameReader;
 import io.mapdbg.threads.LiveThread;
 import io.mapdbg.threads.StackGroups;
 import io.mapdbg.threads.ThreadReader;
+import io.mapdbg.threads.ThreadStates;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,6 +66,7 @@ public final class ThreadService {
                 seen.addAll(before);
                 return filter(reader.states(named(reader.identify(before), query.name())), query.state());
             });
+            Set<ThreadReference> stopped = session.stoppedAtEvents();
             long start = System.nanoTime();
             List<ThreadInfo> infos = session.suspended(() -> {
                 List<ThreadReference> now = reader.allThreads(); // threads started since are read here
@@ -97,7 +99,7 @@ public final class ThreadService {
                 List<List<FrameInfo>> frames = reader.locations(shown.stream().map(LiveThread::reference).toList(), depth);
                 List<ThreadInfo> out = new ArrayList<>(shown.size());
                 for (int i = 0; i < shown.size(); i++) {
-                    out.add(shown.get(i).info(null, frames.get(i)));
+                    out.add(atBreakpoint(shown.get(i).info(null, frames.get(i)), stopped.contains(shown.get(i).reference())));
                 }
                 return out;
             });
@@ -109,6 +111,15 @@ public final class ThreadService {
             boolean cut = query.top() > 0 && groups.size() > query.top();
             return new StackProfile(counts[0], counts[1], cut ? groups.subList(0, query.top()) : groups, cut, pause);
         }
+    }
+
+    /**
+     * A thread a breakpoint keeps stopped reads RUNNABLE in its own status field: it is shown as AT_BREAKPOINT
+     * (its top frame is where it stopped), so that nobody takes it for a running thread.
+     */
+    static ThreadInfo atBreakpoint(ThreadInfo t, boolean held) {
+        return !held ? t : new ThreadInfo(t.id(), t.jdiId(), t.name(), ThreadStates.AT_BREAKPOINT, t.jdiStatus(), t.daemon(),
+                t.frameCount(), t.frames());
     }
 
     private static List<LiveThread> filter(List<LiveThread> threads, String state) {
@@ -180,7 +191,9 @@ public final class ThreadService {
             for (int i = 0; i < read.size(); i++) {
                 infos.add(frames.withValues(i, read.get(i), full));
             }
-            return new StackTrace(live.info(count, List.of()), infos, infos.size() < count, snapshot, selectedFrame);
+            boolean held = session.stoppedAtEvents().contains(t);
+            return new StackTrace(atBreakpoint(live.info(count, List.of()), held), infos, infos.size() < count, snapshot,
+                    selectedFrame);
         });
     }
 

@@ -2,23 +2,25 @@ package io.mapdbg.session;
 
 import com.sun.jdi.ObjectCollectedException;
 import com.sun.jdi.ObjectReference;
-import com.sun.jdi.ReferenceType;
 import com.sun.jdi.VMDisconnectedException;
 import io.mapdbg.inspect.HeapObject;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ids users see ({@code @123}). JDWP ids are per connection and JDI cannot look an object up by id, so the
- * session keeps the references it handed out, and falls back to the locator cache of earlier connections.
+ * session keeps the references it handed out. An id printed by an earlier connection is taken only when the
+ * ledger ({@link LocatorCache}) says which map it was, by a static path whose every hop is final, so that the
+ * object reached now is provably the one shown then; otherwise it is refused with one line that says what to use.
  */
 final class ObjectIds {
 
     /** Bound on remembered references: each one also holds an entry in the target's JDWP id table. */
     static final int MAX_REGISTERED = 200_000;
+    /** Ids the mapdbg agent hands out start here (agent/ObjectIds.BASE): JDWP ids of one connection stay far below. */
+    static final long AGENT_ID_BASE = 1_000_000_000L; // = service.AgentIds.BASE
 
     private final Session session;
     private final LocatorCache cache;
@@ -29,7 +31,8 @@ final class ObjectIds {
         }
     };
     private final Map<Long, ObjectReference> pinned = new ConcurrentHashMap<>();
-    private final Map<Long, ObjectReference> aliases = new ConcurrentHashMap<>(); // ids of earlier connections
+    private final Map<Long, ObjectReference> aliases = new ConcurrentHashMap<>(); // ids of earlier connections, proven
+    private volatile long highest; // the highest id this connection handed out: what it may have shown
 
     ObjectIds(Session session, LocatorCache cache) {
         this.session = session;
@@ -45,10 +48,14 @@ final class ObjectIds {
         long id = o.uniqueID(); // local: the id came with the reference
         synchronized (recent) {
             recent.put(id, o);
+            if (id > highest) {
+                highest = id;
+            }
         }
         return new JdiHeapObject(session, o, id, staticType);
     }
 
+    /** An object this connection handed out (a REPL result, an id printed in this attach). */
     Optional<HeapObject> byId(long id) {
         ObjectReference known;
         synchronized (recent) {
@@ -60,42 +67,85 @@ final class ObjectIds {
         if (known == null) {
             known = aliases.get(id);
         }
-        if (known != null) {
-            return Optional.of(new JdiHeapObject(session, known, id, null));
-        }
-        return cache.find(id).flatMap(this::locate).map(ref -> {
-            aliases.put(id, ref);
-            return new JdiHeapObject(session, ref, id, null);
-        });
+        return known == null ? Optional.empty() : Optional.of(new JdiHeapObject(session, known, id, null));
     }
 
-    /** Finds the object a locator describes, or nothing if the heap no longer matches what was recorded. */
-    private Optional<ObjectReference> locate(LocatorCache.Locator l) {
-        if (l.path() != null) {
-            try {
-                JdiHeapObject o = (JdiHeapObject) session.resolveStaticPath(l.path());
-                if (o.className().equals(l.className())) {
-                    return Optional.of(o.reference());
-                }
-            } catch (TargetExitedException e) {
-                throw e;
-            } catch (TargetException e) {
-                // the path no longer resolves: try the instance position
+    /**
+     * What the user typed as {@code @id}. thisAttach: ids printed by this connection count (the REPL); a one-shot
+     * command's ids were all printed by earlier connections. Throws a one-line TargetException when the id cannot
+     * be proven to name the object it was shown for.
+     */
+    HeapObject typed(long id, boolean thisAttach) {
+        if (id >= AGENT_ID_BASE) {
+            throw new TargetException("@" + id + " is an id the mapdbg agent printed: add --agent (agent ids name the "
+                    + "same object in every session), or use the map's static path", TargetException.USAGE, null);
+        }
+        if (thisAttach) {
+            Optional<HeapObject> mine = byId(id);
+            if (mine.isPresent()) {
+                return mine.get();
+            }
+            if (id <= highest) {
+                throw new TargetException("@" + id + " is no longer held by this session: run maps again, or use "
+                        + "the map's static path");
+            }
+        } else {
+            ObjectReference proven = aliases.get(id);
+            if (proven != null) {
+                return new JdiHeapObject(session, proven, id, null);
             }
         }
-        return session.call("finding @" + l.id() + " again", () -> {
-            List<ReferenceType> types = session.mirrors().fieldIndex().classes(l.className());
-            if (types.isEmpty() || l.ordinal() < 0) {
-                return Optional.empty();
+        LocatorCache.Locator l = cache.find(id).orElse(null);
+        if (l == null) {
+            throw new TargetException("@" + id + " is not known to this connection: object ids are per debugger "
+                    + "connection; use the map's static path (maps shows it), or the REPL (mapdbg attach), where ids "
+                    + "stay valid within one attach");
+        }
+        String earlier = "@" + id + " was printed by an earlier connection and cannot be proven to be the same map now";
+        if (l.stale()) {
+            throw new TargetException(earlier + " (a later connection may have shown @" + id + " for another object): "
+                    + (l.path() != null ? "use its static path " + l.path() + ", run maps again," : "run maps again")
+                    + " or use the REPL (ids stay valid within one attach)");
+        }
+        if (l.path() == null) {
+            throw new TargetException(earlier + " (no static field holds it): use the REPL (mapdbg attach), where "
+                    + "ids stay valid within one attach");
+        }
+        if (!l.pathFinal()) {
+            throw new TargetException(earlier + " (" + l.path() + " is not final, it may hold another map now): "
+                    + "use its static path " + l.path() + ", or the REPL (ids stay valid within one attach)");
+        }
+        ObjectReference now = locate(l);
+        if (now == null) {
+            throw new TargetException(earlier + ": use its static path " + l.path() + ", or the REPL (ids stay "
+                    + "valid within one attach)");
+        }
+        aliases.put(id, now);
+        return new JdiHeapObject(session, now, id, null);
+    }
+
+    /**
+     * The object at a final static path, when it is provably the one recorded: the class is loaded once (a class
+     * loaded again under the same name could hold another object), every hop is still final, and the object is
+     * of the recorded class. A final static field is written once, when its class is initialised.
+     */
+    private ObjectReference locate(LocatorCache.Locator l) {
+        try {
+            if (!session.isFinalPath(l.path())) {
+                return null;
             }
-            ReferenceType type = types.get(0);
-            // same count is the best evidence JDI offers that the instance order has not changed
-            if (session.instanceCounts(List.of(type))[0] != l.classCount() || l.ordinal() >= l.classCount()) {
-                return Optional.empty();
-            }
-            List<ObjectReference> all = type.instances(0);
-            return all.size() == l.classCount() ? Optional.of(all.get(l.ordinal())) : Optional.empty();
-        });
+            JdiHeapObject o = (JdiHeapObject) session.resolveStaticPath(l.path());
+            return o.className().equals(l.className()) ? o.reference() : null;
+        } catch (TargetExitedException e) {
+            throw e;
+        } catch (TargetException e) {
+            return null; // the path no longer resolves
+        }
+    }
+
+    /** The highest id this connection handed out so far. */
+    long highest() {
+        return highest;
     }
 
     void pin(HeapObject object) {
@@ -131,5 +181,10 @@ final class ObjectIds {
 
     void save() {
         cache.save();
+    }
+
+    /** At close: this connection may have shown every id up to its highest; the ledger forgets older meanings. */
+    void closeLedger() {
+        cache.close(highest);
     }
 }

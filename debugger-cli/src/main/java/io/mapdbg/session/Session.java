@@ -35,9 +35,11 @@ public final class Session implements AutoCloseable {
     private final ObjectIds ids;
     private final StaticPaths staticPaths = new StaticPaths(this);
     private final Map<String, Boolean> mayContain = new ConcurrentHashMap<>();
+    private final Map<Long, Long> threadIds = new ConcurrentHashMap<>(); // JDI uniqueID -> Java thread id
     private final Object suspendLock = new Object();
     private int suspendDepth;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean idsOfThisAttach;
     private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private io.mapdbg.session.events.EventLoop events; // started on first use (breakpoints); guarded by this
 
@@ -46,6 +48,11 @@ public final class Session implements AutoCloseable {
         this.target = target;
         this.launched = launched;
         this.ids = new ObjectIds(this, cache);
+        try {
+            cache.open(); // marks the ledger open: if this process dies, the next one trusts none of its entries
+        } catch (TargetException e) {
+            // no ledger: ids of earlier connections are then refused, nothing else changes
+        }
         this.mirrors = new Mirrors(this, ids);
         String where = launched != null ? "pid " + launched.process().pid() + " (launched)" : target.toString();
         this.describe = where + ", " + vm.name() + " " + vm.version();
@@ -105,6 +112,31 @@ public final class Session implements AutoCloseable {
 
     public Target target() {
         return target;
+    }
+
+    /**
+     * The Java thread id of t ({@code Thread.getId()}, jstack's {@code #N}): its {@code tid} field, read once per
+     * thread (a field read, no code runs in the target); -1 when it cannot be read. Never the JDWP id, which
+     * names the same thread differently.
+     */
+    public long threadId(com.sun.jdi.ThreadReference t) {
+        Long known = threadIds.get(t.uniqueID());
+        if (known != null) {
+            return known;
+        }
+        long id = -1;
+        try {
+            com.sun.jdi.Field tid = t.referenceType() instanceof ClassType c ? c.fieldByName("tid") : null;
+            if (tid != null && t.getValue(tid) instanceof com.sun.jdi.LongValue l) {
+                id = l.value();
+            }
+        } catch (ObjectCollectedException | IllegalArgumentException e) {
+            return -1;
+        }
+        if (id >= 0 && threadIds.size() < 100_000) {
+            threadIds.put(t.uniqueID(), id);
+        }
+        return id;
     }
 
     /** e.g. {@code pid 4242, OpenJDK 64-Bit Server VM 17.0.15}. */
@@ -174,6 +206,15 @@ public final class Session implements AutoCloseable {
 
     // ---- events (breakpoints, traces) ---------------------------------------------------------------------
 
+    /** Threads a handler keeps stopped at an event (a breakpoint hit), without starting the event loop. */
+    public Set<com.sun.jdi.ThreadReference> stoppedAtEvents() {
+        io.mapdbg.session.events.EventLoop loop;
+        synchronized (this) {
+            loop = events;
+        }
+        return loop == null ? Set.of() : loop.heldThreads();
+    }
+
     /** The one thread that owns this VM's event queue; started on first use, stopped by {@link #close()}. */
     public synchronized io.mapdbg.session.events.EventLoop events() {
         if (closed.get()) {
@@ -211,11 +252,30 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * The object with that display id: one handed out by this session, else one re-found through the locator
-     * cache of an earlier connection. Empty means the id is unknown to this connection.
+     * The object with that display id, handed out by this session (a REPL result, an object read here) or
+     * proven by {@link #typedId(long)}. Empty means the id is unknown to this connection.
      */
     public Optional<HeapObject> byId(long id) {
         return ids.byId(id);
+    }
+
+    /**
+     * What the user typed as {@code @id}: an id this attach printed (in the REPL), or one an earlier connection
+     * printed for a map at a final static path (proven the same object); else a one-line TargetException saying
+     * why and what to use instead.
+     */
+    public HeapObject typedId(long id) {
+        return call("finding @" + id, () -> ids.typed(id, idsOfThisAttach));
+    }
+
+    /** The REPL: ids it printed stay valid while it is attached (a one-shot's typed ids are all from earlier connections). */
+    public void idsOfThisAttach() {
+        idsOfThisAttach = true;
+    }
+
+    /** Whether the object at a static path is fixed for the life of its class (every hop final, the class loaded once). */
+    public boolean isFinalPath(String path) {
+        return call("checking " + path, () -> staticPaths.isFinal(path));
     }
 
     /** Keeps the object from being collected until {@link #close()}. */
@@ -224,8 +284,8 @@ public final class Session implements AutoCloseable {
     }
 
     /** Records how to find {@code @id} again from a later connection (see {@link #saveLocators()}). */
-    public void remember(long id, String className, int ordinal, int classCount, String path) {
-        ids.remember(new LocatorCache.Locator(id, className, ordinal, classCount, path));
+    public void remember(long id, String className, String path) {
+        ids.remember(new LocatorCache.Locator(id, className, path, path != null && isFinalPath(path)));
     }
 
     /** Writes the remembered locators to this target's cache file. */
@@ -378,6 +438,11 @@ public final class Session implements AutoCloseable {
         } catch (VMDisconnectedException e) {
             // the VM is gone: nothing left to undo there
         } finally {
+            try {
+                ids.closeLedger(); // this connection may have shown any id up to its highest
+            } catch (RuntimeException e) {
+                // an unwritable ledger stays marked open: the next connection trusts none of it
+            }
             runCloseHooks(); // once: a hook that ran above is gone from the list
             try {
                 vm.dispose();

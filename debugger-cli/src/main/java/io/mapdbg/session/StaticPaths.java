@@ -88,6 +88,45 @@ final class StaticPaths {
         }
     }
 
+    /**
+     * Whether the object at path is fixed for the life of its class: the class is loaded once, its static field
+     * and every field after it are final. (A final field could be changed by reflection or Unsafe; the JIT trusts
+     * static finals not to be, and so do we.)
+     */
+    boolean isFinal(String path) {
+        String[] parts = path == null ? new String[0] : path.strip().split("\\.", -1);
+        if (parts.length < 2 || Arrays.stream(parts).anyMatch(String::isEmpty)) {
+            return false;
+        }
+        for (int classParts = parts.length - 1; classParts >= 1; classParts--) {
+            Optional<ReferenceType> type = loadedClass(parts, classParts);
+            if (type.isEmpty()) {
+                continue;
+            }
+            ReferenceType t = type.get();
+            if (session.mirrors().fieldIndex().classes(t.name()).size() != 1) {
+                return false; // two classes of that name (two loaders): which one held it then is unknown
+            }
+            Optional<Field> f = session.mirrors().fieldIndex().field(t, parts[classParts]);
+            if (f.isEmpty() || !f.get().isStatic() || !f.get().isFinal()) {
+                return false;
+            }
+            Value value = t.getValue(f.get());
+            for (int i = classParts + 1; i < parts.length; i++) {
+                if (!(value instanceof ObjectReference object)) {
+                    return false;
+                }
+                Optional<Field> next = session.mirrors().fieldIndex().field(object.referenceType(), parts[i]);
+                if (next.isEmpty() || !next.get().isFinal()) {
+                    return false;
+                }
+                value = next.get().isStatic() ? object.referenceType().getValue(next.get()) : object.getValue(next.get());
+            }
+            return true;
+        }
+        return false;
+    }
+
     Map<Long, String> holders(Set<Long> ids) {
         Map<Long, String> best = new HashMap<>();
         if (ids.isEmpty()) {

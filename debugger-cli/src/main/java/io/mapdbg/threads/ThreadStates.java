@@ -14,6 +14,8 @@ import java.util.Set;
 public final class ThreadStates {
     public static final Set<String> NAMES = Set.of("NEW", "RUNNABLE", "BLOCKED", "WAITING", "TIMED_WAITING",
             "TERMINATED");
+    /** Not a Thread.State: a thread a mapdbg breakpoint keeps stopped (its status field still says RUNNABLE). */
+    public static final String AT_BREAKPOINT = "AT_BREAKPOINT";
 
     private static final int ALIVE = 0x0001;
     private static final int TERMINATED = 0x0002;

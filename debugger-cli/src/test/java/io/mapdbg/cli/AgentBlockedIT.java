@@ -137,7 +137,7 @@ class AgentBlockedIT {
         try {
             // parsed by hand (no registry, no picocli): the same waiters as the command through --agent
             for (List<String> opts : List.of(List.of("--all-waits"), List.of("-s", "blocked"), List.of("--state=waiting"),
-                    List.of("--name", "^rw-"), List.of("--top", "3", "--depth", "2"))) {
+                    List.of("--name", "^rw-"), List.of("--top", "3"))) {
                 List<String> quick = new ArrayList<>(List.of("threads", pid, "--blocked", "--json"));
                 quick.addAll(opts);
                 List<String> viaAgent = new ArrayList<>(quick);

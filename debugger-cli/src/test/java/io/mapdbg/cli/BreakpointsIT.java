@@ -141,7 +141,7 @@ class BreakpointsIT {
             out.await(s -> s.contains("no breakpoint left armed"), BOUND);
             send(commands, "detach");
             assertThat(exit.get(BOUND.toSeconds(), TimeUnit.SECONDS)).isZero();
-            assertThat(out.text()).containsPattern("\\[late #1\\] loader \\(id \\d+\\) " + Pattern.quote(FIXTURE + "$Late.record"));
+            assertThat(out.text()).containsPattern("\\[late #1\\] loader \\(#\\d+\\) " + Pattern.quote(FIXTURE + "$Late.record"));
         }
     }
 

@@ -47,6 +47,9 @@ final class LayoutTruth {
                 .isEqualTo(truth.get("loadFactor").isNull() ? null : truth.get("loadFactor").asDouble());
         soft.assertThat(bin(got.get("longestBin"))).as(name + " longestBin").isEqualTo(bin(truth.get("longestBin")));
         soft.assertThat(histogram(got.get("histogram"))).as(name + " histogram").isEqualTo(histogram(truth.get("histogram")));
+        // every bin once: a ForwardingNode or ReservationNode bin is a bin of length 0 (and listed in specialBins)
+        soft.assertThat(histogram(got.get("histogram")).values().stream().mapToLong(Long::longValue).sum())
+                .as(name + " sum(histogram) == capacity").isEqualTo(got.get("capacity").asLong());
         soft.assertThat(got.at("/integrity/ok").asBoolean()).as(name + " integrity.ok " + got.get("integrity")).isTrue();
         soft.assertThat(got.at("/integrity/problems").size()).as(name + " integrity.problems").isZero();
         soft.assertThat(got.get("sampled").asBoolean()).as(name + " sampled").isFalse();

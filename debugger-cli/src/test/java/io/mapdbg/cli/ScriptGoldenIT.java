@@ -84,10 +84,10 @@ class ScriptGoldenIT {
         String spawner = truth.get("spawner").asString();
         String caller = truth.get("caller").asString();
         List<String> out = ran.out().lines().toList();
-        int thread = indexOf(out, "origin of " + truth.get("threadWriter").asString() + " (id ");
+        int thread = indexOf(out, "origin of " + truth.get("threadWriter").asString() + " (#");
         assertThat(out.get(thread + 1)).as(ran.out()).contains("#0 " + spawner + "(");
         assertThat(out.get(thread + 2)).contains("#1 " + caller + "(");
-        int pool = indexOf(out, "origin of " + truth.get("poolWriter").asString() + " (id ");
+        int pool = indexOf(out, "origin of " + truth.get("poolWriter").asString() + " (#");
         assertThat(out.get(pool + 1)).contains("#0 java.util.concurrent.ThreadPoolExecutor.addWorker(");
         assertThat(out.get(pool + 2)).contains("#1 java.util.concurrent.ThreadPoolExecutor.execute(");
         assertThat(out.get(pool + 3)).contains("#2 " + spawner + "(");
@@ -272,7 +272,7 @@ class ScriptGoldenIT {
 
     /** Ids, timings, line numbers, the VM and the pid change from run to run and between JDKs; the rest may not. */
     static String mask(String text) {
-        return text.replaceAll("\\(id \\d+\\)", "(id ID)")
+        return text.replaceAll("\\(#\\d+\\)", "(#ID)")
                 .replaceAll("@\\d+", "@ID")
                 .replaceAll("\\.java:\\d+\\)", ".java:L)")
                 .replaceAll("( from \\S+):\\d+", "$1:L")

@@ -15,6 +15,7 @@ public final class EventRing {
     private final int[] ids;
     private final int[] sites;
     private final long[] times;
+    private final long[] threadIds;
     private final String[] threads;
     private final Object[] keys; // the objects, not their text: previews are read later, off the writer's thread
     private final Object[] values;
@@ -33,6 +34,7 @@ public final class EventRing {
         ids = new int[capacity];
         sites = new int[capacity];
         times = new long[capacity];
+        threadIds = new long[capacity];
         threads = new String[capacity];
         keys = new Object[capacity];
         values = new Object[capacity];
@@ -44,7 +46,7 @@ public final class EventRing {
     }
 
     /** Adds an event, or counts it as dropped when the reader is a whole ring behind. */
-    public boolean offer(int id, int site, long time, String thread, Object key, Object value) {
+    public boolean offer(int id, int site, long time, long threadId, String thread, Object key, Object value) {
         long h;
         do {
             h = head.get();
@@ -57,6 +59,7 @@ public final class EventRing {
         ids[i] = id;
         sites[i] = site;
         times[i] = time;
+        threadIds[i] = threadId;
         threads[i] = thread;
         keys[i] = key;
         values[i] = value;
@@ -82,7 +85,7 @@ public final class EventRing {
                 values[i] = null;
                 t++;
                 n++;
-                sink.event(ids[i], sites[i], times[i], thread, key, value);
+                sink.event(ids[i], sites[i], times[i], threadIds[i], thread, key, value);
             }
         } finally {
             tail = t;

@@ -138,7 +138,8 @@ public final class MapHook {
                     if (EVENTS.full()) {
                         EVENTS.countDrop();
                     } else {
-                        EVENTS.offer(IDS[slot], site, System.currentTimeMillis(), ws.thread.getName(), key, value);
+                        EVENTS.offer(IDS[slot], site, System.currentTimeMillis(), ws.thread.getId(), ws.thread.getName(),
+                                key, value);
                     }
                 }
                 if ((mode & RACES) != 0 && (site & UNSAFE_SITE) != 0) {

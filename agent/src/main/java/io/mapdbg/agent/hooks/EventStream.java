@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Streams one client session's trace events in batches: each partial frame holds records, each a tag byte then its
- * fields: {@code 'e'} an event ({@code INT mapId, UTF site (java.util.HashMap.putVal), LONG epochMillis, UTF thread, key and value each
+ * fields: {@code 'e'} an event ({@code INT mapId, UTF site (java.util.HashMap.putVal), LONG epochMillis, UTF thread, LONG threadId, key and value each
  * BOOLEAN present then UTF}) and
  * {@code 's'} the counters ({@code LONG queued, LONG dropped}), sent after every batch and twice a second when idle
  * (which also finds a client that went away). The events are the session's own ({@link SessionEvents}): another
@@ -95,7 +95,7 @@ final class EventStream implements EventSink {
     }
 
     @Override
-    public void event(int mapId, int site, long epochMillis, String thread, Object key, Object value) {
+    public void event(int mapId, int site, long epochMillis, long threadId, String thread, Object key, Object value) {
         if (failed != null) {
             return;
         }
@@ -105,6 +105,7 @@ final class EventStream implements EventSink {
             out.writeUTF(Hooks.siteFullName(site));
             out.writeLong(epochMillis);
             out.writeUTF(thread == null ? "?" : thread);
+            out.writeLong(threadId);
             nullable(preview(key));
             nullable(preview(value));
         } catch (IOException e) {

@@ -183,10 +183,10 @@ final class HookLeases {
     synchronized void pump(int max) {
         hooks.drain(max, new EventSink() {
             @Override
-            public void event(int mapId, int site, long epochMillis, String thread, Object key, Object value) {
+            public void event(int mapId, int site, long epochMillis, long threadId, String thread, Object key, Object value) {
                 for (Lease l : leases) {
                     if (l.traces(mapId)) {
-                        l.events().add(mapId, site, epochMillis, thread, key, value);
+                        l.events().add(mapId, site, epochMillis, threadId, thread, key, value);
                     }
                 }
             }

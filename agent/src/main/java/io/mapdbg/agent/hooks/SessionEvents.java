@@ -14,6 +14,7 @@ final class SessionEvents {
     private final int[] mapIds = new int[CAPACITY];
     private final int[] sites = new int[CAPACITY];
     private final long[] millis = new long[CAPACITY];
+    private final long[] threadIds = new long[CAPACITY];
     private final String[] threads = new String[CAPACITY];
     private final Object[] keys = new Object[CAPACITY]; // previewed by the stream's thread, never here
     private final Object[] values = new Object[CAPACITY];
@@ -22,7 +23,7 @@ final class SessionEvents {
     private long queued; // guarded by this
     private long dropped; // guarded by this
 
-    synchronized void add(int mapId, int site, long epochMillis, String thread, Object key, Object value) {
+    synchronized void add(int mapId, int site, long epochMillis, long threadId, String thread, Object key, Object value) {
         if (size == CAPACITY) {
             dropped++;
             return;
@@ -31,6 +32,7 @@ final class SessionEvents {
         mapIds[i] = mapId;
         sites[i] = site;
         millis[i] = epochMillis;
+        threadIds[i] = threadId;
         threads[i] = thread;
         keys[i] = key;
         values[i] = value;
@@ -43,7 +45,7 @@ final class SessionEvents {
         int n = Math.min(max, size);
         for (int k = 0; k < n; k++) {
             int i = head;
-            sink.event(mapIds[i], sites[i], millis[i], threads[i], keys[i], values[i]);
+            sink.event(mapIds[i], sites[i], millis[i], threadIds[i], threads[i], keys[i], values[i]);
             threads[i] = null;
             keys[i] = null;
             values[i] = null;

@@ -112,7 +112,7 @@ final class WriteHooks {
         final List<WriteEvent> out = new ArrayList<WriteEvent>();
         MapHook.EVENTS.drain(max, new EventSink() {
             @Override
-            public void event(int mapId, int site, long millis, String thread, Object key, Object value) {
+            public void event(int mapId, int site, long millis, long threadId, String thread, Object key, Object value) {
                 HookSite s = HookSites.byCode(site);
                 out.add(new WriteEvent(mapId, s == null ? "site " + site : s.shortName(), millis, thread,
                         EventStream.preview(key), EventStream.preview(value)));

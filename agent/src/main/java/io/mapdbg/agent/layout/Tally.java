@@ -106,9 +106,11 @@ final class Tally {
         sampled = true;
     }
 
+    /** A CHM ForwardingNode or ReservationNode head: no entry here, so length 0 in the histogram (sums to capacity). */
     void special(int bin, String kind) {
         if (!limitReached()) {
             specialBins++;
+            count(0);
         }
         if (inDetail(bin)) {
             details.add(new Bin(bin, 0, kind, Collections.<Sample>emptyList()));

@@ -14,13 +14,13 @@ class EventRingTest {
     void aFullRingDropsAndCountsAndKeepsTheOldest() {
         EventRing ring = new EventRing(8);
         for (int i = 0; i < 20; i++) {
-            ring.offer(1, 0, i, "t", "k" + i, null);
+            ring.offer(1, 0, i, 7L, "t", "k" + i, null);
         }
         assertThat(ring.dropped()).isEqualTo(12);
         List<String> keys = new ArrayList<>();
-        assertThat(ring.drain(100, (id, site, millis, thread, key, value) -> keys.add((String) key))).isEqualTo(8);
+        assertThat(ring.drain(100, (id, site, millis, threadId, thread, key, value) -> keys.add((String) key))).isEqualTo(8);
         assertThat(keys).containsExactly("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7");
-        assertThat(ring.offer(1, 0, 0, "t", "again", null)).isTrue(); // drained slots are free again
+        assertThat(ring.offer(1, 0, 0, 7L, "t", "again", null)).isTrue(); // drained slots are free again
         assertThat(ring.pending()).isEqualTo(1);
     }
 
@@ -40,7 +40,7 @@ class EventRingTest {
                     return;
                 }
                 for (int i = 0; i < each; i++) {
-                    ring.offer(id, i, 0, "w", null, null);
+                    ring.offer(id, i, 0, 7L, "w", null, null);
                 }
             });
             t.start();
@@ -51,7 +51,7 @@ class EventRingTest {
         java.util.Arrays.fill(lastSeq[0], -1);
         boolean[] ordered = {true};
         go.countDown();
-        EventSink sink = (id, site, millis, thread, key, value) -> {
+        EventSink sink = (id, site, millis, threadId, thread, key, value) -> {
             delivered[0]++;
             ordered[0] &= site > lastSeq[0][id]; // each writer's events come in its order
             lastSeq[0][id] = site;
@@ -82,9 +82,9 @@ class EventRingTest {
             }
         };
         EventRing ring = new EventRing(8);
-        ring.offer(1, 0, 0, "t", key, null);
+        ring.offer(1, 0, 0, 7L, "t", key, null);
         Object[] seen = new Object[2];
-        ring.drain(8, (id, site, millis, thread, k, v) -> {
+        ring.drain(8, (id, site, millis, threadId, thread, k, v) -> {
             seen[0] = k;
             seen[1] = v;
         });

@@ -165,6 +165,19 @@ public final class EventLoop {
         return sets.size();
     }
 
+    /** The threads of the event sets held stopped (a breakpoint's hitting thread), for showing them as stopped. */
+    public synchronized java.util.Set<com.sun.jdi.ThreadReference> heldThreads() {
+        java.util.Set<com.sun.jdi.ThreadReference> out = new java.util.HashSet<>();
+        for (EventSet set : held) {
+            for (Event e : set) {
+                if (e instanceof com.sun.jdi.event.LocatableEvent l) {
+                    out.add(l.thread());
+                }
+            }
+        }
+        return out;
+    }
+
     /** How many event sets are stopped at a handler's request. */
     public synchronized int heldCount() {
         return held.size();
