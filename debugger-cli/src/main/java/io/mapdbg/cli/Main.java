@@ -51,9 +51,18 @@ public final class Main {
 
     public static void main(String[] args) {
         Main main = new Main(System.in, System.out, System.err, stdinIsTerminal());
-        Thread hook = new Thread(main::closeActive, "mapdbg-detach");
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            main.closeActive();
+            try { // the command sees its session closed: let it say "interrupted" before the JVM halts (bounded)
+                finished.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mapdbg-detach");
         Runtime.getRuntime().addShutdownHook(hook);
         int code = main.run(args);
+        finished.countDown();
         if (Boolean.getBoolean("mapdbg.cdsTraining")) { // scripts/mapdbg's class-data-sharing training run
             CdsTraining.run();
         }

@@ -1,7 +1,9 @@
 package io.mapdbg.command;
 
+import io.mapdbg.model.CutShort;
 import io.mapdbg.model.Message;
 import io.mapdbg.model.Race;
+import io.mapdbg.model.RaceReport;
 import io.mapdbg.model.Result;
 import io.mapdbg.service.AgentRaceService;
 import io.mapdbg.service.MapReferences;
@@ -89,8 +91,12 @@ public final class RaceWatchOptions {
             }
         };
         if (agent || context.agentOnly() || context.agentClient().isPresent()) {
-            return new AgentRaceService(context.requireAgent()).watch(which.all ? List.of() : which.maps, which.all, duty, d,
-                    context.history(), onFirst, context.progress("watching for races through the agent (seconds)"));
+            RaceReport report = new AgentRaceService(context.requireAgent()).watch(which.all ? List.of() : which.maps,
+                    which.all, duty, d, context.history(), onFirst,
+                    context.progress("watching for races through the agent (seconds)"));
+            String lost = report.notes().stream().filter(n -> n.startsWith(AGENT_LOST)).findFirst()
+                    .map(n -> n.substring(AGENT_LOST.length())).orElse(null);
+            return cutShort(report, d, name, lost == null ? null : "the agent stopped answering (" + lost + ")");
         }
         var session = context.requireSession();
         List<MapReferences.Resolved> maps = new ArrayList<>();
@@ -100,7 +106,29 @@ public final class RaceWatchOptions {
         }
         Duration sampleLength = sample.trim().equals("0") ? Duration.ZERO : parseDuration(sample, name);
         var options = new RaceService.Options(maps, which.all, top, d, holdMillis, sampleLength);
-        return new RaceService(session).watch(options, onFirst, context.progress("watching for races (seconds; entries = writes seen)"));
+        RaceReport report = new RaceService(session).watch(options, onFirst,
+                context.progress("watching for races (seconds; entries = writes seen)"));
+        return cutShort(report, d, name, session.events().targetGone() ? "the target VM exited" : null);
+    }
+
+    private static final String AGENT_LOST = "the agent stopped answering: ";
+
+    /**
+     * A watch that ended before its duration (the target exited, the agent was lost, an interrupt) is no all-clear:
+     * the report is printed, and a line says it was cut short (exit 1).
+     */
+    static Result cutShort(RaceReport report, Duration asked, String name, String why) {
+        boolean early = report.durationMillis() < asked.toMillis() && !report.watched().isEmpty();
+        if (why == null && !early) {
+            return report;
+        }
+        return new CutShort(report, String.format(Locale.ROOT, "%s: %s %.1f s into the %s watch: cut short, the report "
+                + "covers only that time", name, why == null ? "interrupted" : why, report.durationMillis() / 1000.0,
+                formatSeconds(asked)));
+    }
+
+    private static String formatSeconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     static String found(Race race) {

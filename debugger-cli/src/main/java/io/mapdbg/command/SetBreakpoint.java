@@ -2,6 +2,8 @@ package io.mapdbg.command;
 
 import com.sun.jdi.ThreadReference;
 import io.mapdbg.breakpoints.Breakpoints;
+import io.mapdbg.model.Continued;
+import io.mapdbg.model.CutShort;
 import io.mapdbg.model.Result;
 import io.mapdbg.service.MapReferences;
 import io.mapdbg.session.JdiHeapObject;
@@ -93,9 +95,18 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
         if (!context.interactive()) {
             // one-shot: say what was armed, then run until it is done (--count), a stop, or the target exits
             context.announce(info, output.json());
-            return breakpoints.resume(true);
+            return endOfOneShot(name(), breakpoints.resume(true));
         }
         return info;
+    }
+
+    /** A one-shot break or trace that the target's exit ended is cut short: exit 1, and a line says so. */
+    static Result endOfOneShot(String name, Continued ended) {
+        if (!ended.outcome().equals("target-exited")) {
+            return ended;
+        }
+        return new CutShort(ended, name + ": the target VM exited (or closed the connection) before the " + name
+                + " was done; what is above is all it saw");
     }
 
     static ThreadReference findThread(Session session, String idOrName) {

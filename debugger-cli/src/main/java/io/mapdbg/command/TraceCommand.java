@@ -76,7 +76,7 @@ public final class TraceCommand extends SetBreakpoint {
         }
         context.announce(info, output.json());
         try {
-            return traces.await(info.name());
+            return endOfOneShot("trace", traces.await(info.name()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             traces.clearAll();
