@@ -288,7 +288,7 @@ public final class Main {
         }
         CommandInfo info = dispatcher().registry().find(commandWord).orElse(null);
         if (info == null) {
-            err.println("mapdbg: unknown command '" + commandWord + "'\n" + usage());
+            err.println("mapdbg: unknown command '" + io.mapdbg.command.Echo.of(commandWord) + "'\n" + usage());
             return 2;
         }
         if (info.needs() == Needs.NOTHING || (!rest.isEmpty() && (rest.get(0).equals("-h") || rest.get(0).equals("--help")))) {
@@ -297,6 +297,15 @@ public final class Main {
         if (rest.isEmpty()) {
             err.println("mapdbg: " + commandWord + " needs a target: mapdbg " + commandWord + " <pid|host:port> ...");
             return 2;
+        }
+        List<String> commandLine = new java.util.ArrayList<>();
+        commandLine.add(commandWord);
+        commandLine.addAll(rest.subList(1, rest.size()));
+        try { // every option checked before anything is attached, loaded or armed
+            dispatcher().preflight(commandLine);
+        } catch (io.mapdbg.command.CommandException e) {
+            err.println("mapdbg: " + e.getMessage());
+            return e.exitCode();
         }
         boolean served = AgentEntry.SERVED.contains(commandWord);
         Session session;

@@ -80,10 +80,7 @@ public final class RaceWatchOptions {
 
     /** Runs the watch; in the REPL each race is announced above the prompt as it is found. */
     Result run(CommandContext context, String name) {
-        Duration d = parseDuration(duration, name);
-        if (top < 1 || holdMillis < 0 || holdMillis > 1000 || duty < 1 || duty > 100) {
-            throw new CommandException(name + ": --top takes 1 or more, --hold 0 to 1000 ms, --duty 1 to 100", 2);
-        }
+        Duration d = check(name);
         boolean announce = context.interactive();
         Consumer<Race> onFirst = race -> {
             if (announce) {
@@ -104,11 +101,28 @@ public final class RaceWatchOptions {
             MapReferences refs = new MapReferences(session, context.history());
             which.maps.forEach(m -> maps.add(refs.resolve(m)));
         }
-        Duration sampleLength = sample.trim().equals("0") ? Duration.ZERO : parseDuration(sample, name);
+        Duration sampleLength = sampleLength(name);
         var options = new RaceService.Options(maps, which.all, top, d, holdMillis, sampleLength);
         RaceReport report = new RaceService(session).watch(options, onFirst,
                 context.progress("watching for races (seconds; entries = writes seen)"));
         return cutShort(report, d, name, session.events().targetGone() ? "the target VM exited" : null);
+    }
+
+    /** Every option checked before anything is attached, loaded or armed (exit 2); returns the duration. */
+    Duration check(String name) {
+        Duration d = parseDuration(duration, name);
+        if (top < 1 || holdMillis < 0 || holdMillis > 1000 || duty < 1 || duty > 100) {
+            throw new CommandException(name + ": --top takes 1 or more, --hold 0 to 1000 ms, --duty 1 to 100", 2);
+        }
+        sampleLength(name);
+        if (which.maps != null) {
+            which.maps.forEach(m -> MapPaths.check(name, m));
+        }
+        return d;
+    }
+
+    private Duration sampleLength(String name) {
+        return sample.trim().equals("0") ? Duration.ZERO : parseDuration(sample, name);
     }
 
     private static final String AGENT_LOST = "the agent stopped answering: ";

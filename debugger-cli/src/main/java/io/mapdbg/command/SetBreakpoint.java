@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Stack;
 
 /** What break and trace share: {@code [name] <location> [--map M] [--thread T] [--count N] [if <expr>]}. */
-abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
+abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExpression, Checked {
     static final String LOCATIONS = "LOCATION is mapassign (every map write path: HashMap.putVal, ConcurrentHashMap.putVal, "
             + "Hashtable.put/putIfAbsent, IdentityHashMap.put, WeakHashMap.put and the compute*/merge methods), mapgrow "
             + "(HashMap.resize/treeifyBin, ConcurrentHashMap.transfer/helpTransfer: reports the capacity before and after), "
@@ -48,20 +48,51 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
 
     @Override
     public boolean take(Stack<String> args) {
-        if (!args.isEmpty() && args.peek().equals("if")) {
-            args.pop();
-            List<String> rest = RestOfLine.popAll(args);
-            if (rest.isEmpty()) {
-                throw new CommandException(name() + ": 'if' needs a condition", 2);
+        // picocli asks before it takes the positionals, with the rest of the line on the stack (top = next word):
+        // everything from 'if' on is the condition, also when no NAME comes first (else 'if' became the location)
+        int at = -1;
+        for (int i = args.size() - 1; i >= 0 && at < 0; i--) {
+            if (args.get(i).equals("if")) {
+                at = i;
             }
-            conditionWords = rest;
-            condition = String.join(" ", rest);
-            return true;
         }
-        return false;
+        if (at < 0) {
+            return false;
+        }
+        List<String> rest = new ArrayList<>();
+        for (int i = at - 1; i >= 0; i--) {
+            rest.add(args.get(i));
+        }
+        if (rest.isEmpty()) {
+            throw new CommandException(name() + ": 'if' needs a condition", 2);
+        }
+        args.subList(0, at + 1).clear();
+        conditionWords = rest;
+        condition = String.join(" ", rest);
+        return args.isEmpty();
     }
 
     abstract boolean stops();
+
+    /** Options and the map reference, before anything is attached or armed (exit 2). */
+    @Override
+    public void check() {
+        if (count != null && count < 1) {
+            throw new CommandException(name() + ": --count takes 1 or more", 2);
+        }
+        String location = words.get(words.size() - 1);
+        if (location.length() > MapPaths.MAX_CHARS || !Echo.printable(location)) {
+            throw new CommandException(name() + ": '" + Echo.of(location) + "' is not a location", 2);
+        }
+        if (map != null) {
+            MapPaths.check(name(), map);
+        }
+    }
+
+    @Override
+    public List<String> expressionWords() {
+        return conditionWords;
+    }
 
     private String name() {
         return stops() ? "break" : "trace";
@@ -69,6 +100,7 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
 
     @Override
     public Result run(CommandContext context) {
+        check();
         Session session = context.requireSession();
         String bpName = words.size() == 2 ? words.get(0) : null;
         String location = words.get(words.size() - 1);

@@ -46,12 +46,21 @@ public final class TraceCommand extends SetBreakpoint {
     }
 
     @Override
-    public Result run(CommandContext context) {
-        String location = words.get(words.size() - 1);
-        boolean agentShape = location.equals("mapassign") && map != null && thread == null && condition == null;
-        if (agent && !agentShape) {
+    public void check() {
+        super.check();
+        if (agent && !agentShape()) {
             throw new CommandException("trace --agent serves mapassign --map M only (no --thread, no if)", 2);
         }
+    }
+
+    private boolean agentShape() {
+        return words.get(words.size() - 1).equals("mapassign") && map != null && thread == null && condition == null;
+    }
+
+    @Override
+    public Result run(CommandContext context) {
+        check();
+        boolean agentShape = agentShape();
         boolean jdwpIds = context.session().isPresent() && !agent && (map == null || !map.contains("."));
         if (agent) {
             context.requireAgent();

@@ -22,6 +22,7 @@ import java.util.List;
  */
 public final class ScriptRunner {
     static final int MAX_DEPTH = 8;
+    static final String NESTED = "scripts nested too deep";
 
     /** How the script ended: stoppedBy is null when it ran to its end. */
     public record Outcome(int commands, int failed, long hits, String stoppedBy, boolean targetGone) {
@@ -48,7 +49,7 @@ public final class ScriptRunner {
     public Outcome run(TraceScript script) {
         if (context.enterScript() > MAX_DEPTH) {
             context.leaveScript();
-            throw new CommandException("source: scripts nested deeper than " + MAX_DEPTH + " (a script that sources itself?)");
+            throw new NestedTooDeep("source: scripts nested deeper than " + MAX_DEPTH + " (a script that sources itself?)");
         }
         try {
             for (Step step : script.steps()) {
@@ -143,6 +144,9 @@ public final class ScriptRunner {
             context.detached();
             targetGone = true;
             stoppedBy = "target-exited";
+        } catch (NestedTooDeep e) {
+            error = e.getMessage();
+            stoppedBy = NESTED; // this script ends too, and so does every one that sourced it
         } catch (CommandException | TargetException e) {
             error = e.getMessage();
         } catch (NotAHashMapException e) {
