@@ -377,7 +377,7 @@ public final class Main {
         s.append("Usage:\n");
         s.append("  mapdbg attach <pid|host:port> [--agent]   open the REPL on a live JVM (--agent: through the mapdbg agent)\n");
         s.append("  mapdbg launch [--] <java args>            start a JVM with JDWP on loopback and open the REPL\n");
-        s.append("  mapdbg trace <pid|host:port> <script.mdbg> [--json] [--out FILE] [--duration D] [--max-events N] [--strict]\n");
+        s.append("  mapdbg trace <pid|host:port> <script.mdbg> [--json] [--out FILE] [--duration D] [--max-events N] [--strict] [--agent]\n");
         s.append("                                            run a script of commands, detach, exit (mapdbg trace --help)\n");
         s.append("  mapdbg <command> <pid|host:port> [args]   run one command, detach, exit (0 ok, 1 failure, 2 usage)\n");
         s.append("  mapdbg help [command]\n\n");

@@ -11,12 +11,21 @@ public final class Echo {
     }
 
     public static String of(String text) {
+        return escape(text, MAX);
+    }
+
+    /** The whole text, escaped as {@link #of} escapes it: for messages that quote input among other words. */
+    public static String escaped(String text) {
+        return escape(text, Integer.MAX_VALUE);
+    }
+
+    private static String escape(String text, int max) {
         if (text == null) {
             return "null";
         }
-        StringBuilder b = new StringBuilder(Math.min(text.length(), MAX) + 8);
+        StringBuilder b = new StringBuilder(Math.min(text.length(), max) + 8);
         for (int i = 0; i < text.length(); i++) {
-            if (b.length() >= MAX) {
+            if (b.length() >= max) {
                 return b.append("... (").append(String.format("%,d", text.length())).append(" characters)").toString();
             }
             char c = text.charAt(i);

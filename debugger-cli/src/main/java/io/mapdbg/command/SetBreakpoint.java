@@ -48,28 +48,22 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExp
 
     @Override
     public boolean take(Stack<String> args) {
-        // picocli asks before it takes the positionals, with the rest of the line on the stack (top = next word):
-        // everything from 'if' on is the condition, also when no NAME comes first (else 'if' became the location)
-        int at = -1;
-        for (int i = args.size() - 1; i >= 0 && at < 0; i--) {
-            if (args.get(i).equals("if")) {
-                at = i;
+        // picocli asks before each run of positionals (top = next word); without a NAME it would take 'if' and the
+        // condition as positionals, so a LOCATION right before 'if' is taken here
+        if (args.size() >= 2 && !args.peek().equals("if") && args.get(args.size() - 2).equals("if")) {
+            words.add(args.pop());
+        }
+        if (!args.isEmpty() && args.peek().equals("if")) {
+            args.pop();
+            List<String> rest = RestOfLine.popAll(args);
+            if (rest.isEmpty()) {
+                throw new CommandException(name() + ": 'if' needs a condition", 2);
             }
+            conditionWords = rest;
+            condition = String.join(" ", rest);
+            return true;
         }
-        if (at < 0) {
-            return false;
-        }
-        List<String> rest = new ArrayList<>();
-        for (int i = at - 1; i >= 0; i--) {
-            rest.add(args.get(i));
-        }
-        if (rest.isEmpty()) {
-            throw new CommandException(name() + ": 'if' needs a condition", 2);
-        }
-        args.subList(0, at + 1).clear();
-        conditionWords = rest;
-        condition = String.join(" ", rest);
-        return args.isEmpty();
+        return false;
     }
 
     abstract boolean stops();

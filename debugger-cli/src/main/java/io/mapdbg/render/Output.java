@@ -51,7 +51,7 @@ public final class Output {
     }
 
     public void error(String message) {
-        err.println("mapdbg: " + message);
+        err.println("mapdbg: " + io.mapdbg.command.Echo.escaped(message)); // no control character reaches the terminal
         err.flush();
     }
 

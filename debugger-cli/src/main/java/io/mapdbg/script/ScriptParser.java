@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 public final class ScriptParser {
     /** Commands that cannot run at a hit (on the printer thread, with the hitting thread stopped). */
     private static final Set<String> NOT_AT_A_HIT = Set.of("run", "continue", "source", "detach", "on");
+    /** Longer lines are no commands anyone typed (a binary file, a runaway generator). */
+    static final int MAX_LINE = 10_000;
     private static final Pattern QUOTE_COLUMN = Pattern.compile("column (\\d+)");
 
     private final CommandRegistry registry;
@@ -41,6 +43,10 @@ public final class ScriptParser {
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
             String raw = lines[i];
+            if (raw.length() > MAX_LINE) {
+                throw new ScriptSyntaxException(file, lineNo, MAX_LINE + 1, String.format(
+                        "a line of %,d characters: at most %,d", raw.length(), MAX_LINE));
+            }
             Words.Split split;
             try {
                 split = Words.splitKeepingSource(raw);
