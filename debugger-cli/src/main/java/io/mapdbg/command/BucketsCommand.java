@@ -78,7 +78,7 @@ public final class BucketsCommand implements MapdbgCommand, Checked {
         }
         var session = context.requireSession();
         var map = new MapReferences(session, context.history()).resolve(mapRef);
-        return new BucketsService(session).layout(map, options, !live, context.progress("walking " + mapRef));
+        return new BucketsService(session).layout(map, options, !live, context.progress("walking " + mapRef, "bins", "entries"));
     }
 
     static int[] parseBins(String text) {

@@ -73,7 +73,7 @@ public final class MapsCommand implements MapdbgCommand, Checked {
         CensusOptions options = new CensusOptions(className, top, minSize, order);
         MapCensus census = agent || context.agentOnly()
                 ? new AgentMapsService(context.requireAgent()).census(options)
-                : new MapCensusService(context.requireSession()).census(options, context.progress("reading maps"));
+                : new MapCensusService(context.requireSession()).census(options, context.progress("reading maps", "maps", null));
         context.notePaths(census.top().stream().map(MapSummary::path).toList());
         return census;
     }

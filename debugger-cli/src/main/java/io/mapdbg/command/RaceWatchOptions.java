@@ -90,7 +90,7 @@ public final class RaceWatchOptions {
         if (agent || context.agentOnly() || context.agentClient().isPresent()) {
             RaceReport report = new AgentRaceService(context.requireAgent()).watch(which.all ? List.of() : which.maps,
                     which.all, duty, d, context.history(), onFirst,
-                    context.progress("watching for races through the agent (seconds)"));
+                    context.progress("watching for races through the agent", "s", null));
             String lost = report.notes().stream().filter(n -> n.startsWith(AGENT_LOST)).findFirst()
                     .map(n -> n.substring(AGENT_LOST.length())).orElse(null);
             return cutShort(report, d, name, lost == null ? null : "the agent stopped answering (" + lost + ")");
@@ -104,7 +104,7 @@ public final class RaceWatchOptions {
         Duration sampleLength = sampleLength(name);
         var options = new RaceService.Options(maps, which.all, top, d, holdMillis, sampleLength);
         RaceReport report = new RaceService(session).watch(options, onFirst,
-                context.progress("watching for races (seconds; entries = writes seen)"));
+                context.progress("watching for races", "s", "writes seen"));
         return cutShort(report, d, name, session.events().targetGone() ? "the target VM exited" : null);
     }
 

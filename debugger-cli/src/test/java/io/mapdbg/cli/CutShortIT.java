@@ -73,7 +73,7 @@ class CutShortIT {
 
     private static void racesKilled(boolean jdwp) {
         Fixtures.Started fixture = racesFixture(jdwp);
-        String label = jdwp ? "watching for races (" : "watching for races through the agent";
+        String label = jdwp ? "watching for races: " : "watching for races through the agent: ";
         Cli.Ran ran = killedUnder(fixture, run -> run.awaitErr(e -> e.contains(label), BOUND),
                 jdwp ? new String[] {"races", fixture.pid(), "--map", RACY, "--duration", "60s", "--json"}
                         : new String[] {"races", fixture.pid(), "--map", RACY, "--duration", "60s", "--json", "--agent"});
