@@ -2,6 +2,7 @@ package io.mapdbg.command;
 
 import com.sun.jdi.ThreadReference;
 import io.mapdbg.breakpoints.Breakpoints;
+import io.mapdbg.model.BreakpointInfo;
 import io.mapdbg.model.Continued;
 import io.mapdbg.model.CutShort;
 import io.mapdbg.model.Result;
@@ -119,6 +120,12 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExp
             throw new CommandException(name() + ": " + e.getMessage(), 2);
         }
         if (!context.interactive()) {
+            if (info instanceof BreakpointInfo b && b.resolvedTo().isEmpty() && b.pending().isEmpty()) {
+                // armed nowhere and nothing to wait for: a one-shot would wait forever
+                breakpoints.clear(b.name());
+                throw new CommandException(name() + ": " + Echo.of(location) + " is armed in no place: "
+                        + (b.unarmed().isEmpty() ? "nothing matches it" : String.join("; ", b.unarmed())));
+            }
             // one-shot: say what was armed, then run until it is done (--count), a stop, or the target exits
             context.announce(info, output.json());
             return endOfOneShot(name(), breakpoints.resume(true));
