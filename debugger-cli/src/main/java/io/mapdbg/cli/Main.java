@@ -301,13 +301,15 @@ public final class Main {
         List<String> commandLine = new java.util.ArrayList<>();
         commandLine.add(commandWord);
         commandLine.addAll(rest.subList(1, rest.size()));
-        try { // every option checked before anything is attached, loaded or armed
-            dispatcher().preflight(commandLine);
+        boolean served = AgentEntry.SERVED.contains(commandWord);
+        try { // every option checked before anything is attached, loaded or armed (--agent where it is no option: below)
+            if (served || !AgentEntry.flagged(rest)) {
+                dispatcher().preflight(commandLine);
+            }
         } catch (io.mapdbg.command.CommandException e) {
             err.println("mapdbg: " + e.getMessage());
             return e.exitCode();
         }
-        boolean served = AgentEntry.SERVED.contains(commandWord);
         Session session;
         try {
             if (AgentEntry.flagged(rest)) {
