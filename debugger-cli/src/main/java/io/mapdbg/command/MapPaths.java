@@ -39,8 +39,9 @@ public final class MapPaths {
                     throw bad(command, ref, "more than " + MAX_SEGMENTS + " names");
                 }
                 start = i + 1;
-            } else if (i == start ? !Character.isJavaIdentifierStart(text.charAt(i))
-                    : !Character.isJavaIdentifierPart(text.charAt(i))) {
+            } else if (Character.isIdentifierIgnorable(text.charAt(i)) // control characters count as "parts" in Java
+                    || (i == start ? !Character.isJavaIdentifierStart(text.charAt(i))
+                    : !Character.isJavaIdentifierPart(text.charAt(i)))) {
                 throw bad(command, ref, "'" + Echo.of(String.valueOf(text.charAt(i))) + "' at column " + (i + 1)
                         + " is not part of a Java name");
             }

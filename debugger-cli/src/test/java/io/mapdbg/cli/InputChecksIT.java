@@ -130,6 +130,22 @@ class InputChecksIT {
     }
 
     @Test
+    void binaryInputIsEchoedEscaped() throws Exception {
+        Path binary = script("binary.mdbg", "maps\n\u001b]0;owned\u0007buckets \u0000\u009b2J\n");
+        Cli.Ran ran = Cli.run(BOUND, Cli.stdin(""), "trace", "999999999", binary.toString());
+        assertThat(ran.exit()).as(ran.toString()).isEqualTo(2);
+        assertThat(ran.err()).startsWith(binary + ":2:").contains("\\u001b").doesNotContain("\u001b", "\u0007", "\u0000",
+                "\u009b");
+        try (TargetJvm target = TargetJvm.start(OriginFixture.class)) {
+            target.awaitLine("READY"::equals, Fixtures.START);
+            Cli.Ran repl = Cli.run(BOUND, Cli.stdin("\u001b[2Jbogus\nbuckets a.b\u0007c\ndetach\n"), "attach",
+                    Long.toString(target.pid()));
+            assertThat(repl.err()).contains("unknown command", "is not a map reference")
+                    .doesNotContain("\u001b", "\u0007");
+        }
+    }
+
+    @Test
     void aScriptRunsThroughTheAgent() throws Exception {
         Fixtures.Started target = Fixtures.startPlain(RacesFixture.class);
         try {
