@@ -95,6 +95,10 @@ class InputBoundsIT {
             repl.awaitErr(l -> l.contains("nested deeper than 64 levels"), "the depth error");
             repl.send("print " + "(".repeat(60) + "1 + 1" + ")".repeat(60));
             repl.awaitOutContaining("2");
+            repl.send("maps " + "x".repeat(20_000));
+            repl.awaitErr(l -> l.contains("a line of 20,005 characters: at most 10,000"), "the line bound");
+            repl.send("print 3 * 7");
+            repl.awaitOutContaining("21");
         }
     }
 }
