@@ -29,9 +29,19 @@ public final class StaticFields {
         }
     }
 
+    /** The agent bounds its own input as the CLI does: a lookup costs (classes x path length). */
+    static final int MAX_PATH_CHARS = 1000;
+    static final int MAX_PATH_PARTS = 64;
+
     /** Follows a static path to its object; IllegalArgumentException with a one-line reason otherwise. */
     public static Object resolve(Instrumentation inst, String path) {
+        if (path != null && path.length() > MAX_PATH_CHARS) {
+            throw new IllegalArgumentException("not a static path: longer than " + MAX_PATH_CHARS + " characters");
+        }
         String[] parts = path == null ? new String[0] : path.trim().split("\\.", -1);
+        if (parts.length > MAX_PATH_PARTS) {
+            throw new IllegalArgumentException("not a static path: more than " + MAX_PATH_PARTS + " names");
+        }
         for (String p : parts) {
             if (p.isEmpty()) {
                 parts = new String[0];
@@ -40,33 +50,43 @@ public final class StaticFields {
         if (parts.length < 2) {
             throw new IllegalArgumentException("not a static path: '" + path + "' (expected com.acme.Cls.FIELD[.field...])");
         }
-        Class<?>[] loaded = inst.getAllLoadedClasses();
-        for (int classParts = parts.length - 1; classParts >= 1; classParts--) {
-            Class<?> c = loadedClass(loaded, parts, classParts);
-            if (c != null) {
-                return follow(c, parts, classParts);
+        String joined = path.trim();
+        Class<?> best = null;
+        int bestParts = 0;
+        int bestNested = Integer.MAX_VALUE;
+        // one pass over the loaded classes (it was one per prefix and nesting: cubic in the path's length): the class
+        // naming the most leading parts wins, '.' read as '$' for nested classes, the fewest of those first
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            String name = c.getName();
+            if (name.length() >= joined.length() || joined.charAt(name.length()) != '.') {
+                continue;
             }
+            int nested = 0;
+            int dots = 0;
+            boolean same = true;
+            for (int i = 0; i < name.length() && same; i++) {
+                char a = name.charAt(i);
+                char b = joined.charAt(i);
+                if (b == '.') {
+                    dots++;
+                }
+                if (a == '$' && b == '.') {
+                    nested++;
+                } else if (a != b) {
+                    same = false;
+                }
+            }
+            int classParts = dots + 1;
+            if (same && (classParts > bestParts || (classParts == bestParts && nested < bestNested))) {
+                best = c;
+                bestParts = classParts;
+                bestNested = nested;
+            }
+        }
+        if (best != null) {
+            return follow(best, parts, bestParts);
         }
         throw new IllegalArgumentException("no loaded class in '" + path + "'");
-    }
-
-    private static Class<?> loadedClass(Class<?>[] loaded, String[] parts, int n) {
-        for (int nested = 0; nested < n; nested++) {
-            StringBuilder name = new StringBuilder();
-            for (int i = 0; i < n; i++) {
-                if (i > 0) {
-                    name.append(i >= n - nested ? '$' : '.');
-                }
-                name.append(parts[i]);
-            }
-            String wanted = name.toString();
-            for (Class<?> c : loaded) {
-                if (c.getName().equals(wanted)) {
-                    return c;
-                }
-            }
-        }
-        return null;
     }
 
     private static Object follow(Class<?> c, String[] parts, int classParts) {

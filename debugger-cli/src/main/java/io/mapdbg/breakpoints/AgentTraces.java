@@ -6,6 +6,7 @@ import io.mapdbg.model.BreakpointsCleared;
 import io.mapdbg.model.Continued;
 import io.mapdbg.model.MapRef;
 import io.mapdbg.model.Result;
+import io.mapdbg.model.RunReport;
 import io.mapdbg.model.ThreadRef;
 import io.mapdbg.model.TraceDropped;
 import io.mapdbg.session.TargetException;
@@ -14,6 +15,7 @@ import io.mapdbg.session.agent.AgentClient;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,7 @@ public final class AgentTraces implements AutoCloseable {
     private final Map<Long, Trace> byMap = new ConcurrentHashMap<>(); // the armed ones
     private final Map<String, Trace> byName = new ConcurrentHashMap<>(); // armed or done, until clearall
     private final AtomicLong dropped = new AtomicLong(); // of the current stream, since it started
+    private volatile boolean streamLost; // the event stream ended under armed traces (the target exited)
     private int named; // guarded by this
     private Thread reader; // guarded by this
     private AgentClient stream; // guarded by this
@@ -141,6 +144,60 @@ public final class AgentTraces implements AutoCloseable {
         return new Continued(0, outcome, null, d);
     }
 
+    /**
+     * run where only the agent serves (an agent script, the agent REPL): the hooks stream hits by themselves, so this
+     * waits until duration passes, hits hits were printed, a bound of limits is reached, nothing is left armed (when
+     * bounded by hits or unbounded), the stream is lost, or the thread is interrupted; and reports as run does.
+     */
+    public RunReport run(Duration duration, Long hits, RunLimits limits) {
+        long start = System.nanoTime();
+        long localEnd = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+        long end = Math.min(localEnd, limits.deadline());
+        long cap = Math.min(hits == null ? Long.MAX_VALUE : hits, limits.eventsLeft());
+        long before = printedHits();
+        String outcome;
+        while (true) {
+            long taken = printedHits() - before;
+            if (taken >= cap) {
+                outcome = hits != null && cap == hits ? "hits" : "limit";
+                break;
+            }
+            if (streamLost) {
+                outcome = "target-exited";
+                break;
+            }
+            if ((hits != null || duration == null) && byMap.isEmpty()) {
+                outcome = "nothing-armed";
+                break;
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                outcome = end == localEnd ? "duration" : "limit";
+                break;
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(20, TimeUnit.NANOSECONDS.toMillis(left)))); // hits come on the reader
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcome = "interrupted";
+                break;
+            }
+        }
+        long taken = Math.min(printedHits() - before, cap);
+        limits.used(taken);
+        return new RunReport(null, outcome, taken, (System.nanoTime() - start) / 1_000_000, 0, null, dropped.get(),
+                outcome.equals("limit") ? limits.reached() : null);
+    }
+
+    /** Hits printed so far over every trace (a trace's hits beyond its --count are not printed). */
+    private long printedHits() {
+        long n = 0;
+        for (Trace t : byName.values()) {
+            n += t.count == null ? t.hits.get() : Math.min(t.hits.get(), t.count);
+        }
+        return n;
+    }
+
     public List<BreakpointInfo> list() {
         return byName.values().stream().map(t -> t.info(dropped.get())).toList();
     }
@@ -212,6 +269,7 @@ public final class AgentTraces implements AutoCloseable {
                     }
                 }
                 if (ended) {
+                    streamLost |= !byMap.isEmpty();
                     byMap.clear();
                 } else if (!byMap.isEmpty()) {
                     startReader(); // armed while the agent was ending a stream that had nothing left to trace

@@ -141,9 +141,11 @@ final class Breakpoint {
         Probe p = probe;
         List<String> resolved = p == null ? List.of() : p.resolved();
         List<String> pending = p == null ? List.of() : p.pending();
+        List<String> unarmed = p == null || !resolved.isEmpty() ? List.of() : p.unarmed();
         ThreadRef t = thread == null ? null : new ThreadRef(thread.name(), threadId);
         return new BreakpointInfo(name, kind.name().toLowerCase(), location.text(), resolved, pending, mapRef, t, count,
-                condition == null ? null : condition.source(), List.copyOf(on), hits, dropped, state.name().toLowerCase(), note);
+                condition == null ? null : condition.source(), List.copyOf(on), hits, dropped, state.name().toLowerCase(), note,
+                unarmed);
     }
 
     private final java.util.concurrent.atomic.AtomicBoolean conditionFailed = new java.util.concurrent.atomic.AtomicBoolean();

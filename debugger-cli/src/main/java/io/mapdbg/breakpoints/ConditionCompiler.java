@@ -25,6 +25,13 @@ public final class ConditionCompiler {
         this.invokeAllowed = invokeAllowed;
     }
 
+    /** Checks a condition's syntax only (nothing is evaluated); throws ExpressionException naming the column. */
+    public static void checkSyntax(String text) {
+        if (!HITCOUNT.matcher(text.trim()).matches()) {
+            Expressions.parse(text);
+        }
+    }
+
     public HitCondition compile(String text) {
         String t = text.trim();
         Matcher h = HITCOUNT.matcher(t);

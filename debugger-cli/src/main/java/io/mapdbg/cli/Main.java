@@ -52,9 +52,18 @@ public final class Main {
 
     public static void main(String[] args) {
         Main main = new Main(System.in, System.out, System.err, stdinIsTerminal());
-        Thread hook = new Thread(main::closeActive, "mapdbg-detach");
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            main.closeActive();
+            try { // the command sees its session closed: let it say "interrupted" before the JVM halts (bounded)
+                finished.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mapdbg-detach");
         Runtime.getRuntime().addShutdownHook(hook);
         int code = main.run(args);
+        finished.countDown();
         if (Boolean.getBoolean("mapdbg.cdsTraining")) { // scripts/mapdbg's class-data-sharing training run
             CdsTraining.run();
         }
@@ -282,7 +291,7 @@ public final class Main {
         }
         CommandInfo info = dispatcher().registry().find(commandWord).orElse(null);
         if (info == null) {
-            err.println("mapdbg: unknown command '" + commandWord + "'\n" + usage());
+            err.println("mapdbg: unknown command '" + io.mapdbg.command.Echo.of(commandWord) + "'\n" + usage());
             return 2;
         }
         if (info.needs() == Needs.NOTHING || (!rest.isEmpty() && (rest.get(0).equals("-h") || rest.get(0).equals("--help")))) {
@@ -292,7 +301,18 @@ public final class Main {
             err.println("mapdbg: " + commandWord + " needs a target: mapdbg " + commandWord + " <pid|host:port> ...");
             return 2;
         }
+        List<String> commandLine = new java.util.ArrayList<>();
+        commandLine.add(commandWord);
+        commandLine.addAll(rest.subList(1, rest.size()));
         boolean served = AgentEntry.SERVED.contains(commandWord);
+        try { // every option checked before anything is attached, loaded or armed (--agent where it is no option: below)
+            if (served || !AgentEntry.flagged(rest)) {
+                dispatcher().preflight(commandLine);
+            }
+        } catch (io.mapdbg.command.CommandException e) {
+            err.println("mapdbg: " + e.getMessage());
+            return e.exitCode();
+        }
         Session session;
         try {
             if (AgentEntry.flagged(rest)) {
@@ -362,7 +382,7 @@ public final class Main {
         s.append("Usage:\n");
         s.append("  mapdbg attach <pid|host:port> [--agent]   open the REPL on a live JVM (--agent: through the mapdbg agent)\n");
         s.append("  mapdbg launch [--] <java args>            start a JVM with JDWP on loopback and open the REPL\n");
-        s.append("  mapdbg trace <pid|host:port> <script.mdbg> [--json] [--out FILE] [--duration D] [--max-events N] [--strict]\n");
+        s.append("  mapdbg trace <pid|host:port> <script.mdbg> [--json] [--out FILE] [--duration D] [--max-events N] [--strict] [--agent]\n");
         s.append("                                            run a script of commands, detach, exit (mapdbg trace --help)\n");
         s.append("  mapdbg <command> <pid|host:port> [args]   run one command, detach, exit (0 ok, 1 failure, 2 usage)\n");
         s.append("  mapdbg help [command]\n\n");

@@ -17,6 +17,7 @@ import io.mapdbg.script.TraceScript;
 import io.mapdbg.session.Session;
 import io.mapdbg.session.Target;
 import io.mapdbg.session.TargetException;
+import io.mapdbg.session.agent.AgentClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,6 +69,11 @@ final class TraceScriptMain {
 
         @Option(names = "--strict", description = "Stop at the first line that fails at run time.")
         boolean strict;
+
+        @Option(names = "--agent", description = "Go through the mapdbg agent (a local PID; loaded through the Attach API "
+                + "if it is not running yet): buckets, maps, threads, races and trace mapassign --map M; breakpoints and "
+                + "frames need JDWP. Its traces print hits from the moment they are armed, not only during run.")
+        boolean agent;
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
         boolean help;
@@ -134,6 +140,9 @@ final class TraceScriptMain {
         Target target;
         try {
             target = Target.parse(o.target);
+            if (o.agent) {
+                AgentEntry.pid(o.target); // a local PID, or a usage error before anything is loaded
+            }
         } catch (TargetException e) {
             err.println("mapdbg: " + TargetText.clean(e.getMessage()));
             return e.exitCode();
@@ -157,26 +166,37 @@ final class TraceScriptMain {
     }
 
     private int attachAndRun(Target target, TraceScript script, Options o, Duration duration, PrintStream out) {
-        Session session;
+        Session session = null;
+        AgentClient agent = null;
         try {
-            session = Session.attach(target);
+            if (o.agent) {
+                agent = AgentEntry.connect(AgentEntry.pid(o.target), err);
+            } else {
+                session = Session.attach(target);
+            }
         } catch (TargetException e) {
             err.println("mapdbg: " + TargetText.clean(e.getMessage()));
             return e.exitCode();
         }
+        String describe = session != null ? session.describe() : "pid " + agent.pid() + " through the mapdbg agent";
         runner = Thread.currentThread();
         active.set(session);
         ScriptRunner.Outcome outcome = null;
         TraceOutput output = null;
+        CommandContext context = null;
         try {
             ValueHistory history = new ValueHistory();
-            CommandContext context = new CommandContext(session, history, new ProgressLines(err), true);
+            context = new CommandContext(session, history, new ProgressLines(err), true);
             output = new TraceOutput(dispatcher, context, new Output(out, err, history), o.json);
             context.breakpointListener(output);
             context.limits(RunLimits.of(duration, o.maxEvents));
-            context.breakpoints().gateHitsToRuns(true); // hits count only while a run is in progress
+            if (agent != null) {
+                context.agent(agent); // the script's commands go through the agent; its traces stream on their own
+            } else {
+                context.breakpoints().gateHitsToRuns(true); // hits count only while a run is in progress
+            }
             if (!o.json) {
-                err.println("attached to " + session.describe() + "; running " + script.file());
+                err.println("attached to " + describe + "; running " + script.file());
             }
             outcome = new ScriptRunner(dispatcher, context, output, o.strict).run(script);
         } catch (RuntimeException e) {
@@ -190,8 +210,11 @@ final class TraceScriptMain {
             if (s != null) {
                 s.close(); // every request deleted, every thread resumed, detached
             }
+            if (agent != null && context != null) {
+                context.detached(); // ends the agent's trace stream: it takes its hooks out
+            }
             if (outcome != null) {
-                end(output, script, outcome, exitCode(outcome), o.json, session);
+                end(output, script, outcome, exitCode(outcome), o.json, describe);
             }
             finished.countDown();
         }
@@ -203,13 +226,13 @@ final class TraceScriptMain {
         return r.failed() > 0 || r.targetGone() || "interrupted".equals(r.stoppedBy()) ? 1 : 0;
     }
 
-    private void end(TraceOutput output, TraceScript script, ScriptRunner.Outcome r, int exit, boolean json, Session session) {
+    private void end(TraceOutput output, TraceScript script, ScriptRunner.Outcome r, int exit, boolean json, String describe) {
         if (json) {
             output.println(Json.render(new ScriptEnd(null, script.file(), r.commands(), r.failed(), r.hits(), r.stoppedBy(), exit)));
         }
         err.println("trace " + script.file() + ": " + r.commands() + " command(s), " + r.failed() + " failed, "
                 + r.hits() + " hit(s) in runs" + (r.stoppedBy() == null ? "" : "; stopped early: " + r.stoppedBy())
-                + "; detached from " + session.describe());
+                + "; detached from " + describe);
         err.flush();
     }
 

@@ -39,15 +39,21 @@ public final class BreakCommand extends SetBreakpoint {
     }
 
     @Override
+    public void check() {
+        super.check();
+        String location = words.get(words.size() - 1);
+        if (agent && (!location.equals("mapassign") || map == null || !map.contains(".") || map.startsWith("@")
+                || condition != null)) {
+            throw new CommandException("break --agent takes mapassign --map Cls.FIELD (a static path; no if)", 2);
+        }
+    }
+
+    @Override
     public Result run(CommandContext context) {
         if (!agent) {
             return super.run(context);
         }
-        String location = words.get(words.size() - 1);
-        if (!location.equals("mapassign") || map == null || !map.contains(".") || map.startsWith("@")
-                || condition != null) {
-            throw new CommandException("break --agent takes mapassign --map Cls.FIELD (a static path; no if)", 2);
-        }
+        check();
         var session = context.requireSession();
         context.requireAgent();
         ThreadReference t = thread == null ? null : findThread(session, thread);
@@ -63,7 +69,7 @@ public final class BreakCommand extends SetBreakpoint {
         }
         if (!context.interactive()) {
             context.announce(info, output.json());
-            return breakpoints.resume(true);
+            return endOfOneShot("break", breakpoints.resume(true));
         }
         return info;
     }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
                         + "one answer, about a second for a million entries end to end; the target is not suspended "
                         + "(as --live). The output says which way served it ([via agent] / [via jdwp]).",
                 ""})
-public final class BucketsCommand implements MapdbgCommand {
+public final class BucketsCommand implements MapdbgCommand, Checked {
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -60,11 +60,18 @@ public final class BucketsCommand implements MapdbgCommand {
     boolean agent;
 
     @Override
-    public Result run(CommandContext context) {
-        int[] range = parseBins(bins);
+    public void check() {
+        parseBins(bins);
         if (maxEntries < 0 || chains < 0 || chainEntries < 0 || preview < 8) {
             throw new CommandException("buckets: --max-entries, --chains and --chain-entries take 0 or more, --preview at least 8", 2);
         }
+        MapPaths.check("buckets", mapRef);
+    }
+
+    @Override
+    public Result run(CommandContext context) {
+        check();
+        int[] range = parseBins(bins);
         WalkOptions options = new WalkOptions(maxEntries, chains, chainEntries, preview, range[0], range[1]);
         if (agent || context.agentOnly()) {
             var layout = new AgentBucketsService(context.requireAgent()).layout(mapRef, options, context.history());
@@ -73,7 +80,7 @@ public final class BucketsCommand implements MapdbgCommand {
         }
         var session = context.requireSession();
         var map = new MapReferences(session, context.history()).resolve(mapRef);
-        return binsInTable(new BucketsService(session).layout(map, options, !live, context.progress("walking " + mapRef)));
+        return binsInTable(new BucketsService(session).layout(map, options, !live, context.progress("walking " + mapRef, "bins", "entries")));
     }
 
     /**
@@ -107,7 +114,7 @@ public final class BucketsCommand implements MapdbgCommand {
             }
             return new int[] {from, to};
         } catch (NumberFormatException e) {
-            throw new CommandException("buckets: --bins takes A-B with 0 <= A <= B, not '" + text + "'", 2);
+            throw new CommandException("buckets: --bins takes A-B with 0 <= A <= B, not '" + Echo.of(text) + "'", 2);
         }
     }
 

@@ -196,7 +196,12 @@ public final class CommandContext {
      * thread interrupt alone would be lost, since JDI swallows it while waiting for a reply.
      */
     public WalkProgress progress(String label) {
-        WalkProgress shown = progress.start(label);
+        return progress(label, null, "entries");
+    }
+
+    /** As progress(label), with what done/total count (unit) and what the third number counts (null: nothing). */
+    public WalkProgress progress(String label, String unit, String entriesUnit) {
+        WalkProgress shown = progress.start(label, unit, entriesUnit);
         return (done, total, entries) -> {
             if (stopRequested || Thread.currentThread().isInterrupted()) {
                 throw new CommandException(String.format("%s: interrupted (Ctrl-C) at %,d/%,d, %,d entries read;"

@@ -14,7 +14,7 @@ import java.util.Stack;
                 "",
                 "cond BP CONDITION, e.g. cond b1 key == \"order-7\", cond b1 -hitcount >= 5 (hitcount counts the hits "
                         + "that passed --map and --thread, this one included); cond BP alone removes it."})
-public final class CondCommand implements MapdbgCommand, RestOfLine.Taker {
+public final class CondCommand implements MapdbgCommand, RestOfLine.Taker, WithExpression {
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -29,6 +29,11 @@ public final class CondCommand implements MapdbgCommand, RestOfLine.Taker {
         bp = args.pop();
         expression = RestOfLine.popAll(args);
         return true;
+    }
+
+    @Override
+    public List<String> expressionWords() {
+        return expression;
     }
 
     @Override

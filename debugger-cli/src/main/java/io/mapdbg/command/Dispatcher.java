@@ -2,6 +2,8 @@ package io.mapdbg.command;
 
 import io.mapdbg.model.Message;
 import io.mapdbg.model.Result;
+import io.mapdbg.breakpoints.ConditionCompiler;
+import io.mapdbg.expr.ExpressionException;
 import picocli.CommandLine;
 
 import java.util.List;
@@ -39,7 +41,7 @@ public final class Dispatcher {
                 return new Outcome(new Message(line.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing()), false);
             }
         } catch (CommandLine.ParameterException e) {
-            throw new CommandException(info.name() + ": " + e.getMessage() + " (see: help " + info.name() + ")", 2);
+            throw new CommandException(info.name() + ": " + Echo.of(e.getMessage()) + " (see: help " + info.name() + ")", 2);
         }
         if (info.needs() == Needs.TARGET) {
             context.requireTarget();
@@ -47,9 +49,37 @@ public final class Dispatcher {
         return new Outcome(command.run(context), command.json());
     }
 
+    /**
+     * Parses and checks a command line without running it (picocli, {@link Checked}, a condition's syntax): what a
+     * one-shot command does before it attaches or loads the agent. Throws CommandException (exit 2).
+     */
+    public void preflight(List<String> words) {
+        CommandInfo info = registry.find(words.get(0)).orElseThrow(() -> unknown(words.get(0)));
+        MapdbgCommand command = info.factory().get();
+        try {
+            if (new CommandLine(command).parseArgs(words.subList(1, words.size()).toArray(String[]::new))
+                    .isUsageHelpRequested()) {
+                return;
+            }
+        } catch (CommandLine.ParameterException e) {
+            throw new CommandException(info.name() + ": " + Echo.of(e.getMessage()) + " (see: help " + info.name() + ")", 2);
+        }
+        if (command instanceof Checked checked) {
+            checked.check();
+        }
+        if (command instanceof WithExpression w && !w.expressionWords().isEmpty()) {
+            String text = String.join(" ", w.expressionWords());
+            try {
+                ConditionCompiler.checkSyntax(text);
+            } catch (ExpressionException e) {
+                throw new CommandException(info.name() + ": condition '" + Echo.of(text) + "': " + e.getMessage(), 2);
+            }
+        }
+    }
+
     private CommandException unknown(String word) {
         List<String> close = registry.words().stream().filter(w -> w.startsWith(word.substring(0, 1))).toList();
         String hint = close.isEmpty() ? "" : " (did you mean: " + String.join(", ", close) + "?)";
-        return new CommandException("unknown command '" + word + "'" + hint + "; try help", 2);
+        return new CommandException("unknown command '" + Echo.of(word) + "'" + hint + "; try help", 2);
     }
 }

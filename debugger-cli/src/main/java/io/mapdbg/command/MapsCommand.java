@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
                         + "loaded classes reach (and the fields of objects application statics hold): not a full heap "
                         + "census, and the output says so.",
                 ""})
-public final class MapsCommand implements MapdbgCommand {
+public final class MapsCommand implements MapdbgCommand, Checked {
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -45,20 +45,35 @@ public final class MapsCommand implements MapdbgCommand {
     boolean agent;
 
     @Override
-    public Result run(CommandContext context) {
+    public void check() {
+        order();
+    }
+
+    private CensusOptions.Sort order() {
         if (top < 0) {
             throw new CommandException("maps: --top must be 0 or more", 2);
         }
-        CensusOptions.Sort order = switch (sort) {
+        if (minSize < 0) {
+            throw new CommandException("maps: --min-size must be 0 or more", 2);
+        }
+        if (className != null && (className.length() > MapPaths.MAX_CHARS || !Echo.printable(className))) {
+            throw new CommandException("maps: --class '" + Echo.of(className) + "' is not a class name", 2);
+        }
+        return switch (sort) {
             case "size" -> CensusOptions.Sort.SIZE;
             case "capacity" -> CensusOptions.Sort.CAPACITY;
             case "collisions" -> CensusOptions.Sort.COLLISIONS;
-            default -> throw new CommandException("maps: --sort takes size, capacity or collisions, not '" + sort + "'", 2);
+            default -> throw new CommandException("maps: --sort takes size, capacity or collisions, not '" + Echo.of(sort) + "'", 2);
         };
+    }
+
+    @Override
+    public Result run(CommandContext context) {
+        CensusOptions.Sort order = order();
         CensusOptions options = new CensusOptions(className, top, minSize, order);
         MapCensus census = agent || context.agentOnly()
                 ? new AgentMapsService(context.requireAgent()).census(options)
-                : new MapCensusService(context.requireSession()).census(options, context.progress("reading maps"));
+                : new MapCensusService(context.requireSession()).census(options, context.progress("reading maps", "maps", null));
         context.notePaths(census.top().stream().map(MapSummary::path).toList());
         return census;
     }

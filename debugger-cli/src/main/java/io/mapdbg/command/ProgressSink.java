@@ -17,6 +17,14 @@ public interface ProgressSink {
 
     WalkProgress start(String label);
 
+    /**
+     * As start(label), saying what is counted: done/total in unit ("bins", "maps", "s"), and the third count in
+     * entriesUnit ("entries", "writes seen"), or null when it counts nothing of its own.
+     */
+    default WalkProgress start(String label, String unit, String entriesUnit) {
+        return start(label);
+    }
+
     /** Ends whatever progress the last command showed. */
     void finish();
 

@@ -1,7 +1,9 @@
 package io.mapdbg.command;
 
+import io.mapdbg.model.CutShort;
 import io.mapdbg.model.Message;
 import io.mapdbg.model.Race;
+import io.mapdbg.model.RaceReport;
 import io.mapdbg.model.Result;
 import io.mapdbg.service.AgentRaceService;
 import io.mapdbg.service.MapReferences;
@@ -83,10 +85,7 @@ public final class RaceWatchOptions {
 
     /** Runs the watch; in the REPL each race is announced above the prompt as it is found. */
     Result run(CommandContext context, String name) {
-        Duration d = parseDuration(duration, name);
-        if (top < 1 || holdMillis < 0 || holdMillis > 1000 || duty < 1 || duty > 100) {
-            throw new CommandException(name + ": --top takes 1 or more, --hold 0 to 1000 ms, --duty 1 to 100", 2);
-        }
+        Duration d = check(name);
         refuseIgnored(name, agent || context.agentOnly() || context.agentClient().isPresent());
         boolean announce = context.interactive();
         Consumer<Race> onFirst = race -> {
@@ -95,8 +94,12 @@ public final class RaceWatchOptions {
             }
         };
         if (agent || context.agentOnly() || context.agentClient().isPresent()) {
-            return new AgentRaceService(context.requireAgent()).watch(which.all ? List.of() : which.maps, which.all, duty, d,
-                    context.history(), onFirst, context.progress("watching for races through the agent (seconds)"));
+            RaceReport report = new AgentRaceService(context.requireAgent()).watch(which.all ? List.of() : which.maps,
+                    which.all, duty, d, context.history(), onFirst,
+                    context.progress("watching for races through the agent", "s", null));
+            String lost = report.notes().stream().filter(n -> n.startsWith(AGENT_LOST)).findFirst()
+                    .map(n -> n.substring(AGENT_LOST.length())).orElse(null);
+            return cutShort(report, d, name, lost == null ? null : "the agent stopped answering (" + lost + ")");
         }
         var session = context.requireSession();
         List<MapReferences.Resolved> maps = new ArrayList<>();
@@ -104,19 +107,65 @@ public final class RaceWatchOptions {
             MapReferences refs = new MapReferences(session, context.history());
             which.maps.forEach(m -> maps.add(refs.resolve(m)));
         }
-        Duration sampleLength = sample.trim().equals("0") ? Duration.ZERO : parseDuration(sample, name);
+        Duration sampleLength = sampleLength(name);
         var options = new RaceService.Options(maps, which.all, top, d, holdMillis, sampleLength);
-        return new RaceService(session).watch(options, onFirst, context.progress("watching for races (seconds; entries = writes seen)"));
+        RaceReport report = new RaceService(session).watch(options, onFirst,
+                context.progress("watching for races", "s", "writes seen"));
+        return cutShort(report, d, name, session.events().targetGone() ? "the target VM exited" : null);
     }
 
-    /** An option the chosen way does not use is refused with one line, never silently dropped. */
-    private void refuseIgnored(String name, boolean viaAgent) {
+    /** Every option checked before anything is attached, loaded or armed (exit 2); returns the duration. */
+    Duration check(String name) {
+        Duration d = parseDuration(duration, name);
+        if (top < 1 || holdMillis < 0 || holdMillis > 1000 || duty < 1 || duty > 100) {
+            throw new CommandException(name + ": --top takes 1 or more, --hold 0 to 1000 ms, --duty 1 to 100", 2);
+        }
+        sampleLength(name);
+        if (which.maps != null) {
+            which.maps.forEach(m -> MapPaths.check(name, m));
+        }
+        refuseIgnored(name, agent ? Boolean.TRUE : null);
+        return d;
+    }
+
+    private Duration sampleLength(String name) {
+        return sample.trim().equals("0") ? Duration.ZERO : parseDuration(sample, name);
+    }
+
+    private static final String AGENT_LOST = "the agent stopped answering: ";
+
+    /**
+     * A watch that ended before its duration (the target exited, the agent was lost, an interrupt) is no all-clear:
+     * the report is printed, and a line says it was cut short (exit 1).
+     */
+    static Result cutShort(RaceReport report, Duration asked, String name, String why) {
+        boolean early = report.durationMillis() < asked.toMillis() && !report.watched().isEmpty();
+        if (why == null && !early) {
+            return report;
+        }
+        return new CutShort(report, String.format(Locale.ROOT, "%s: %s %.1f s into the %s watch: cut short, the report "
+                + "covers only that time", name, why == null ? "interrupted" : why, report.durationMillis() / 1000.0,
+                formatSeconds(asked)));
+    }
+
+    private static String formatSeconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /**
+     * An option the chosen way does not use is refused with one line, never silently dropped; viaAgent null: the way
+     * is not known yet (before attaching, without --agent), so only what no way uses is refused.
+     */
+    private void refuseIgnored(String name, Boolean viaAgent) {
         if (!which.all) {
             for (String o : new String[] {"--top", "--sample", "--duty"}) {
                 if (Given.option(mixee, o)) {
                     throw new CommandException(name + ": " + o + " goes with --all (--map watches the maps given)", 2);
                 }
             }
+        }
+        if (viaAgent == null) {
+            return;
         }
         if (viaAgent) {
             for (String o : new String[] {"--top", "--sample", "--hold"}) {

@@ -15,12 +15,17 @@ import picocli.CommandLine.Mixin;
                 "",
                 "The same watch runs in the REPL and in scripts as: watch races (--map M | --all) [--duration D].",
                 ""})
-public final class RacesCommand implements MapdbgCommand {
+public final class RacesCommand implements MapdbgCommand, Checked {
     @Mixin
     OutputOptions output = new OutputOptions();
 
     @Mixin
     RaceWatchOptions watch = new RaceWatchOptions();
+
+    @Override
+    public void check() {
+        watch.check("races");
+    }
 
     @Override
     public Result run(CommandContext context) {

@@ -72,6 +72,9 @@ public final class RunCommand implements MapdbgCommand, Checked {
     /** A run as continue in a script does it: no bound but the script's. */
     static Result run(CommandContext context, Duration duration, Long hits) {
         RunLimits limits = context.limits();
+        if (context.session().isEmpty() && context.agentClient().isPresent()) { // an agent script: its traces stream
+            return context.agentTraces().run(duration, hits, limits);
+        }
         return context.breakpoints().run(duration, hits, limits);
     }
 

@@ -2,6 +2,9 @@ package io.mapdbg.command;
 
 import com.sun.jdi.ThreadReference;
 import io.mapdbg.breakpoints.Breakpoints;
+import io.mapdbg.model.BreakpointInfo;
+import io.mapdbg.model.Continued;
+import io.mapdbg.model.CutShort;
 import io.mapdbg.model.Result;
 import io.mapdbg.service.MapReferences;
 import io.mapdbg.session.JdiHeapObject;
@@ -15,7 +18,7 @@ import java.util.List;
 import java.util.Stack;
 
 /** What break and trace share: {@code [name] <location> [--map M] [--thread T] [--count N] [if <expr>]}. */
-abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
+abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExpression, Checked {
     static final String LOCATIONS = "LOCATION is mapassign (every map write path: HashMap.putVal, ConcurrentHashMap.putVal, "
             + "Hashtable.put/putIfAbsent, IdentityHashMap.put, WeakHashMap.put and the compute*/merge methods), mapgrow "
             + "(HashMap.resize/treeifyBin, ConcurrentHashMap.transfer/helpTransfer: reports the capacity before and after), "
@@ -46,6 +49,11 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
 
     @Override
     public boolean take(Stack<String> args) {
+        // picocli asks before each run of positionals (top = next word); without a NAME it would take 'if' and the
+        // condition as positionals, so a LOCATION right before 'if' is taken here
+        if (args.size() >= 2 && !args.peek().equals("if") && args.get(args.size() - 2).equals("if")) {
+            words.add(args.pop());
+        }
         if (!args.isEmpty() && args.peek().equals("if")) {
             args.pop();
             List<String> rest = RestOfLine.popAll(args);
@@ -61,12 +69,33 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
 
     abstract boolean stops();
 
+    /** Options and the map reference, before anything is attached or armed (exit 2). */
+    @Override
+    public void check() {
+        if (count != null && count < 1) {
+            throw new CommandException(name() + ": --count takes 1 or more", 2);
+        }
+        String location = words.get(words.size() - 1);
+        if (location.length() > MapPaths.MAX_CHARS || !Echo.printable(location)) {
+            throw new CommandException(name() + ": '" + Echo.of(location) + "' is not a location", 2);
+        }
+        if (map != null) {
+            MapPaths.check(name(), map);
+        }
+    }
+
+    @Override
+    public List<String> expressionWords() {
+        return conditionWords;
+    }
+
     private String name() {
         return stops() ? "break" : "trace";
     }
 
     @Override
     public Result run(CommandContext context) {
+        check();
         Session session = context.requireSession();
         String bpName = words.size() == 2 ? words.get(0) : null;
         String location = words.get(words.size() - 1);
@@ -91,11 +120,26 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker {
             throw new CommandException(name() + ": " + e.getMessage(), 2);
         }
         if (!context.interactive()) {
+            if (info instanceof BreakpointInfo b && b.resolvedTo().isEmpty() && b.pending().isEmpty()) {
+                // armed nowhere and nothing to wait for: a one-shot would wait forever
+                breakpoints.clear(b.name());
+                throw new CommandException(name() + ": " + Echo.of(location) + " is armed in no place: "
+                        + (b.unarmed().isEmpty() ? "nothing matches it" : String.join("; ", b.unarmed())));
+            }
             // one-shot: say what was armed, then run until it is done (--count), a stop, or the target exits
             context.announce(info, output.json());
-            return breakpoints.resume(true);
+            return endOfOneShot(name(), breakpoints.resume(true));
         }
         return info;
+    }
+
+    /** A one-shot break or trace that the target's exit ended is cut short: exit 1, and a line says so. */
+    static Result endOfOneShot(String name, Continued ended) {
+        if (!ended.outcome().equals("target-exited")) {
+            return ended;
+        }
+        return new CutShort(ended, name + ": the target VM exited (or closed the connection) before the " + name
+                + " was done; what is above is all it saw");
     }
 
     /** --thread: the Java thread id threads lists (jstack's #N), @jdiId, or the exact name. */

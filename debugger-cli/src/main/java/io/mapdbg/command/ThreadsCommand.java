@@ -35,7 +35,7 @@ import java.util.regex.PatternSyntaxException;
                         + "frames only for the threads shown) and always resumed; threads stopped at a breakpoint "
                         + "stay stopped.",
                 ""})
-public final class ThreadsCommand implements MapdbgCommand {
+public final class ThreadsCommand implements MapdbgCommand, Checked {
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -78,8 +78,12 @@ public final class ThreadsCommand implements MapdbgCommand {
     CommandSpec spec;
 
     @Override
-    public Result run(CommandContext context) {
-        boolean viaAgent = agent || context.agentOnly();
+    public void check() {
+        filter();
+        pattern();
+    }
+
+    private String filter() {
         if (top < 0 || depth < 0) {
             throw new CommandException("threads: --top and --depth take 0 or more", 2);
         }
@@ -89,18 +93,29 @@ public final class ThreadsCommand implements MapdbgCommand {
         if (!group && Given.option(spec, "--depth")) {
             throw new CommandException("threads: --depth goes with --group (frames shown per group)", 2);
         }
-        String wanted;
         try {
-            wanted = ThreadStates.parseFilter(state);
+            return ThreadStates.parseFilter(state);
         } catch (IllegalArgumentException e) {
-            throw new CommandException("threads: " + e.getMessage(), 2);
+            throw new CommandException("threads: " + Echo.of(e.getMessage()), 2);
         }
-        Pattern pattern;
+    }
+
+    private Pattern pattern() {
+        if (name != null && name.length() > MapPaths.MAX_CHARS) {
+            throw new CommandException("threads: --name is longer than " + MapPaths.MAX_CHARS + " characters", 2);
+        }
         try {
-            pattern = name == null ? null : Pattern.compile(name);
+            return name == null ? null : Pattern.compile(name);
         } catch (PatternSyntaxException e) {
-            throw new CommandException("threads: --name is not a regular expression: " + e.getDescription(), 2);
+            throw new CommandException("threads: --name is not a regular expression: " + Echo.of(e.getDescription()), 2);
         }
+    }
+
+    @Override
+    public Result run(CommandContext context) {
+        boolean viaAgent = agent || context.agentOnly();
+        String wanted = filter();
+        Pattern pattern = pattern();
         if (blocked) {
             var options = new BlockedService.Options(allWaits, wanted, pattern);
             if (viaAgent) {

@@ -47,12 +47,21 @@ public final class TraceCommand extends SetBreakpoint {
     }
 
     @Override
-    public Result run(CommandContext context) {
-        String location = words.get(words.size() - 1);
-        boolean agentShape = location.equals("mapassign") && map != null && thread == null && condition == null;
-        if (agent && !agentShape) {
+    public void check() {
+        super.check();
+        if (agent && !agentShape()) {
             throw new CommandException("trace --agent serves mapassign --map M only (no --thread, no if)", 2);
         }
+    }
+
+    private boolean agentShape() {
+        return words.get(words.size() - 1).equals("mapassign") && map != null && thread == null && condition == null;
+    }
+
+    @Override
+    public Result run(CommandContext context) {
+        check();
+        boolean agentShape = agentShape();
         boolean jdwpIds = context.session().isPresent() && !agent && (map == null || !map.contains("."));
         if (agent) {
             context.requireAgent();
@@ -77,7 +86,7 @@ public final class TraceCommand extends SetBreakpoint {
         }
         context.announce(info, output.json());
         try {
-            return traces.await(info.name());
+            return endOfOneShot("trace", traces.await(info.name()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             traces.clearAll();

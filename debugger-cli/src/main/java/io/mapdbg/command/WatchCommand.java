@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
                 "",
                 RaceWatchOptions.HELP_COST,
                 ""})
-public final class WatchCommand implements MapdbgCommand {
+public final class WatchCommand implements MapdbgCommand, Checked {
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -28,10 +28,16 @@ public final class WatchCommand implements MapdbgCommand {
     RaceWatchOptions watch = new RaceWatchOptions();
 
     @Override
-    public Result run(CommandContext context) {
+    public void check() {
         if (!"races".equals(what)) {
             throw new CommandException("watch: can watch races, not '" + what + "' (watch races --map M | --all)", 2);
         }
+        watch.check("watch races");
+    }
+
+    @Override
+    public Result run(CommandContext context) {
+        check();
         return watch.run(context, "watch races");
     }
 

@@ -12,9 +12,13 @@ import java.util.List;
  */
 final class Parser {
     private static final int RELATIONAL = 4;
+    /** Bounds that keep parsing and evaluating far from the thread's stack limit (a StackOverflowError ended sessions). */
+    static final int MAX_DEPTH = 64;
+    static final int MAX_CHARS = 2_000;
 
     private final List<Token> tokens;
     private int pos;
+    private int depth;
 
     private Parser(List<Token> tokens) {
         this.tokens = tokens;
@@ -23,6 +27,9 @@ final class Parser {
     static Expr parse(String text) {
         if (text == null || text.isBlank()) {
             throw new ExpressionException(1, "empty expression");
+        }
+        if (text.length() > MAX_CHARS) {
+            throw new ExpressionException(0, String.format("expression of %,d characters: at most %,d", text.length(), MAX_CHARS));
         }
         Parser p = new Parser(Lexer.tokens(text));
         Expr e = p.binary(1);
@@ -51,6 +58,18 @@ final class Parser {
             throw new ExpressionException(t.column(), "expected '" + op + "' but found " + t.describe());
         }
         return advance();
+    }
+
+    /** One more level of nesting (parentheses, brackets, arguments, unary operators), or a refusal past MAX_DEPTH. */
+    private Expr nested(java.util.function.Supplier<Expr> inner) {
+        if (++depth > MAX_DEPTH) {
+            throw new ExpressionException(peek().column(), "nested deeper than " + MAX_DEPTH + " levels");
+        }
+        try {
+            return inner.get();
+        } finally {
+            depth--;
+        }
     }
 
     private Expr binary(int minPrecedence) {
@@ -92,7 +111,7 @@ final class Parser {
         Token t = peek();
         if (t.is("!")) {
             advance();
-            return new Expr.Unary(UnaryOp.NOT, unary(), t.column());
+            return new Expr.Unary(UnaryOp.NOT, nested(this::unary), t.column());
         }
         if (t.is("-")) {
             advance();
@@ -101,7 +120,7 @@ final class Parser {
                 advance(); // 2147483648: legal only here, as Integer.MIN_VALUE
                 return postfix(new Expr.Literal(Integer.MIN_VALUE, t.column()));
             }
-            return new Expr.Unary(UnaryOp.NEGATE, unary(), t.column());
+            return new Expr.Unary(UnaryOp.NEGATE, nested(this::unary), t.column());
         }
         return postfix(primary());
     }
@@ -120,7 +139,7 @@ final class Parser {
                 e = new Expr.FieldAccess(e, field, name.column());
             } else if (t.is("[")) {
                 advance();
-                Expr index = binary(1);
+                Expr index = nested(() -> binary(1));
                 expect("]");
                 e = new Expr.Index(e, index, t.column());
             } else {
@@ -146,7 +165,7 @@ final class Parser {
                 return word(t);
             case OP:
                 if (t.is("(")) {
-                    Expr inner = binary(1);
+                    Expr inner = nested(() -> binary(1));
                     expect(")");
                     return inner;
                 }
@@ -179,10 +198,10 @@ final class Parser {
         advance();
         List<Expr> args = new ArrayList<>();
         if (!peek().is(")")) {
-            args.add(binary(1));
+            args.add(nested(() -> binary(1)));
             while (peek().is(",")) {
                 advance();
-                args.add(binary(1));
+                args.add(nested(() -> binary(1)));
             }
         }
         expect(")");

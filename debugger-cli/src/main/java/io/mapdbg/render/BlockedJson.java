@@ -25,7 +25,7 @@ final class BlockedJson {
 
     static String render(BlockedReport r) {
         StringBuilder b = new StringBuilder(4096 + 96 * r.threads());
-        b.append("{\"threads\":").append(r.threads()).append(",\"clusters\":[");
+        b.append("{\"type\":\"blocked\",\"threads\":").append(r.threads()).append(",\"clusters\":[");
         List<BlockedCluster> clusters = r.clusters();
         for (int i = 0; i < clusters.size(); i++) {
             if (i > 0) {

@@ -73,6 +73,12 @@ final class BreakpointText {
         }
         if (!b.pending().isEmpty()) {
             s.append("; pending until loaded: ").append(String.join(", ", b.pending()));
+            if (b.resolvedTo().isEmpty()) {
+                s.append(" (not loaded yet: armed when it loads)");
+            }
+        }
+        for (String why : b.unarmed()) {
+            s.append("\n  not armed: ").append(why);
         }
         for (String on : b.on()) {
             s.append("\n  on hit: ").append(on);

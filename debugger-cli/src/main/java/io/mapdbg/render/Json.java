@@ -2,7 +2,9 @@ package io.mapdbg.render;
 
 import io.mapdbg.model.BlockedReport;
 import io.mapdbg.model.Result;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,9 +27,39 @@ public final class Json {
         return jackson(result);
     }
 
-    /** Through Jackson, whatever the result (BlockedJsonTest compares it with the hand-written report). */
+    /**
+     * Through Jackson, whatever the result (BlockedJsonTest compares it with the hand-written report). Every line has
+     * a "type" first: a result that carries none gets its name ({@link #typeOf}).
+     */
     public static String jackson(Result result) {
-        return Holder.MAPPER.writeValueAsString(result);
+        JsonNode tree = Holder.MAPPER.valueToTree(result);
+        if (tree instanceof ObjectNode node && (!node.has("type") || node.get("type").isNull())) {
+            ObjectNode typed = Holder.MAPPER.createObjectNode();
+            typed.put("type", typeOf(result));
+            node.remove("type");
+            typed.setAll(node);
+            tree = typed;
+        }
+        return Holder.MAPPER.writeValueAsString(tree);
+    }
+
+    /** A line's type, for results whose record has no type of its own: the command's or the event's name. */
+    static String typeOf(Result result) {
+        String name = result.getClass().getSimpleName();
+        return switch (name) {
+            case "BlockedReport" -> "blocked";
+            case "BreakpointInfo" -> "breakpoint";
+            case "BreakpointList" -> "breakpoints";
+            case "BreakpointsCleared" -> "cleared";
+            case "BucketLayout" -> "buckets";
+            case "Continued" -> "continue";
+            case "MapCensus" -> "maps";
+            case "RaceReport" -> "races";
+            case "StackProfile" -> "threadGroups";
+            case "StackTrace" -> "stack";
+            case "ThreadList" -> "threads";
+            default -> Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        };
     }
 
     public static ObjectMapper mapper() {

@@ -6,7 +6,9 @@ import io.mapdbg.command.CommandException;
 import io.mapdbg.command.Dispatcher;
 import io.mapdbg.command.ValueHistory;
 import io.mapdbg.inspect.NotAHashMapException;
+import io.mapdbg.model.CutShort;
 import io.mapdbg.model.Result;
+import io.mapdbg.session.Session;
 import io.mapdbg.session.TargetExitedException;
 import io.mapdbg.session.TargetException;
 import io.mapdbg.session.TargetText;
@@ -78,6 +80,11 @@ public final class Output {
         try {
             Dispatcher.Outcome outcome = dispatcher.execute(words, context);
             context.finishProgress(); // clear the progress line before the result lands on the terminal
+            if (outcome.result() instanceof CutShort cut) { // what it saw until then, then why it is not all
+                print(cut.result(), outcome.json());
+                error(cut.reason());
+                return new Ran(Status.FAILED, cut.result());
+            }
             print(outcome.result(), outcome.json());
             return new Ran(Status.OK, outcome.result());
         } catch (CommandException e) {
@@ -86,6 +93,10 @@ public final class Output {
             return new Ran(e.exitCode() == 2 ? Status.USAGE : Status.FAILED, null);
         } catch (TargetExitedException | VMDisconnectedException e) {
             context.failProgress();
+            if (context.session().map(Session::isClosed).orElse(false)) { // closed under the command: Ctrl-C, SIGTERM
+                error(words.get(0) + ": interrupted: mapdbg detached from the target, which runs on");
+                return new Ran(Status.FAILED, null);
+            }
             error(words.get(0) + ": the target VM exited (or closed the connection)");
             context.detached();
             return new Ran(Status.TARGET_GONE, null);

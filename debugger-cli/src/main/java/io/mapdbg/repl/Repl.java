@@ -203,7 +203,14 @@ public final class Repl {
 
     private enum Step { OK, FAILED, DETACHED, GONE, EMPTY }
 
+    /** Longer lines are no commands anyone typed (a pasted binary, a runaway pipe), as in scripts. */
+    static final int MAX_LINE = 10_000;
+
     private Step step(String line) {
+        if (line.length() > MAX_LINE) {
+            output.error(String.format("a line of %,d characters: at most %,d", line.length(), MAX_LINE));
+            return Step.FAILED;
+        }
         List<String> words;
         List<String> source;
         try {

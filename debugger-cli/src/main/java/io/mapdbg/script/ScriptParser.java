@@ -1,9 +1,12 @@
 package io.mapdbg.script;
 
+import io.mapdbg.breakpoints.ConditionCompiler;
 import io.mapdbg.command.Checked;
 import io.mapdbg.command.CommandInfo;
 import io.mapdbg.command.CommandRegistry;
 import io.mapdbg.command.MapdbgCommand;
+import io.mapdbg.command.WithExpression;
+import io.mapdbg.expr.ExpressionException;
 import io.mapdbg.repl.Words;
 import picocli.CommandLine;
 
@@ -22,6 +25,8 @@ import java.util.regex.Pattern;
 public final class ScriptParser {
     /** Commands that cannot run at a hit (on the printer thread, with the hitting thread stopped). */
     private static final Set<String> NOT_AT_A_HIT = Set.of("run", "continue", "source", "detach", "on");
+    /** Longer lines are no commands anyone typed (a binary file, a runaway generator). */
+    static final int MAX_LINE = 10_000;
     private static final Pattern QUOTE_COLUMN = Pattern.compile("column (\\d+)");
 
     private final CommandRegistry registry;
@@ -38,6 +43,10 @@ public final class ScriptParser {
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
             String raw = lines[i];
+            if (raw.length() > MAX_LINE) {
+                throw new ScriptSyntaxException(file, lineNo, MAX_LINE + 1, String.format(
+                        "a line of %,d characters: at most %,d", raw.length(), MAX_LINE));
+            }
             Words.Split split;
             try {
                 split = Words.splitKeepingSource(raw);
@@ -121,8 +130,30 @@ public final class ScriptParser {
             int at = words.size() > 1 ? 1 : 0;
             throw new ScriptSyntaxException(file, line.line(), columns[from + at], strip(e.getMessage(), info));
         }
+        if (command instanceof WithExpression w && !w.expressionWords().isEmpty()) {
+            checkExpression(file, line, columns, from + words.size() - w.expressionWords().size(), from + words.size(), info);
+        }
         if (info.name().equals("on") && words.size() >= 3) {
             check(file, line, columns, from + 2, true);
+        }
+    }
+
+    /** A condition's syntax, as written (quotes kept); the column of a mistake is the line's own. */
+    private static void checkExpression(String file, Step.Line line, int[] columns, int first, int end, CommandInfo info) {
+        List<String> source = line.source().subList(first, end);
+        String text = String.join(" ", source);
+        try {
+            ConditionCompiler.checkSyntax(text);
+        } catch (ExpressionException e) {
+            int offset = Math.max(0, e.column() - 1);
+            int column = columns[first];
+            for (int k = 0, start = 0; k < source.size(); start += source.get(k).length() + 1, k++) {
+                if (offset < start + source.get(k).length() + 1) {
+                    column = columns[first + k] + Math.max(0, offset - start);
+                    break;
+                }
+            }
+            throw new ScriptSyntaxException(file, line.line(), column, info.name() + ": condition '" + text + "': " + e.reason());
         }
     }
 

@@ -6,6 +6,7 @@ import io.mapdbg.command.CommandException;
 import io.mapdbg.command.Dispatcher;
 import io.mapdbg.inspect.NotAHashMapException;
 import io.mapdbg.model.Detached;
+import io.mapdbg.model.Message;
 import io.mapdbg.model.Result;
 import io.mapdbg.model.RunReport;
 import io.mapdbg.session.TargetException;
@@ -22,6 +23,7 @@ import java.util.List;
  */
 public final class ScriptRunner {
     static final int MAX_DEPTH = 8;
+    static final String NESTED = "scripts nested too deep";
 
     /** How the script ended: stoppedBy is null when it ran to its end. */
     public record Outcome(int commands, int failed, long hits, String stoppedBy, boolean targetGone) {
@@ -48,7 +50,7 @@ public final class ScriptRunner {
     public Outcome run(TraceScript script) {
         if (context.enterScript() > MAX_DEPTH) {
             context.leaveScript();
-            throw new CommandException("source: scripts nested deeper than " + MAX_DEPTH + " (a script that sources itself?)");
+            throw new NestedTooDeep("source: scripts nested deeper than " + MAX_DEPTH + " (a script that sources itself?)");
         }
         try {
             for (Step step : script.steps()) {
@@ -83,7 +85,10 @@ public final class ScriptRunner {
             return;
         }
         if (line.words().size() >= 3 && isOn(line.words().get(0))) {
-            sink.onCommand(file, line.line(), line.words().get(1), String.join(" ", line.source().subList(2, line.source().size())));
+            String command = String.join(" ", line.source().subList(2, line.source().size()));
+            sink.onCommand(file, line.line(), line.words().get(1), command);
+            // the breakpoint was listed when it was set: say what was added, not the whole listing again
+            result = onHit(line.words().get(1), List.of(command));
         }
         sink.result(file, line, line.text(), result, lastJson);
         if (result instanceof Detached) {
@@ -124,8 +129,13 @@ public final class ScriptRunner {
             }
         }
         if (last != null) {
-            sink.result(file, block, "on " + block.breakpoint() + " {...}", last, lastJson);
+            sink.result(file, block, "on " + block.breakpoint() + " {...}",
+                    onHit(block.breakpoint(), block.body().stream().map(Step.Line::text).toList()), lastJson);
         }
+    }
+
+    private static Message onHit(String breakpoint, List<String> commands) {
+        return new Message(breakpoint + ": on hit: " + String.join("; ", commands));
     }
 
     /** Runs one command; null when it failed (reported to the sink). */
@@ -143,6 +153,9 @@ public final class ScriptRunner {
             context.detached();
             targetGone = true;
             stoppedBy = "target-exited";
+        } catch (NestedTooDeep e) {
+            error = e.getMessage();
+            stoppedBy = NESTED; // this script ends too, and so does every one that sourced it
         } catch (CommandException | TargetException e) {
             error = e.getMessage();
         } catch (NotAHashMapException e) {

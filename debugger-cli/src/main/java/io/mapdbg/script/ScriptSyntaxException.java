@@ -8,7 +8,7 @@ public final class ScriptSyntaxException extends RuntimeException {
     private final String reason;
 
     public ScriptSyntaxException(String file, int line, int column, String reason) {
-        super(file + ":" + line + ":" + column + ": " + reason);
+        super(io.mapdbg.command.Echo.escaped(file + ":" + line + ":" + column + ": " + reason)); // input is never echoed raw
         this.file = file;
         this.line = line;
         this.column = column;

@@ -56,6 +56,9 @@ public final class Scripts {
         String summary = "source " + file + ": " + outcome.commands() + " command(s), " + outcome.failed() + " failed"
                 + (outcome.hits() == 0 ? "" : ", " + outcome.hits() + " hit(s) in runs")
                 + (outcome.stoppedBy() == null ? "" : "; stopped early: " + outcome.stoppedBy());
+        if (ScriptRunner.NESTED.equals(outcome.stoppedBy())) {
+            throw new NestedTooDeep(summary);
+        }
         if (outcome.failed() > 0 && strict) {
             throw new CommandException(summary);
         }

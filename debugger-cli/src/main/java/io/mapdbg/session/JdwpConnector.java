@@ -2,22 +2,20 @@ package io.mapdbg.session;
 
 import com.sun.jdi.Bootstrap;
 import com.sun.jdi.VirtualMachine;
-import com.sun.jdi.connect.AttachingConnector;
-import com.sun.jdi.connect.Connector;
-import com.sun.jdi.connect.IllegalConnectorArgumentsException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /** Opens a JDI connection to a PID (ProcessAttach) or a socket (SocketAttach), turning failures into one-liners. */
 final class JdwpConnector {
 
     static final String JDWP_OPTION = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0";
     static final int TIMEOUT_MILLIS = 5_000;
+    /** How long a PID's JDWP may show no endpoint (it re-listens within milliseconds after a detach). */
+    static final int BUSY_MILLIS = 2_000;
 
     private JdwpConnector() {}
 
@@ -33,25 +31,83 @@ final class JdwpConnector {
         if (!HotSpotProbe.isJvm(pid)) {
             throw new TargetException("process " + pid + " is not a Java VM");
         }
-        AttachingConnector connector = connector("com.sun.jdi.ProcessAttach");
-        Map<String, Connector.Argument> args = connector.defaultArguments();
-        args.get("pid").setValue(Long.toString(pid));
-        args.get("timeout").setValue(Integer.toString(TIMEOUT_MILLIS));
-        // After a debugger detaches, JDWP (address ...:0) listens again on a new port; until it does, ProcessAttach
-        // finds no endpoint. Back-to-back one-shot commands hit that window, so wait for the new port, bounded.
-        long deadline = System.nanoTime() + TIMEOUT_MILLIS * 1_000_000L;
+        // As ProcessAttach does, but through our own bounded connection (JdwpSocket). While a debugger is connected,
+        // JDWP advertises no endpoint; right after one detaches (address ...:0) it takes a moment to listen again on a
+        // new port, which back-to-back one-shot commands hit. So wait for an endpoint, but only BUSY_MILLIS: longer
+        // means another debugger holds the connection.
+        long deadline = System.nanoTime() + BUSY_MILLIS * 1_000_000L;
         while (true) {
-            try {
-                return connector.attach(args);
-            } catch (IOException e) {
-                if (fullMessage(e).contains("Unable to determine transport endpoint") && System.nanoTime() < deadline
-                        && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    pause(20);
-                    continue;
+            String address = listenerAddress(pid);
+            HostPort endpoint = HostPort.parse(address);
+            if (endpoint != null) {
+                try {
+                    return open(endpoint.host(), endpoint.port());
+                } catch (ConnectException | JdwpSocket.HandshakeException e) {
+                    // the endpoint just closed (a debugger took it, or JDWP moved to a new port): look again
+                    if (System.nanoTime() >= deadline) {
+                        throw busy(pid, e);
+                    }
+                } catch (IOException e) {
+                    throw attachFailure(pid, e);
                 }
-                throw attachFailure(pid, e);
-            } catch (IllegalConnectorArgumentsException e) {
-                throw new IllegalStateException(e); // our own arguments: a bug, not a user error
+            } else if (System.nanoTime() >= deadline) {
+                throw busy(pid, null);
+            }
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new TargetExitedException("process " + pid + " exited while attaching", null);
+            }
+            pause(50);
+        }
+    }
+
+    private static TargetException busy(long pid, Throwable cause) {
+        return new TargetException("process " + pid + " has another debugger attached over JDWP, which takes one at a"
+                + " time: detach that debugger (detach, or quit its mapdbg), or add --agent to go through the mapdbg agent", cause);
+    }
+
+    /** JDWP's {@code sun.jdwp.listenerAddress} ("dt_socket:host:port", empty while a debugger is connected). */
+    private static String listenerAddress(long pid) {
+        com.sun.tools.attach.VirtualMachine vm = null;
+        try {
+            vm = com.sun.tools.attach.VirtualMachine.attach(Long.toString(pid));
+            String address = vm.getAgentProperties().getProperty("sun.jdwp.listenerAddress");
+            if (address == null) {
+                throw new NoJdwpException(pid, "process " + pid + " is a Java VM started without JDWP; restart it with "
+                        + JDWP_OPTION, null);
+            }
+            return address;
+        } catch (com.sun.tools.attach.AttachNotSupportedException | IOException e) {
+            throw attachFailure(pid, e);
+        } finally {
+            if (vm != null) {
+                try {
+                    vm.detach();
+                } catch (IOException e) {
+                    // the properties are read; nothing is left to undo
+                }
+            }
+        }
+    }
+
+    /** host and port of a "dt_socket:[host:]port" listener address, or null when there is none (yet). */
+    record HostPort(String host, int port) {
+        static HostPort parse(String address) {
+            if (!address.startsWith("dt_socket:")) {
+                return null;
+            }
+            String rest = address.substring("dt_socket:".length());
+            int colon = rest.lastIndexOf(':');
+            String host = colon < 0 ? "" : rest.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            if (host.isEmpty() || host.equals("*") || host.equals("0.0.0.0")) {
+                host = "127.0.0.1";
+            }
+            try {
+                return new HostPort(host, Integer.parseInt(rest.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                return null;
             }
         }
     }
@@ -65,12 +121,8 @@ final class JdwpConnector {
         }
     }
 
-    private static TargetException attachFailure(long pid, IOException e) {
+    private static TargetException attachFailure(long pid, Exception e) {
         String text = fullMessage(e);
-        if (text.contains("Not a debuggee")) {
-            return new NoJdwpException(pid, "process " + pid + " is a Java VM started without JDWP; restart it with "
-                    + JDWP_OPTION, e);
-        }
         if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             return new TargetExitedException("process " + pid + " exited while attaching", e);
         }
@@ -78,14 +130,9 @@ final class JdwpConnector {
     }
 
     static VirtualMachine attachSocket(String host, int port) {
-        AttachingConnector connector = connector("com.sun.jdi.SocketAttach");
-        Map<String, Connector.Argument> args = connector.defaultArguments();
-        args.get("hostname").setValue(host);
-        args.get("port").setValue(Integer.toString(port));
-        args.get("timeout").setValue(Integer.toString(TIMEOUT_MILLIS));
         String where = host + ":" + port;
         try {
-            return connector.attach(args);
+            return open(host, port);
         } catch (ConnectException e) {
             throw new TargetException("connection refused by " + where + " (is the target running with "
                     + JDWP_OPTION.replace("127.0.0.1:0", "<host>:" + port) + "?)", e);
@@ -93,22 +140,32 @@ final class JdwpConnector {
             throw new TargetException("unknown host '" + host + "'", e);
         } catch (SocketTimeoutException e) {
             throw new TargetException("no answer from " + where + " within " + TIMEOUT_MILLIS / 1000 + " s", e);
+        } catch (JdwpSocket.HandshakeException e) {
+            throw new TargetException(e.getMessage(), e);
         } catch (IOException e) {
-            String text = fullMessage(e);
-            if (text.contains("handshake")) {
-                throw new TargetException(where + " is not a JDWP endpoint (handshake failed), or a debugger is already attached", e);
-            }
-            throw new TargetException("cannot attach to " + where + ": " + text, e);
-        } catch (IllegalConnectorArgumentsException e) {
-            throw new TargetException("bad socket " + where + ": " + e.getMessage(), e);
+            throw new TargetException("cannot attach to " + where + ": " + fullMessage(e), e);
+        } catch (IllegalArgumentException e) {
+            throw TargetException.usage("bad socket " + where + ": " + e.getMessage());
         }
     }
 
-    private static AttachingConnector connector(String name) {
-        return Bootstrap.virtualMachineManager().attachingConnectors().stream()
-                .filter(c -> c.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new TargetException("this JDK has no " + name + " connector (module jdk.jdi/jdk.attach missing?)"));
+    /** Connect, handshake and JDI's first exchange, each bounded; then the connection is JDI's. */
+    private static VirtualMachine open(String host, int port) throws IOException {
+        JdwpSocket connection = JdwpSocket.open(host, port, TIMEOUT_MILLIS);
+        try {
+            VirtualMachine vm = Bootstrap.virtualMachineManager().createVirtualMachine(connection);
+            connection.attached();
+            return vm;
+        } catch (RuntimeException | IOException e) {
+            connection.close();
+            if (connection.failure() != null) {
+                throw new TargetException(connection.failure(), e);
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(host + ":" + port + " closed the connection right after the JDWP handshake", e);
+        }
     }
 
     /** The innermost useful message of a chain, on one line. */

@@ -467,7 +467,8 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    boolean isClosed() {
+    /** Closed by us (detach, or Ctrl-C/SIGTERM under a running command): a lost connection then is no exit. */
+    public boolean isClosed() {
         return closed.get();
     }
 }

@@ -33,7 +33,8 @@ public final class TargetText {
         return b.toString();
     }
 
-    static boolean unsafe(char c) {
+    /** A character that would act on a terminal: C0/C1 controls but newline and tab, and bidi overrides. */
+    public static boolean unsafe(char c) {
         if (c == '\n' || c == '\t') {
             return false;
         }

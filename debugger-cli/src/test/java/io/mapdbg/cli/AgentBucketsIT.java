@@ -113,7 +113,7 @@ class AgentBucketsIT {
                 + "buckets " + P + "CHAIN_MAP --json\nthreads --agent --name main --json\ndetach\n"), "attach", pid);
         assertThat(repl.exit()).as(repl.toString()).isZero();
         List<String> sources = new ArrayList<>();
-        repl.out().lines().filter(l -> l.startsWith("{\"map\"")).forEach(l -> sources.add(Cli.JSON.readTree(l).get("source").asString()));
+        repl.out().lines().filter(l -> l.startsWith("{\"type\":\"buckets\"")).forEach(l -> sources.add(Cli.JSON.readTree(l).get("source").asString()));
         assertThat(sources).containsExactly("agent", "jdwp");
         assertThat(repl.out()).contains("\"jdiId\":-1"); // the agent's thread dump: no JDWP ids
     }

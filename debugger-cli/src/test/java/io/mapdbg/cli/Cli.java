@@ -66,6 +66,39 @@ final class Cli {
             }
         }
 
+        String outSoFar() {
+            synchronized (out) {
+                return out.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        /** Waits (bounded) until err so far satisfies p. */
+        void awaitErr(java.util.function.Predicate<String> p, Duration bound) {
+            awaitText(this::errSoFar, p, bound, "err");
+        }
+
+        /** Waits (bounded) until out so far satisfies p. */
+        void awaitOut(java.util.function.Predicate<String> p, Duration bound) {
+            awaitText(this::outSoFar, p, bound, "out");
+        }
+
+        private void awaitText(java.util.function.Supplier<String> text, java.util.function.Predicate<String> p,
+                               Duration bound, String which) {
+            long deadline = System.nanoTime() + bound.toNanos();
+            while (!p.test(text.get())) {
+                if (System.nanoTime() > deadline || exit.isDone()) {
+                    throw new AssertionError("not seen on " + which + " within " + bound + " (or mapdbg ended); out:\n"
+                            + outSoFar() + "\nerr:\n" + errSoFar());
+                }
+                try {
+                    Thread.sleep(20); // a poll for output, bounded above; not a synchronisation
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+
         Ran await(Duration timeout) {
             try {
                 int code = exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -86,7 +119,7 @@ final class Cli {
 
     static Started start(InputStream in, String... args) {
         Started s = new Started();
-        PrintStream o = new PrintStream(s.out, true, StandardCharsets.UTF_8);
+        PrintStream o = new PrintStream(new LockedStream(s.out), true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(new LockedStream(s.err), true, StandardCharsets.UTF_8);
         s.exit = s.thread.submit(() -> new Main(in, o, e, false).run(args));
         return s;

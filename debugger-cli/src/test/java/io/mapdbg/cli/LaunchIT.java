@@ -27,7 +27,7 @@ class LaunchIT {
 
         assertThat(ran.exit()).as(ran.toString()).isZero();
         assertThat(ran.out()).contains("Usage: maps");
-        assertThat(ran.out()).containsPattern("\\{\"classes\":\\[");
+        assertThat(ran.out()).containsPattern("\\{\"type\":\"maps\",\"classes\":\\[");
         assertThat(ran.err()).contains("attached to");
         Matcher pid = Pattern.compile("launched pid (\\d+)").matcher(ran.err());
         assertThat(pid.find()).as(ran.err()).isTrue();

@@ -45,7 +45,7 @@ class RaceReportTextTest {
     @Test
     void jsonHasTheFieldsTheIssueNames() {
         String json = Json.render(report());
-        assertThat(json).startsWith("{\"races\":[{\"map\":{\"id\":3,\"class\":\"java.util.HashMap\",\"path\":\"com.acme.Audit.LOG\"},"
+        assertThat(json).startsWith("{\"type\":\"races\",\"races\":[{\"map\":{\"id\":3,\"class\":\"java.util.HashMap\",\"path\":\"com.acme.Audit.LOG\"},"
                 + "\"threads\":[\"audit-1\",\"audit-2\"],\"overlaps\":1234,\"stacks\":{\"audit-1\":[");
         assertThat(json).contains("\"keys\":[\"\\\"k1\\\"\",null]", "\"damage\":{\"checked\":true,\"ok\":false,\"size\":264,\"walked\":266,");
     }

@@ -42,6 +42,7 @@ public final class Probe {
     private final List<EventRequest> requests = new ArrayList<>(); // guarded by this
     private final Set<String> resolved = new LinkedHashSet<>(); // guarded by this
     private final Set<String> pending = new LinkedHashSet<>(); // guarded by this
+    private final Set<String> unarmed = new LinkedHashSet<>(); // guarded by this: why a loaded class gave no place
     private boolean armed;
 
     Probe(VirtualMachine vm, List<ProbeSpec> specs, ThreadReference threadFilter, Handler handler) {
@@ -88,7 +89,11 @@ public final class Probe {
             if (!spec.className().equals(type.name())) {
                 continue;
             }
-            for (Location at : locations(type, spec)) {
+            List<Location> places = locations(type, spec);
+            if (places.isEmpty()) {
+                unarmed.add(whyNoPlace(type, spec));
+            }
+            for (Location at : places) {
                 BreakpointRequest bp = erm.createBreakpointRequest(at);
                 bp.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
                 if (threadFilter != null) {
@@ -124,6 +129,30 @@ public final class Probe {
             // compiled without line numbers: nothing to break on; the probe reports it unresolved
         }
         return out;
+    }
+
+    /** Why a loaded class has no place for spec: no such method, no code at that line, no line numbers. */
+    private static String whyNoPlace(ReferenceType type, ProbeSpec spec) {
+        if (spec.method() != null) {
+            List<Method> named = type.methodsByName(spec.method());
+            return named.isEmpty() ? type.name() + " has no method " + spec.method()
+                    : type.name() + "." + spec.method() + " is abstract or native: no code to break in";
+        }
+        try {
+            List<Location> all = type.allLineLocations();
+            if (all.isEmpty()) {
+                return type.name() + " has no code with line numbers";
+            }
+            int first = Integer.MAX_VALUE;
+            int last = 0;
+            for (Location l : all) {
+                first = Math.min(first, l.lineNumber());
+                last = Math.max(last, l.lineNumber());
+            }
+            return type.name() + " has no code at line " + spec.line() + " (its code is on lines " + first + "-" + last + ")";
+        } catch (AbsentInformationException e) {
+            return type.name() + " was compiled without line numbers: no line to break at";
+        }
     }
 
     private static String describe(Location at, ProbeSpec spec) {
@@ -191,6 +220,11 @@ public final class Probe {
     /** What the locations resolved to so far, e.g. {@code java.util.HashMap.putVal(int,Object,Object,boolean,boolean)}. */
     public synchronized List<String> resolved() {
         return List.copyOf(resolved);
+    }
+
+    /** Why classes that are loaded gave no place to arm (no such method or line), for a probe armed nowhere. */
+    public synchronized List<String> unarmed() {
+        return List.copyOf(unarmed);
     }
 
     /** Classes not loaded yet: armed when they load. */
