@@ -307,7 +307,8 @@ public final class Main {
         boolean served = AgentEntry.SERVED.contains(commandWord);
         try { // every option checked before anything is attached, loaded or armed (--agent where it is no option: below)
             if (served || !AgentEntry.flagged(rest)) {
-                dispatcher().preflight(commandLine);
+                // served through the agent, the command runs without the flag (agentOneShot): checked the same way
+                dispatcher().preflight(served ? AgentEntry.without(commandLine) : commandLine);
             }
         } catch (io.mapdbg.command.CommandException e) {
             err.println("mapdbg: " + e.getMessage());
