@@ -306,6 +306,9 @@ public final class MapHook {
         generation++;
         marking = false;
         AllMarker.clear();
+        if (on) {
+            WriterLocks.prepare(); // here, not on a writer's first switch
+        }
         publish();
         if (on) {
             AllMarker.startSampler();

@@ -92,6 +92,9 @@ public final class HookRequests {
                     out.writeLong(r[1]);
                     out.writeInt((int) r[2]);
                 }
+                long[] all = io.mapdbg.agent.boot.WriterCells.coverage(); // appended: an older client stops above
+                out.writeLong(all[0]);
+                out.writeLong(all[1]);
             }
         });
         channel.register("hooks.fault", new RequestHandler() {
@@ -210,6 +213,13 @@ public final class HookRequests {
             }
         }
         out.writeLong(MapHook.OVERLAPS.unrecorded());
+        // appended after the old format (a client that stops at the count above still reads it): per record its kind
+        // (0 overlap, 1 unordered writes), its unordered switches, and whether the other stack was taken inside
+        for (Overlap o : overlaps) {
+            out.writeByte(o.kind);
+            out.writeLong(o.unordered());
+            out.writeBoolean(o.otherStackInside());
+        }
     }
 
     /**
