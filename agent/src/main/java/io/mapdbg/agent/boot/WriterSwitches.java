@@ -120,6 +120,16 @@ final class WriterSwitches {
         }
     }
 
+    /** A watched map's (races --map) writer changed from last (null: its first write in the watch) to me. */
+    static void changed(Object map, Object key, Thread me, Thread last) {
+        int i = AllMarker.index(map);
+        if (last == null) {
+            fresh(i, map, key, me);
+        } else {
+            switched(i, map, key, me, last);
+        }
+    }
+
     /**
      * The sampler saw thread write map again after another thread had (across its looks): a pending change of
      * writer between those two with no common lock is reported.
