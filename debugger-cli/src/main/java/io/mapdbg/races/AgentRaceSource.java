@@ -306,6 +306,10 @@ public final class AgentRaceSource implements RaceSource {
                     + "map has its turn" + (duty >= 100 ? "" : " (--duty 100 costs maps written by one thread "
                     + "several times what 10 does)"));
         }
+        notes.add("a change of writer of a " + (all ? "hot" : "watched") + " map has the writer learn its own locks"
+                + " (ThreadMXBean, 20-60 us, at most once per 10 ms per map and writer; its j.u.c locks by a heap walk,"
+                + " at most 2% of the time): writers that come back with no lock in common are reported as unordered"
+                + " writes, even if they never overlap; a single hand-off is not");
         if (all) {
             notes.add("under --all, writes per map are not counted (writes and writers are -1; --map counts them)");
         }

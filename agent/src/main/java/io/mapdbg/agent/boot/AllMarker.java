@@ -13,10 +13,14 @@ package io.mapdbg.agent.boot;
  * <p>
  * <b>Sampling.</b> The marker sees only the writes of the maps that {@link WriterCells} made hot (maps seen written
  * by two threads, up to four at a time, in turns). Its sampler opens the cells for {@link #TURN_MILLIS} of every
- * {@link #periodMillis}; while they are shut, a write costs one boolean test at its entry. The writes of a hot map
+ * {@link #periodMillis} (the rest jittered); while they are shut, a write costs one test at its entry, and between
+ * turns the hot maps' writes still come here (WriterCells' hot-only state). The writes of a hot map
  * are wrapped (see WriterCells), so every entry here has its exit. Each turn is a new epoch: a slot claimed in an
  * earlier epoch counts as free (its owner may have left after the epoch changed, unseen), so the switch never
  * invents an overlap.
+ * <p>
+ * <b>Changes of writer.</b> A slot's writer changing (its rare branch in {@link #claim}) goes to
+ * {@link WriterSwitches}, which reports unordered writes: writers that share no lock, even if they never overlap.
  * <p>
  * <b>Holds.</b> Sampling lowers the chance of seeing two short writes meet, so a map seen written by two threads
  * (the slot's last writer is another thread) is held open a little: one write in {@link #HOLD_EVERY} spins

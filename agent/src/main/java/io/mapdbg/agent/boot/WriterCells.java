@@ -8,7 +8,7 @@ import java.util.Arrays;
  * <p>
  * <b>Cells.</b> Each thread has a cell (chosen by its id; a cache line of its own, written by that thread only): a
  * count of its writes, the thread and the map it wrote last. The hook ({@link #enter}) is small enough for the JIT to
- * inline, and while the gate is shut it is one boolean test. While it is open, a write costs a few loads and one
+ * inline, and while the gate is shut it is one test of a volatile int. While it is open, a write costs a few loads and one
  * store on the writer's own line (the thread and map are stored only when they change, since a reference store costs
  * G1 a card check and a fence). There is no exit hook at all: the sampler only needs to know who wrote what since its
  * last look. Measured: an exit test on every write, however cheap, costs a put inlined into a loop 10-20% (it stops

@@ -60,6 +60,11 @@ final class WriterLocks {
         return bean != null;
     }
 
+    /** Lets the next walk run now (tests). */
+    static void allowWalk() {
+        nextWalk = System.nanoTime();
+    }
+
     /** The current thread's monitors and stack; null when not available. */
     static Held monitors() {
         ThreadMXBean b = bean;
@@ -115,13 +120,29 @@ final class WriterLocks {
     /** The stack without the frames above the map's mutator (the management calls and the hooks'). */
     private static StackTraceElement[] inside(StackTraceElement[] stack) {
         int from = 0;
-        for (int i = 0; i < stack.length && i < 16; i++) {
-            if (stack[i].getClassName().startsWith("io.mapdbg.agent.")) {
-                from = i + 1;
-            }
+        while (from < stack.length && above(stack[from].getClassName())) {
+            from++;
         }
         StackTraceElement[] out = new StackTraceElement[stack.length - from];
         System.arraycopy(stack, from, out, 0, out.length);
         return out;
+    }
+
+    private static final String[] ABOVE = {"sun.management.", "java.lang.management.", "jdk.internal."};
+    private static final String[] HOOKS = {"io.mapdbg.agent.boot.WriterLocks", "io.mapdbg.agent.boot.WriterSwitches",
+        "io.mapdbg.agent.boot.AllMarker", "io.mapdbg.agent.boot.WriterCells", "io.mapdbg.agent.boot.MapHook"};
+
+    private static boolean above(String className) {
+        for (String prefix : ABOVE) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        for (String hook : HOOKS) {
+            if (className.equals(hook) || className.startsWith(hook + "$")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

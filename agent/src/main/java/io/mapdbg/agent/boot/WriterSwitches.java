@@ -21,6 +21,8 @@ package io.mapdbg.agent.boot;
 final class WriterSwitches {
     static final int WRITERS = 4;
     static final long CHECK_GAP_NANOS = 10000000L;
+    /** {@link #CHECK_GAP_NANOS}, or 0 in tests (each step's locks learned). */
+    static volatile long checkGapNanos = CHECK_GAP_NANOS;
     private static final int SIZE = AllMarker.SLOTS;
     private static final Thread[] WRITER = new Thread[SIZE * WRITERS];
     private static final int[][] LOCKS = new int[SIZE * WRITERS][];
@@ -104,7 +106,7 @@ final class WriterSwitches {
             return; // more writers than tracked: undecided
         }
         long now = System.nanoTime();
-        if (now - LAST_CHECK[w] >= CHECK_GAP_NANOS) {
+        if (now - LAST_CHECK[w] >= checkGapNanos) {
             learn(w, key, now); // else this writer's locks as learned at most CHECK_GAP_NANOS ago
         }
         int o = find(i, last);
