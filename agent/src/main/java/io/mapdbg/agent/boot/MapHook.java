@@ -228,7 +228,7 @@ public final class MapHook {
         if (last != ws.thread) {
             // a watched map's change of writer (every write of it is seen here): ordered by a common lock, or not
             SLOT_LAST[i] = ws.thread;
-            WriterSwitches.changed(map, key, ws.thread, last);
+            WriterSwitches.changed(map, id, key, ws.thread, last);
         }
         Object o = writers[i];
         if (o != null && o != ws && ((WriterState) o).inside(map, g)) {

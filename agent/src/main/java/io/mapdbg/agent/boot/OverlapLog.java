@@ -43,9 +43,9 @@ public final class OverlapLog {
      * Logs map's unordered writes (me wrote it after other, with no lock in common), complete with both stacks, each
      * taken by its own thread inside the map's write; false when the map is logged already.
      */
-    boolean unordered(Object map, Thread me, Object myKey, StackTraceElement[] mine, Thread other, Object otherKey,
+    boolean unordered(Object map, int mapId, Thread me, Object myKey, StackTraceElement[] mine, Thread other, Object otherKey,
                       StackTraceElement[] theirs) {
-        Overlap fresh = new Overlap(map, -1, Overlap.UNORDERED, new String[] {me.getName(), other.getName()},
+        Overlap fresh = new Overlap(map, mapId, Overlap.UNORDERED, new String[] {me.getName(), other.getName()},
                 new String[] {SafeText.of(myKey), SafeText.of(otherKey)});
         fresh.complete(mine, theirs, true);
         synchronized (this) {

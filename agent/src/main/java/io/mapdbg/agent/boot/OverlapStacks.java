@@ -54,10 +54,10 @@ final class OverlapStacks {
      * me wrote map after other with no lock in common: logged (once per map) with both stacks as each thread took it
      * of itself inside its write (other's at its last checked write of the map); null stacks show as none.
      */
-    static void unordered(Object map, Thread me, Object myKey, StackTraceElement[] mine, Thread other, Object otherKey,
-                          StackTraceElement[] theirs) {
+    static void unordered(Object map, int mapId, Thread me, Object myKey, StackTraceElement[] mine, Thread other,
+                          Object otherKey, StackTraceElement[] theirs) {
         StackTraceElement[] none = new StackTraceElement[0];
-        MapHook.OVERLAPS.unordered(map, me, myKey, mine != null ? mine : none, other, otherKey,
+        MapHook.OVERLAPS.unordered(map, mapId, me, myKey, mine != null ? mine : none, other, otherKey,
                 theirs != null ? theirs : none);
     }
 }

@@ -43,6 +43,7 @@ final class WriterSwitches {
     /** Two writers of a map that share no lock, each with its key and stack at a write of the map. */
     static final class Pending {
         final Object map;
+        final int mapId;
         final Thread after;
         final Object afterKey;
         final StackTraceElement[] afterStack;
@@ -50,8 +51,9 @@ final class WriterSwitches {
         final Object beforeKey;
         final StackTraceElement[] beforeStack;
 
-        Pending(Object map, int w, int o) {
+        Pending(Object map, int mapId, int w, int o) {
             this.map = map;
+            this.mapId = mapId;
             after = WRITER[w];
             afterKey = KEY[w];
             afterStack = STACK[w];
@@ -61,12 +63,12 @@ final class WriterSwitches {
         }
 
         void report() {
-            OverlapStacks.unordered(map, after, afterKey, afterStack, before, beforeKey, beforeStack);
+            OverlapStacks.unordered(map, mapId, after, afterKey, afterStack, before, beforeKey, beforeStack);
         }
     }
 
     static {
-        new Pending(null, 0, 0); // linked now, not inside a writer's put
+        new Pending(null, -1, 0, 0); // linked now, not inside a writer's put
     }
 
     private WriterSwitches() {
@@ -97,6 +99,11 @@ final class WriterSwitches {
      * writer comes back (here, or as the sampler sees it: {@link #sampledReturn}), and kept pending until then.
      */
     static void switched(int i, Object map, Object key, Thread me, Thread last) {
+        switched(i, map, key, me, last, -1);
+    }
+
+    /** {@link #switched} for a map watched under id (races --map), or -1. */
+    static void switched(int i, Object map, Object key, Thread me, Thread last, int mapId) {
         if (GUARDED[i] || MapHook.OVERLAPS.againUnordered(map)) {
             return; // decided already (the race is logged: counted there)
         }
@@ -113,7 +120,7 @@ final class WriterSwitches {
         if (o < 0 || LOCKS[w] == null || LOCKS[o] == null || !noCommonLock(i, w, me, last)) {
             return;
         }
-        Pending p = new Pending(map, w, o);
+        Pending p = new Pending(map, mapId, w, o);
         if (returned) {
             PENDING[i] = null;
             p.report();
@@ -122,13 +129,13 @@ final class WriterSwitches {
         }
     }
 
-    /** A watched map's (races --map) writer changed from last (null: its first write in the watch) to me. */
-    static void changed(Object map, Object key, Thread me, Thread last) {
+    /** A watched map's (races --map, watch id mapId) writer changed from last (null: its first write) to me. */
+    static void changed(Object map, int mapId, Object key, Thread me, Thread last) {
         int i = AllMarker.index(map);
         if (last == null) {
             fresh(i, map, key, me);
         } else {
-            switched(i, map, key, me, last);
+            switched(i, map, key, me, last, mapId);
         }
     }
 
