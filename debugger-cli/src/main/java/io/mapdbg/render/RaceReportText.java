@@ -51,8 +51,7 @@ final class RaceReportText {
                 + " by unordered writes with no common lock)";
         RaceReport.Coverage c = report.coverage();
         long maps = c != null ? c.maps() : report.watched().size();
-        long writes = c != null ? c.writes() : report.watched().stream().mapToLong(RaceReport.WatchedMap::writes)
-                .reduce(0, (a, b) -> a < 0 || b < 0 ? -1 : a + b);
+        long writes = (c != null ? c : RaceReport.Coverage.everyWriteOf(report.watched())).writes();
         String seconds = String.format("%.1f s", report.durationMillis() / 1000.0);
         String of = maps + " map" + (maps == 1 ? "" : "s");
         String checked = writes < 0 ? " (writes not counted) in " + of + " watched for " + seconds

@@ -92,7 +92,7 @@ public final class AgentRaceService {
         if (races.isEmpty() && out.isEmpty()) {
             notes.add("nothing watched");
         }
-        RaceReport.Coverage coverage = null; // --map: every write of the watched maps, counted per map
+        RaceReport.Coverage coverage = RaceReport.Coverage.everyWriteOf(out); // --map: counted per map
         if (all) {
             coverage = allCoverage == null ? new RaceReport.Coverage(-1, out.size(), "--duty " + duty + "%")
                     : new RaceReport.Coverage(allCoverage[0], allCoverage[1], duty + "% duty");

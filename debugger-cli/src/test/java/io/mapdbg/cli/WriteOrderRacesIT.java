@@ -67,8 +67,14 @@ class WriteOrderRacesIT {
         if (alternating.get("overlaps").asLong() == 0) {
             assertThat(alternating.get("kind").asString()).isEqualTo("unordered-writes");
         }
-        JsonNode coverage = report.get("coverage"); // every write of the named maps: counted per map
-        assertThat(coverage == null || coverage.isNull()).as(report.toString()).isTrue();
+        JsonNode coverage = report.get("coverage"); // every write of the named maps: their counts summed, not sampled
+        long sum = 0;
+        for (JsonNode w : report.get("watched")) {
+            sum += w.get("writes").asLong();
+        }
+        assertThat(coverage.get("writes").asLong()).as(report.toString()).isEqualTo(sum).isPositive();
+        assertThat(coverage.get("maps").asLong()).isEqualTo(6);
+        assertThat(coverage.get("sampling").isNull()).isTrue();
         Cli.Ran text = Cli.run(BOUND, Cli.stdin(""), named("--agent", false));
         assertThat(text.out()).as(text.toString()).containsPattern("races over agent: 2 maps written by two threads"
                 + " without order \\([0-9] by an overlap seen, [0-9] by unordered writes with no common lock\\) in"
