@@ -33,6 +33,7 @@ public final class AgentRaceSource implements RaceSource {
     private final int duty;
     private final Map<Long, MapRef> named = new LinkedHashMap<>(); // by agent id; guarded by this
     private final Map<Long, Long> seen = new HashMap<>(); // overlaps handed over per agent id; guarded by this
+    private final Map<Long, Long> seenUnordered = new HashMap<>(); // unordered writes handed over; guarded by this
     private final List<MapRef> watched = new ArrayList<>();
     private final Map<MapRef, String> notWatched = new LinkedHashMap<>(); // named maps set aside, with why
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -46,6 +47,7 @@ public final class AgentRaceSource implements RaceSource {
     private volatile boolean armed;
     private volatile boolean closed;
     private volatile String lost; // why the agent stopped answering, or null
+    private volatile long[] allCoverage; // --all: {writes marked in the cells, maps seen}, read with the counts
 
     /**
      * all: the writer marker on every non-thread-safe map (the targets then only name the maps for the report), on
@@ -134,6 +136,11 @@ public final class AgentRaceSource implements RaceSource {
         }
     }
 
+    /** Under --all, after {@link #counts()}: {writes the cells saw, maps seen written}; null when not known. */
+    public long[] allCoverage() {
+        return allCoverage;
+    }
+
     /** The maps watched (agent ids, classes and paths as the agent resolved them). */
     public synchronized List<MapRef> watched() {
         return List.copyOf(watched);
@@ -149,13 +156,21 @@ public final class AgentRaceSource implements RaceSource {
         return lost;
     }
 
-    /** Reads the overlap log and hands what is new to the sink; the log keeps each map once, with its count. */
+    /** One record of the agent's log as read: its map, counts and writers (the entering one first). */
+    private record Logged(long id, String className, long count, long firstMillis, Overlap.Writer[] writers) {
+    }
+
+    /**
+     * Reads the overlap log and hands what is new to the sink; the log keeps each map once, with its counts (overlaps
+     * and unordered writes apart; an older agent sends no kinds: overlaps then).
+     */
     private synchronized void poll() {
         if (lost != null) {
             return;
         }
         try {
             DataInputStream in = agent.call("hooks.overlaps", Map.of());
+            List<Logged> records = new ArrayList<>();
             for (int n = in.readInt(); n > 0; n--) {
                 long id = in.readLong();
                 String className = in.readUTF();
@@ -171,27 +186,55 @@ public final class AgentRaceSource implements RaceSource {
                     }
                     w[t] = new Overlap.Writer(thread, method(stack), key.equals("null") ? null : key, List.copyOf(stack));
                 }
-                if (firstMillis < startWallMillis - 1000 || (!all && !named.containsKey(id))) {
-                    continue; // not this run's (a stale log entry, or another watch's map)
-                }
-                long before = seen.getOrDefault(id, 0L);
-                if (count > before) {
-                    seen.put(id, count);
-                    MapRef ref = named.getOrDefault(id, new MapRef(id, className, null));
-                    long at = startNanos + Math.max(0, firstMillis - startWallMillis) * 1_000_000L;
-                    // inside is the writer that marked the map first: the log keeps the entering thread first
-                    sink.overlaps(new Overlap(ref, w[1], w[0], at), count - before);
-                }
+                records.add(new Logged(id, className, count, firstMillis, w));
             }
             in.readLong(); // overlaps beyond the log's bound
+            boolean kinds = in.available() > 0;
+            for (Logged r : records) {
+                int kind = kinds ? in.readByte() : 0;
+                long unordered = kinds ? in.readLong() : 0;
+                boolean otherInside = !kinds || in.readBoolean();
+                hand(r, kind == 1, unordered, otherInside);
+            }
         } catch (RuntimeException | IOException e) {
             lost = e.getMessage();
         }
     }
 
+    /** Hands one record's new overlaps and unordered writes to the sink, the record's own kind first. */
+    private void hand(Logged r, boolean unorderedFirst, long unordered, boolean otherInside) {
+        if (r.firstMillis() < startWallMillis - 1000 || (!all && !named.containsKey(r.id()))) {
+            return; // not this run's (a stale log entry, or another watch's map)
+        }
+        MapRef ref = named.getOrDefault(r.id(), new MapRef(r.id(), r.className(), null));
+        long at = startNanos + Math.max(0, r.firstMillis() - startWallMillis) * 1_000_000L;
+        // inside is the writer that marked the map first (or wrote it before): the log keeps the entering thread first
+        Overlap.Writer inside = r.writers()[1];
+        String note = null;
+        if (!otherInside) {
+            note = inside.thread() + "'s stack inside the map could not be had: it had left the map before it could"
+                    + " hand its stack over (a stack read later would show it elsewhere)";
+            inside = new Overlap.Writer(inside.thread(), UNKNOWN_METHOD, inside.key(), List.of());
+        }
+        long newOverlaps = r.count() - seen.getOrDefault(r.id(), 0L);
+        long newUnordered = unordered - seenUnordered.getOrDefault(r.id(), 0L);
+        seen.put(r.id(), r.count());
+        seenUnordered.put(r.id(), unordered);
+        Overlap asOverlap = new Overlap(ref, inside, r.writers()[0], at, Overlap.OVERLAP, note);
+        Overlap asUnordered = new Overlap(ref, inside, r.writers()[0], at, Overlap.UNORDERED, note);
+        if (unorderedFirst) {
+            sink.overlaps(asUnordered, newUnordered);
+            sink.overlaps(asOverlap, newOverlaps);
+        } else {
+            sink.overlaps(asOverlap, newOverlaps);
+            sink.overlaps(asUnordered, newUnordered);
+        }
+    }
+
+    static final String UNKNOWN_METHOD = "(not known: no stack inside the map)";
+
     /**
-     * The mutator a writer is in: its first java.util map frame ("HashMap.putVal"); the inside thread's stack is
-     * taken a moment after the overlap and may have left the map already.
+     * The mutator a writer is in: its first java.util map frame ("HashMap.putVal"), or {@link #UNKNOWN_METHOD}.
      */
     static String method(List<String> stack) {
         for (String f : stack) {
@@ -203,7 +246,7 @@ public final class AgentRaceSource implements RaceSource {
                 return name.substring(classDot + 1);
             }
         }
-        return "(left the map when its stack was taken)";
+        return UNKNOWN_METHOD;
     }
 
     /**
@@ -237,6 +280,9 @@ public final class AgentRaceSource implements RaceSource {
                 writes.put(id, in.readLong());
                 writers.put(id, in.readInt());
             }
+            if (in.available() >= 16) { // appended by agents that count --all's coverage
+                allCoverage = new long[] {in.readLong(), in.readLong()};
+            }
         } catch (IOException | io.mapdbg.session.TargetException e) {
             // an agent loaded by an older mapdbg has no counts: the report says -1
             return new WriteCounts(Map.of(), Map.of());
@@ -260,6 +306,10 @@ public final class AgentRaceSource implements RaceSource {
                     + "map has its turn" + (duty >= 100 ? "" : " (--duty 100 costs maps written by one thread "
                     + "several times what 10 does)"));
         }
+        notes.add("a change of writer of a " + (all ? "hot" : "watched") + " map has the writer learn its own locks"
+                + " (ThreadMXBean, 20-60 us, at most once per 10 ms per map and writer; its j.u.c locks by a heap walk,"
+                + " at most 2% of the time): writers that come back with no lock in common are reported as unordered"
+                + " writes, even if they never overlap; a single hand-off is not");
         if (all) {
             notes.add("under --all, writes per map are not counted (writes and writers are -1; --map counts them)");
         }

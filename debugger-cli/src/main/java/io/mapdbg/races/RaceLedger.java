@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Keeps each raced map once: the first overlap in full (threads, stacks, keys), later ones as a count and
- * the names of further threads. Thread-safe; the first overlap of a map is also handed to onFirst (the REPL
+ * Keeps each raced map once: the first overlap (or unordered writes) in full (threads, stacks, keys, its kind), later
+ * ones as counts (overlaps and unordered writes apart) and the names of further threads. Thread-safe; the first overlap of a map is also handed to onFirst (the REPL
  * announces it as it happens).
  */
 public final class RaceLedger implements OverlapSink {
@@ -25,6 +25,7 @@ public final class RaceLedger implements OverlapSink {
         final Overlap first;
         final Set<String> threads = new LinkedHashSet<>();
         long overlaps;
+        long unordered;
 
         Entry(Overlap first) {
             this.first = first;
@@ -52,9 +53,15 @@ public final class RaceLedger implements OverlapSink {
             if (e == null) {
                 e = new Entry(overlap);
                 byMap.put(overlap.map().id(), e);
-                announce = race(e.first, 1, List.of(overlap.inside().thread(), overlap.entering().thread()));
+                boolean unordered = Overlap.UNORDERED.equals(overlap.kind());
+                announce = race(e.first, unordered ? 0 : 1, unordered ? 1 : 0,
+                        List.of(overlap.inside().thread(), overlap.entering().thread()));
             }
-            e.overlaps += n;
+            if (Overlap.UNORDERED.equals(overlap.kind())) {
+                e.unordered += n;
+            } else {
+                e.overlaps += n;
+            }
             e.threads.add(overlap.inside().thread());
             e.threads.add(overlap.entering().thread());
         }
@@ -67,7 +74,7 @@ public final class RaceLedger implements OverlapSink {
     public synchronized List<Race> races() {
         List<Race> out = new ArrayList<>();
         for (Entry e : byMap.values()) {
-            out.add(race(e.first, e.overlaps, List.copyOf(e.threads)));
+            out.add(race(e.first, e.overlaps, e.unordered, List.copyOf(e.threads)));
         }
         return out;
     }
@@ -76,7 +83,7 @@ public final class RaceLedger implements OverlapSink {
         return byMap.containsKey(mapId);
     }
 
-    private Race race(Overlap o, long overlaps, List<String> threads) {
+    private Race race(Overlap o, long overlaps, long unordered, List<String> threads) {
         MapRef map = o.map();
         Map<String, List<String>> stacks = new LinkedHashMap<>();
         stacks.put(o.inside().thread(), o.inside().stack());
@@ -86,7 +93,7 @@ public final class RaceLedger implements OverlapSink {
         keys.add(o.entering().key());
         List<Race.RaceWrite> writes = List.of(write(o.inside()), write(o.entering()));
         long firstMillis = Math.max(0, (o.atNanos() - startNanos) / 1_000_000);
-        return new Race(map, threads, overlaps, stacks, keys, writes, firstMillis, null);
+        return new Race(map, o.kind(), threads, overlaps, unordered, stacks, keys, writes, firstMillis, o.note(), null);
     }
 
     private static Race.RaceWrite write(Overlap.Writer w) {

@@ -65,12 +65,14 @@ public final class AgentRaceService {
         RaceLedger ledger = new RaceLedger(start, onFirst);
         List<MapRef> watched;
         RaceSource.WriteCounts counts;
+        long[] allCoverage;
         try (AgentRaceSource source = new AgentRaceSource(agent, all, duty)) {
             source.start(targets, ledger);
             notes.addAll(source.notes());
             waitFor(duration, start, progress, source);
             watched = source.watched();
             counts = source.counts();
+            allCoverage = source.allCoverage();
             source.notWatched().forEach((r, why) -> skipped.add(new RaceReport.SkippedMap(r, why)));
             if (source.lost() != null) {
                 notes.add("the agent stopped answering: " + source.lost());
@@ -90,7 +92,12 @@ public final class AgentRaceService {
         if (races.isEmpty() && out.isEmpty()) {
             notes.add("nothing watched");
         }
-        return new RaceReport(races, out, skipped, elapsed, "agent", notes);
+        RaceReport.Coverage coverage = RaceReport.Coverage.everyWriteOf(out); // --map: counted per map
+        if (all) {
+            coverage = allCoverage == null ? new RaceReport.Coverage(-1, out.size(), "--duty " + duty + "%")
+                    : new RaceReport.Coverage(allCoverage[0], allCoverage[1], duty + "% duty");
+        }
+        return new RaceReport(races, out, skipped, elapsed, "agent", notes, coverage);
     }
 
     /** The maps static fields reach, as the agent's maps request lists them (agent id, class, path). */
@@ -168,7 +175,7 @@ public final class AgentRaceService {
             MapRef named = ref.path() != null ? ref : new MapRef(ref.id(), ref.className(), layout.map().path());
             Race.Damage d = new Race.Damage(true, integrity.ok(), layout.size(), layout.entries(), integrity.problems(),
                     layout.sampled() ? "walk bounded at " + RaceService.DAMAGE_MAX_ENTRIES + " entries" : null);
-            return new Race(named, r.threads(), r.overlaps(), r.stacks(), r.keys(), r.writes(), r.firstSeenMillis(), d);
+            return r.withMap(named, d);
         } catch (RuntimeException e) {
             if (!ref.className().contains("Hash")) {
                 return r.withDamage(treeDamage(ref));

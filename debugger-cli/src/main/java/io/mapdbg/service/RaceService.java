@@ -89,7 +89,7 @@ public final class RaceService {
             watched.add(new RaceReport.WatchedMap(t.ref(), counts.writes().getOrDefault(id, 0L),
                     counts.writers().getOrDefault(id, 0)));
         }
-        return new RaceReport(races, watched, skipped, elapsed, way, notes);
+        return new RaceReport(races, watched, skipped, elapsed, way, notes, RaceReport.Coverage.everyWriteOf(watched));
     }
 
     /** The JDWP way; the agent's ({@link AgentRaceService}) is chosen before this service runs (RaceWatchOptions). */

@@ -13,10 +13,14 @@ package io.mapdbg.agent.boot;
  * <p>
  * <b>Sampling.</b> The marker sees only the writes of the maps that {@link WriterCells} made hot (maps seen written
  * by two threads, up to four at a time, in turns). Its sampler opens the cells for {@link #TURN_MILLIS} of every
- * {@link #periodMillis}; while they are shut, a write costs one boolean test at its entry. The writes of a hot map
+ * {@link #periodMillis} (the rest jittered); while they are shut, a write costs one test at its entry, and between
+ * turns the hot maps' writes still come here (WriterCells' hot-only state). The writes of a hot map
  * are wrapped (see WriterCells), so every entry here has its exit. Each turn is a new epoch: a slot claimed in an
  * earlier epoch counts as free (its owner may have left after the epoch changed, unseen), so the switch never
  * invents an overlap.
+ * <p>
+ * <b>Changes of writer.</b> A slot's writer changing (its rare branch in {@link #claim}) goes to
+ * {@link WriterSwitches}, which reports unordered writes: writers that share no lock, even if they never overlap.
  * <p>
  * <b>Holds.</b> Sampling lowers the chance of seeing two short writes meet, so a map seen written by two threads
  * (the slot's last writer is another thread) is held open a little: one write in {@link #HOLD_EVERY} spins
@@ -26,6 +30,8 @@ package io.mapdbg.agent.boot;
 public final class AllMarker {
     private static final int BITS = 12;
     private static final int SIZE = 1 << BITS;
+    /** How many slots the marker has (WriterSwitches keeps its per-slot state alongside). */
+    static final int SLOTS = SIZE;
     private static final int HOLD_EVERY = 4; // a power of two
     private static final Thread[] OWNER = new Thread[SIZE];
     private static final Object[] MAP = new Object[SIZE];
@@ -83,8 +89,10 @@ public final class AllMarker {
             KEY[i] = key;
             SHARED[i] = false;
             SHARED_WRITES[i] = 0;
+            WriterSwitches.fresh(i, map, key, me);
         } else if (last != me && last != null) {
             SHARED[i] = true;
+            WriterSwitches.switched(i, map, key, me, last); // the writer changed: ordered by a lock, or not
         }
         if (last != me) {
             OWNER[i] = me;
@@ -132,7 +140,12 @@ public final class AllMarker {
         }
     }
 
-    private static int index(Object map) {
+    /** Whether slot i tracks map now (read racily, by the sampler). */
+    static boolean tracks(int i, Object map) {
+        return MAP[i] == map;
+    }
+
+    static int index(Object map) {
         int h = System.identityHashCode(map);
         return (h ^ (h >>> BITS)) & (SIZE - 1);
     }
@@ -143,6 +156,19 @@ public final class AllMarker {
         while (System.nanoTime() - until < 0) {
             // spin: parking would let the scheduler run the other writer, which is fine but costs far more
         }
+    }
+
+    private static long seed = System.nanoTime() | 1;
+
+    /**
+     * millis, give or take half (a xorshift, the sampler's own): with a fixed off period the turns keep one phase, and
+     * writers that work on a timer of the same period (bursts every 200 ms, say) were never seen at all.
+     */
+    private static long jittered(long millis) {
+        seed ^= seed << 13;
+        seed ^= seed >>> 7;
+        seed ^= seed << 17;
+        return millis / 2 + ((seed >>> 1) % (millis + 1));
     }
 
     /** Empties every slot (a new run starts clean). */
@@ -159,6 +185,7 @@ public final class AllMarker {
         epoch++;
         HandedStack.reset();
         WriterCells.clear();
+        WriterSwitches.clear();
     }
 
     /** A new epoch, before the marker is switched on again. */
@@ -205,9 +232,11 @@ public final class AllMarker {
                     WriterCells.sample();
                 } while (System.nanoTime() - end < 0 && MapHook.racesAll());
                 if (period > TURN_MILLIS) { // else always on: the loop just looks again whether races --all is on
+                    WriterCells.hotOnly(true); // the hot maps' writes stay watched between turns (see WriterCells)
                     MapHook.marking(false);
-                    WriterCells.forgetMaps();
-                    Thread.sleep(Math.max(1, period - TURN_MILLIS));
+                    WriterCells.forgetCellMaps();
+                    Thread.sleep(Math.max(1, jittered(period - TURN_MILLIS)));
+                    WriterCells.hotOnly(false);
                 }
             }
         } catch (InterruptedException e) {
@@ -215,7 +244,9 @@ public final class AllMarker {
         } catch (Throwable t) {
             MapHook.fault(t);
         } finally {
+            WriterCells.hotOnly(false);
             MapHook.marking(false);
+            WriterCells.forgetMaps();
             synchronized (AllMarker.class) {
                 if (sampler == Thread.currentThread()) {
                     sampler = null;

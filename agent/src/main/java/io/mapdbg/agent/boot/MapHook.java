@@ -27,6 +27,8 @@ public final class MapHook {
     private static final int[] IDS = new int[SLOTS];
     private static final int[] MODES = new int[SLOTS];
     private static final Object[] SLOT_WRITERS = new Object[SLOTS];
+    /** The thread that wrote each watched map last (races): a change is handed to {@link WriterSwitches}. */
+    private static final Thread[] SLOT_LAST = new Thread[SLOTS];
     private static volatile boolean racesAll;
     private static boolean marking; // guarded by MapHook.class
     /** A map is watched in a slot other than 0: only then does a write to a map that is not w0 search the slots. */
@@ -221,6 +223,12 @@ public final class MapHook {
         if (ws.push(map, key, g) != 1) {
             return; // nested in its own mutator, or too deep to track
         }
+        Thread last = SLOT_LAST[i];
+        if (last != ws.thread) {
+            // a watched map's change of writer (every write of it is seen here): ordered by a common lock, or not
+            SLOT_LAST[i] = ws.thread;
+            WriterSwitches.changed(map, id, key, ws.thread, last);
+        }
         Object o = writers[i];
         if (o != null && o != ws && ((WriterState) o).inside(map, g)) {
             WriterState other = (WriterState) o;
@@ -279,6 +287,10 @@ public final class MapHook {
         IDS[slot] = id;
         MODES[slot] = mode;
         SLOT_WRITERS[slot] = null;
+        SLOT_LAST[slot] = null;
+        if ((mode & RACES) != 0) {
+            WriterLocks.prepare(); // here, not on a writer's first change
+        }
         WATCHED[slot] = map;
         publish();
         return slot;
@@ -292,6 +304,7 @@ public final class MapHook {
         }
         WATCHED[slot] = null;
         SLOT_WRITERS[slot] = null;
+        SLOT_LAST[slot] = null;
         MODES[slot] = 0;
         SlotCounts.reset(slot);
         generation++;
@@ -305,6 +318,9 @@ public final class MapHook {
         generation++;
         marking = false;
         AllMarker.clear();
+        if (on) {
+            WriterLocks.prepare(); // here, not on a writer's first switch
+        }
         publish();
         if (on) {
             AllMarker.startSampler();
@@ -324,6 +340,7 @@ public final class MapHook {
         for (int i = 0; i < SLOTS; i++) {
             WATCHED[i] = null;
             SLOT_WRITERS[i] = null;
+            SLOT_LAST[i] = null;
             MODES[i] = 0;
             SlotCounts.reset(i);
         }

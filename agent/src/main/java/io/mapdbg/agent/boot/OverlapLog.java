@@ -29,13 +29,41 @@ public final class OverlapLog {
         return false;
     }
 
+    /** Counts one more unordered switch of map when it is logged already (or the log is full); false otherwise. */
+    synchronized boolean againUnordered(Object map) {
+        Overlap o = find(map);
+        if (o != null) {
+            o.againUnordered();
+            return true;
+        }
+        return size == records.length;
+    }
+
+    /**
+     * Logs map's unordered writes (me wrote it after other, with no lock in common), complete with both stacks, each
+     * taken by its own thread inside the map's write; false when the map is logged already.
+     */
+    boolean unordered(Object map, int mapId, Thread me, Object myKey, StackTraceElement[] mine, Thread other, Object otherKey,
+                      StackTraceElement[] theirs) {
+        Overlap fresh = new Overlap(map, mapId, Overlap.UNORDERED, new String[] {me.getName(), other.getName()},
+                new Object[] {myKey, otherKey}); // previewed by the agent when it reports, never in the writer
+        fresh.complete(mine, theirs, true);
+        synchronized (this) {
+            if (againUnordered(map)) {
+                return false;
+            }
+            records[size++] = fresh;
+            return true;
+        }
+    }
+
     /**
      * Begins the record of map's first overlap (me entered, or leaving found, map while other was inside it, with
      * otherKey): names and keys now, the stacks by {@link #complete}; null when another thread began it first.
      */
     Overlap begin(Object map, int mapId, Thread me, Object myKey, Thread other, Object otherKey) {
         // the keys themselves: the agent previews them by field reads when it reports, never here in the writer
-        Overlap fresh = new Overlap(map, mapId, new String[] {me.getName(), other.getName()},
+        Overlap fresh = new Overlap(map, mapId, Overlap.OVERLAP, new String[] {me.getName(), other.getName()},
                 new Object[] {myKey, otherKey});
         synchronized (this) {
             if (again(map)) {

@@ -2,7 +2,7 @@ package io.mapdbg.agent.boot;
 
 /**
  * A map's first overlap, logged with both threads' stacks: the seeing thread's own, and the other thread's as that
- * thread takes it of itself on its way out of the map ({@link HandedStack}), or else as read from outside.
+ * thread takes it of itself on its way out of the map ({@link HandedStack}), or none (marked so) when it did not.
  */
 final class OverlapStacks {
     private OverlapStacks() {
@@ -39,13 +39,25 @@ final class OverlapStacks {
         StackTraceElement[] theirs = null;
         try {
             mine = new Throwable().getStackTrace();
+            // only a stack the other thread took of itself inside the map: one read from outside would show it
+            // wherever it is by then (asleep elsewhere, say), so none is reported instead
             theirs = asked ? HandedStack.await(other, map, handOverNanos) : null;
             if (theirs == null) {
                 asked = false;
-                theirs = other.getStackTrace();
             }
         } finally {
             MapHook.OVERLAPS.complete(first, mine, theirs != null ? theirs : none, asked); // reported, whatever failed
         }
+    }
+
+    /**
+     * me wrote map after other with no lock in common: logged (once per map) with both stacks as each thread took it
+     * of itself inside its write (other's at its last checked write of the map); null stacks show as none.
+     */
+    static void unordered(Object map, int mapId, Thread me, Object myKey, StackTraceElement[] mine, Thread other,
+                          Object otherKey, StackTraceElement[] theirs) {
+        StackTraceElement[] none = new StackTraceElement[0];
+        MapHook.OVERLAPS.unordered(map, mapId, me, myKey, mine != null ? mine : none, other, otherKey,
+                theirs != null ? theirs : none);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * <p>
  * <b>Cells.</b> Each thread has a cell (chosen by its id; a cache line of its own, written by that thread only): a
  * count of its writes, the thread and the map it wrote last. The hook ({@link #enter}) is small enough for the JIT to
- * inline, and while the gate is shut it is one boolean test. While it is open, a write costs a few loads and one
+ * inline, and while the gate is shut it is one test of a volatile int. While it is open, a write costs a few loads and one
  * store on the writer's own line (the thread and map are stored only when they change, since a reference store costs
  * G1 a card check and a fence). There is no exit hook at all: the sampler only needs to know who wrote what since its
  * last look. Measured: an exit test on every write, however cheap, costs a put inlined into a loop 10-20% (it stops
@@ -38,8 +38,18 @@ public final class WriterCells {
      * 79-111M against 101-115M puts/s).
      */
     static final Object[] REF = new Object[CELLS << 4];
-    /** The gate: open during the sampler's turns. */
-    static volatile boolean open;
+    /**
+     * The gate, one volatile load on every write: {@link #SHUT}; {@link #OPEN} during the sampler's turns (every write
+     * marks its cell); {@link #HOT_ONLY} between turns while some map written by two threads waits for a verdict (a
+     * write only compares its map with the hot ones; sparse writers are seen at every write, not only in the turns).
+     */
+    static volatile int gate;
+    static final int SHUT = 0;
+    static final int OPEN = 1;
+    static final int HOT_ONLY = 2;
+    /** Whether the gate is open (turns) apart from the hot-only state, as MapHook last set it. */
+    private static volatile boolean open;
+    private static volatile boolean hotOnly;
     /** How many maps are hot at once. */
     static final int HOT = 4;
     /** The maps whose writes go through the marker now (nulls at the end; the writers read each cell's copy). */
@@ -54,10 +64,29 @@ public final class WriterCells {
      * {@link #exitHot} when the write ends, however it ends.
      */
     public static boolean enter(Object map, Object key) {
-        if (open) {
-            return mark(map, key);
+        int g = gate;
+        if (g != SHUT) {
+            return g == OPEN ? mark(map, key) : hotOnly(map, key);
         }
         return false;
+    }
+
+    /** Between turns, with maps hot: only a hot map's write is wrapped (the cell is not marked). */
+    private static boolean hotOnly(Object map, Object key) {
+        Object[] h = hot;
+        if (h[0] != map && h[1] != map && h[2] != map && h[3] != map) {
+            return false;
+        }
+        Thread me = Thread.currentThread();
+        int c = cell(me);
+        int r = c << 1;
+        if (REF[r + 1] != me) {
+            if (SEQ[c + 1] != 0) {
+                return false; // another thread whose id shares the cell is in a wrapped write: leave it alone
+            }
+            REF[r + 1] = me;
+        }
+        return hotEnter(map, key, c);
     }
 
     private static boolean mark(Object map, Object key) {
@@ -122,13 +151,30 @@ public final class WriterCells {
     private static final Object[] SEEN_MAP = new Object[64];
     private static final Object[] SEEN_THREAD = new Object[64];
     private static int next;
+    /**
+     * Across looks, per map (by identity hash, a slot each, overwritten on collision: a wrong guess only makes a
+     * candidate the marker then clears): the id of the thread seen writing it last and of the one before. A map
+     * whose writer changes is a candidate even if its writers never wrote it within one look: writers
+     * that each put once in a while (a hand-off is one too, and the marker then sees no writer come back).
+     */
+    private static final int TRACKED = 4096;
+    private static final int[] LAST_HASH = new int[TRACKED];
+    private static final long[] LAST_WRITER = new long[TRACKED];
+    private static final long[] WRITER_BEFORE = new long[TRACKED];
+    /** What the looks covered since races --all went on: writes marked in the cells, and maps seen (about: by hash). */
+    private static volatile long writesSeen;
+    private static volatile long mapsSeen;
 
     /** One look at every cell (the sampler only): a map written by two threads since the last look is a candidate. */
     static void sample() {
         int seen = 0;
+        long writes = 0;
         for (int i = 0; i < CELLS; i++) {
             long s = SEQ[i << 3];
             boolean changed = s != LAST[i]; // the cell's thread wrote since the last look
+            if (changed && s > LAST[i]) {
+                writes += s - LAST[i];
+            }
             LAST[i] = s;
             Object map = REF[i << 4];
             Object thread = REF[(i << 4) + 1];
@@ -136,9 +182,36 @@ public final class WriterCells {
                 continue;
             }
             seen = note(seen, map, thread);
+            writerOf(map, (Thread) thread);
         }
         Arrays.fill(SEEN_MAP, 0, seen, null);
         Arrays.fill(SEEN_THREAD, 0, seen, null);
+        writesSeen += writes;
+    }
+
+    /** {writes marked in the cells, maps seen} since races --all went on (the coverage of "no race seen"). */
+    public static long[] coverage() {
+        return new long[] {writesSeen, mapsSeen};
+    }
+
+    /** Notes across looks that thread id wrote map: a writer that comes back makes the map a candidate. */
+    private static void writerOf(Object map, Thread thread) {
+        long id = thread.getId();
+        int h = System.identityHashCode(map);
+        int i = (h ^ (h >>> 12)) & (TRACKED - 1);
+        if (LAST_HASH[i] != h) {
+            mapsSeen++;
+            LAST_HASH[i] = h;
+            LAST_WRITER[i] = id;
+            WRITER_BEFORE[i] = -1;
+        } else if (LAST_WRITER[i] != id) {
+            candidate(map); // its writer changed: the marker decides (a hand-off never shows a writer coming back)
+            if (WRITER_BEFORE[i] == id) {
+                WriterSwitches.sampledReturn(map, thread); // reported if the marker saw them share no lock
+            }
+            WRITER_BEFORE[i] = LAST_WRITER[i];
+            LAST_WRITER[i] = id;
+        }
     }
 
     /**
@@ -163,6 +236,9 @@ public final class WriterCells {
     }
 
     private static void candidate(Object map) {
+        if (WriterSwitches.settled(map)) {
+            return; // seen often enough with a lock both writers hold, or its race logged: no need for more turns
+        }
         int free = -1;
         for (int i = 0; i < MAX_CANDIDATES; i++) {
             if (CANDIDATES[i] == map) {
@@ -185,7 +261,7 @@ public final class WriterCells {
      */
     static void nextTurn() {
         for (int i = 0; i < MAX_CANDIDATES; i++) {
-            if (CANDIDATES[i] != null && ++AGE[i] > FORGET_TURNS) {
+            if (CANDIDATES[i] != null && (++AGE[i] > FORGET_TURNS || WriterSwitches.settled(CANDIDATES[i]))) {
                 CANDIDATES[i] = null;
             }
         }
@@ -212,27 +288,55 @@ public final class WriterCells {
         }
     }
 
-    /** The gate open or shut. */
+    /** The gate open (a turn) or shut. */
     static void open(boolean on) {
         open = on;
+        gate();
+    }
+
+    /** Between turns: the hot maps' writes still wrapped (on) or not. */
+    static void hotOnly(boolean on) {
+        hotOnly = on;
+        gate();
+    }
+
+    private static void gate() {
+        gate = open ? OPEN : hotOnly && hot[0] != null ? HOT_ONLY : SHUT;
+    }
+
+    /** Whether some map is hot now. */
+    static boolean anyHot() {
+        return hot[0] != null;
     }
 
     /**
      * Forgets the maps (the cells would keep the last map of each thread alive) and the hot maps; the counts and
-     * threads stay. Called when races --all stops or a turn ends.
+     * threads stay. Called when races --all stops.
      */
     static void forgetMaps() {
+        forgetCellMaps();
+        makeHot();
+    }
+
+    /** Forgets the maps the cells hold (a turn ends; the hot maps, candidates still, stay for the hot-only state). */
+    static void forgetCellMaps() {
         for (int i = 0; i < CELLS; i++) {
             REF[i << 4] = null;
         }
-        makeHot();
     }
 
     static void clear() {
         open(false);
+        hotOnly(false);
         forgetMaps();
         for (int i = 0; i < MAX_CANDIDATES; i++) {
             CANDIDATES[i] = null;
         }
+        Arrays.fill(LAST_HASH, 0);
+        for (int i = 0; i < CELLS; i++) {
+            LAST[i] = SEQ[i << 3]; // writes before this run are not this run's
+        }
+        writesSeen = 0;
+        mapsSeen = 0;
     }
 }

@@ -144,7 +144,7 @@ final class HookLeases {
             hooks.resetOverlaps();
         } else {
             for (Overlap o : hooks.overlaps()) {
-                lease.overlapsBefore.add(new Object[] {o, Long.valueOf(o.count())});
+                lease.overlapsBefore.add(new Object[] {o, Long.valueOf(o.count()), Long.valueOf(o.unordered())});
             }
         }
     }
@@ -238,7 +238,7 @@ final class HookLeases {
     /**
      * The overlaps that are session's: of maps it watches for races, or any under its races --all; an overlap logged
      * before its reset only once counted again since, with the count since then (its stacks are those first logged).
-     * Each as {overlap, count, firstMillis}.
+     * Each as {overlap, count, firstMillis, unordered writes}.
      */
     synchronized List<Object[]> overlaps(ClientSession session) {
         Lease lease = find(session);
@@ -254,15 +254,17 @@ final class HookLeases {
                 continue;
             }
             long count = o.count();
+            long unordered = o.unordered();
             long first = o.firstMillis;
             for (Object[] before : lease.overlapsBefore) {
                 if (before[0] == o) {
                     count -= ((Long) before[1]).longValue();
+                    unordered -= ((Long) before[2]).longValue();
                     first = Math.max(first, lease.resetMillis);
                 }
             }
-            if (count > 0) {
-                out.add(new Object[] {o, Long.valueOf(count), Long.valueOf(first)});
+            if (count > 0 || unordered > 0) {
+                out.add(new Object[] {o, Long.valueOf(count), Long.valueOf(first), Long.valueOf(unordered)});
             }
         }
         return out;

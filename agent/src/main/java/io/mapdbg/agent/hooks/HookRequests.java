@@ -109,6 +109,9 @@ public final class HookRequests {
                     out.writeLong(r[1]);
                     out.writeInt((int) r[2]);
                 }
+                long[] all = io.mapdbg.agent.boot.WriterCells.coverage(); // appended: an older client stops above
+                out.writeLong(all[0]);
+                out.writeLong(all[1]);
             }
         });
         channel.register("hooks.fault", new RequestHandler() {
@@ -232,7 +235,7 @@ public final class HookRequests {
         }
     }
 
-    /** Each as {overlap, count, firstMillis} (see {@link HookLeases#overlaps}). */
+    /** Each as {overlap, count, firstMillis, unordered writes} (see {@link HookLeases#overlaps}). */
     private static void writeOverlaps(DataOutputStream out, java.util.List<Object[]> overlaps) throws java.io.IOException {
         out.writeInt(overlaps.size());
         for (Object[] row : overlaps) {
@@ -253,6 +256,14 @@ public final class HookRequests {
             }
         }
         out.writeLong(MapHook.OVERLAPS.unrecorded());
+        // appended after the old format (a client that stops at the count above still reads it): per record its kind
+        // (0 overlap, 1 unordered writes), its unordered switches, and whether the other stack was taken inside
+        for (Object[] row : overlaps) {
+            Overlap o = (Overlap) row[0];
+            out.writeByte(o.kind);
+            out.writeLong(((Long) row[3]).longValue());
+            out.writeBoolean(o.otherStackInside());
+        }
     }
 
     /**
