@@ -1,9 +1,9 @@
 package io.mapdbg.model;
 
 /**
- * The value of an expression ({@code print}). value is a bounded preview; id is the object id for an object in
+ * The value of an expression ({@code print}); valueType is its Java type (JSON's "type" is the line's kind, "print"). value is a bounded preview; id is the object id for an object in
  * the target (usable as {@code @id}), null for primitives, null and strings made here. frame names where names
  * were looked up ({@code java.util.HashMap.putVal, thread main}), null without a stopped thread.
  */
-public record Printed(String expression, String type, String value, Long id, String frame) implements Result {
+public record Printed(String expression, String valueType, String value, Long id, String frame) implements Result {
 }

@@ -54,6 +54,7 @@ public final class Json {
             case "BucketLayout" -> "buckets";
             case "Continued" -> "continue";
             case "MapCensus" -> "maps";
+            case "Printed" -> "print";
             case "RaceReport" -> "races";
             case "StackProfile" -> "threadGroups";
             case "StackTrace" -> "stack";

@@ -10,7 +10,7 @@ final class PrintedText {
 
     static String render(Printed p) {
         String id = p.id() == null ? "" : " @" + p.id();
-        return p.expression() + " = " + p.value() + " (" + p.type() + id + ")";
+        return p.expression() + " = " + p.value() + " (" + p.valueType() + id + ")";
     }
 
     static String render(InvokeSetting s) {

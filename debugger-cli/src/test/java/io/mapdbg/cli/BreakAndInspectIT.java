@@ -99,7 +99,7 @@ class BreakAndInspectIT {
             // threads: the stopped writer is listed, with putVal as its top frame
             repl.send("threads -s runnable --name writer-orders");
             String row = repl.awaitOut(l -> l.matches("\\s+\\d+\\s+\\w+\\s+.*writer-orders.*"), "the writer's row in threads");
-            assertThat(row).contains("RUNNABLE", "java.util.HashMap.putVal(");
+            assertThat(row).contains("AT_BREAKPOINT", "java.util.HashMap.putVal("); // its JVM state is RUNNABLE: stopped at w
 
             // continue: the next stop is order-7 of the next round, nothing in between
             repl.send("continue");

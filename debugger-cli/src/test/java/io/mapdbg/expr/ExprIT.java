@@ -203,7 +203,7 @@ class ExprIT {
         CommandContext context = new CommandContext(session, new ValueHistory(), ProgressSink.NONE, true);
         Printed length = (Printed) dispatcher.execute(List.of("print", T + ".NUMBERS.length"), context).result();
         assertThat(length.value()).isEqualTo("5");
-        assertThat(length.type()).isEqualTo("int");
+        assertThat(length.valueType()).isEqualTo("int");
         assertThatThrownBy(() -> dispatcher.execute(List.of("print", "key"), context))
                 .isInstanceOf(CommandException.class)
                 .hasMessageStartingWith("print needs a stopped thread: stop at a breakpoint or select one with thread <id>");
@@ -216,18 +216,18 @@ class ExprIT {
             try {
                 Printed key = (Printed) dispatcher.execute(List.of("print", "key"), context).result();
                 assertThat(key.value()).isEqualTo("\"k-5\"");
-                assertThat(key.type()).isEqualTo("java.lang.String");
+                assertThat(key.valueType()).isEqualTo("java.lang.String");
                 assertThat(key.frame()).startsWith(T + ".record line ");
                 Printed value = (Printed) dispatcher.execute(List.of("print", "value", "+", "1"), context).result();
                 assertThat(value.value()).isEqualTo("6");
                 Printed map = (Printed) dispatcher.execute(List.of("print", "this.map"), context).result();
-                assertThat(map.type()).isEqualTo("java.util.HashMap");
+                assertThat(map.valueType()).isEqualTo("java.util.HashMap");
                 assertThat(map.id()).isNotNull();
                 assertThatThrownBy(() -> dispatcher.execute(List.of("print", "hash(this)"), context))
                         .hasMessageContaining("invoke on");
                 dispatcher.execute(List.of("invoke", "on"), context);
                 Printed hash = (Printed) dispatcher.execute(List.of("print", "hash(this)"), context).result();
-                assertThat(hash.type()).isEqualTo("int");
+                assertThat(hash.valueType()).isEqualTo("int");
             } finally {
                 context.allowInvoke(false);
                 session.focus().clear();
