@@ -352,14 +352,26 @@ public final class AgentTraces implements AutoCloseable {
      * ends: it is the lease).
      */
     @Override
-    public synchronized void close() {
-        for (Trace t : byMap.values()) {
-            t.done.countDown();
-            unwatch(t);
+    public void close() {
+        Thread last;
+        synchronized (this) {
+            for (Trace t : byMap.values()) {
+                t.done.countDown();
+                unwatch(t);
+            }
+            byMap.clear();
+            if (stream != null) {
+                stream.close();
+            }
+            last = reader;
         }
-        byMap.clear();
-        if (stream != null) {
-            stream.close();
+        // the reader may be handing over a hit: what comes after close (a script's end line) must come after it
+        if (last != null && last != Thread.currentThread()) {
+            try {
+                last.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
