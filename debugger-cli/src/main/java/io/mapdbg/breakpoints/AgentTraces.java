@@ -45,6 +45,7 @@ public final class AgentTraces implements AutoCloseable {
     private final Map<String, Trace> byName = new ConcurrentHashMap<>(); // armed or done, until clearall
     private final AtomicLong dropped = new AtomicLong(); // of the current stream, since it started
     private volatile boolean streamLost; // the event stream ended under armed traces (the target exited)
+    private volatile boolean closed; // after close, a batch being read publishes nothing more
     private int named; // guarded by this
     private Thread reader; // guarded by this
     private AgentClient stream; // guarded by this
@@ -281,7 +282,7 @@ public final class AgentTraces implements AutoCloseable {
     private void frame(byte[] bytes, long[] base, long[] lastNote) {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         try {
-            while (in.available() > 0) {
+            while (in.available() > 0 && !closed) {
                 int tag = in.readByte();
                 if (tag == 'e') {
                     event(in.readInt(), in.readUTF(), in.readLong(), in.readUTF(), in.readLong(), nullable(in), nullable(in));
@@ -354,6 +355,7 @@ public final class AgentTraces implements AutoCloseable {
     @Override
     public void close() {
         Thread last;
+        closed = true;
         synchronized (this) {
             for (Trace t : byMap.values()) {
                 t.done.countDown();
