@@ -35,7 +35,7 @@ public final class Session implements AutoCloseable {
     private final ObjectIds ids;
     private final StaticPaths staticPaths = new StaticPaths(this);
     private final Map<String, Boolean> mayContain = new ConcurrentHashMap<>();
-    private final Map<Long, Long> threadIds = new ConcurrentHashMap<>(); // JDI uniqueID -> Java thread id
+    private final JavaThreadIds threadIds = new JavaThreadIds();
     private final Object suspendLock = new Object();
     private int suspendDepth;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -120,23 +120,7 @@ public final class Session implements AutoCloseable {
      * names the same thread differently.
      */
     public long threadId(com.sun.jdi.ThreadReference t) {
-        Long known = threadIds.get(t.uniqueID());
-        if (known != null) {
-            return known;
-        }
-        long id = -1;
-        try {
-            com.sun.jdi.Field tid = t.referenceType() instanceof ClassType c ? c.fieldByName("tid") : null;
-            if (tid != null && t.getValue(tid) instanceof com.sun.jdi.LongValue l) {
-                id = l.value();
-            }
-        } catch (ObjectCollectedException | IllegalArgumentException e) {
-            return -1;
-        }
-        if (id >= 0 && threadIds.size() < 100_000) {
-            threadIds.put(t.uniqueID(), id);
-        }
-        return id;
+        return threadIds.of(t);
     }
 
     /** e.g. {@code pid 4242, OpenJDK 64-Bit Server VM 17.0.15}. */
