@@ -50,7 +50,9 @@ class WriteOrderRacesIT {
 
     @Test
     void allThroughTheAgentFindsExactlyTheRacyMapsWithTheirKind() {
-        JsonNode report = run("races", pid, "--agent", "--all", "--json");
+        // 20 s, not the default 10: the sampler (10% duty) missed BURSTS once in a 10-s watch in a CI run (the known
+        // gap left open on issue 16); this test is about which maps and which kind, not the detection time
+        JsonNode report = run("races", pid, "--agent", "--all", "--duration", "20s", "--json");
         assertExactlyTheRacyOnes(report);
         JsonNode coverage = report.get("coverage");
         assertThat(coverage.get("writes").asLong()).as(report.toString()).isPositive();
