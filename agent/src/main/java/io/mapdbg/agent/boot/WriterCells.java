@@ -148,6 +148,15 @@ public final class WriterCells {
     /** Turns since each candidate was last seen shared; it is dropped after {@link #FORGET_TURNS}. */
     private static final int[] AGE = new int[MAX_CANDIDATES];
     private static final int FORGET_TURNS = 50;
+    /**
+     * Hot turns in a row in which the marker saw a candidate's writer never change: then it is dropped (a map handed
+     * off once, or written by one thread again), so that it leaves the hot places to candidates still shared; it comes
+     * back if the sampler sees its writer change again.
+     */
+    static final int IDLE_TURNS = 10;
+    private static final int[] IDLE = new int[MAX_CANDIDATES];
+    /** Each candidate's count of writer changes ({@link WriterSwitches#switches}) when last looked at. */
+    private static final int[] SWITCHES_AT = new int[MAX_CANDIDATES];
     private static final Object[] SEEN_MAP = new Object[64];
     private static final Object[] SEEN_THREAD = new Object[64];
     private static int next;
@@ -252,6 +261,8 @@ public final class WriterCells {
         if (free >= 0) {
             CANDIDATES[free] = map;
             AGE[free] = 0;
+            IDLE[free] = 0;
+            SWITCHES_AT[free] = WriterSwitches.switches(map);
         }
     }
 
@@ -261,7 +272,8 @@ public final class WriterCells {
      */
     static void nextTurn() {
         for (int i = 0; i < MAX_CANDIDATES; i++) {
-            if (CANDIDATES[i] != null && (++AGE[i] > FORGET_TURNS || WriterSwitches.settled(CANDIDATES[i]))) {
+            Object map = CANDIDATES[i];
+            if (map != null && (++AGE[i] > FORGET_TURNS || WriterSwitches.settled(map) || cooled(i, map))) {
                 CANDIDATES[i] = null;
             }
         }
@@ -275,6 +287,29 @@ public final class WriterCells {
             }
         }
         makeHot(pick);
+    }
+
+    /** Whether candidate i (map), hot in the turn that ends, has now gone {@link #IDLE_TURNS} hot turns with no change of writer. */
+    private static boolean cooled(int i, Object map) {
+        if (!isHot(map)) {
+            return false;
+        }
+        int s = WriterSwitches.switches(map);
+        if (s != SWITCHES_AT[i]) {
+            SWITCHES_AT[i] = s;
+            IDLE[i] = 0;
+            return false;
+        }
+        return ++IDLE[i] >= IDLE_TURNS;
+    }
+
+    private static boolean isHot(Object map) {
+        for (Object h : hot) {
+            if (h == map) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Makes these maps (nulls for none) the hot ones: into {@link #hot} and each cell's copy, which the writers read. */

@@ -37,6 +37,8 @@ final class WriterSwitches {
     /** Changes of writer seen with a monitor both writers held; at {@link #SETTLED} the map needs no more turns. */
     private static final int[] COMMON = new int[SIZE];
     static final int SETTLED = 8;
+    /** Changes of writer seen in each slot (read racily by the sampler: a hot map that never changes writer is cooled). */
+    private static final int[] SWITCHES = new int[SIZE];
     /** A change of writer with no common lock, not yet seen to go back (a hand-off, so far); read by the sampler. */
     private static final Pending[] PENDING = new Pending[SIZE];
 
@@ -60,6 +62,11 @@ final class WriterSwitches {
             before = WRITER[o];
             beforeKey = KEY[o];
             beforeStack = STACK[o];
+        }
+
+        /** Whether a and b are this pair's two writers. */
+        boolean pairs(Thread a, Thread b) {
+            return a == after && b == before || a == before && b == after;
         }
 
         void report() {
@@ -104,10 +111,15 @@ final class WriterSwitches {
 
     /** {@link #switched} for a map watched under id (races --map), or -1. */
     static void switched(int i, Object map, Object key, Thread me, Thread last, int mapId) {
+        SWITCHES[i]++;
         if (GUARDED[i] || MapHook.OVERLAPS.againUnordered(map)) {
             return; // decided already (the race is logged: counted there)
         }
         boolean returned = find(i, me) >= 0;
+        Pending pending = PENDING[i];
+        // decided at the first switch (no lock in common): no second walk, which the walks' bound may leave out, and
+        // a burst of writes may give no other chance
+        boolean decided = returned && pending != null && pending.map == map && pending.pairs(me, last);
         int w = writer(i, me);
         if (w < 0) {
             return; // more writers than tracked: undecided
@@ -117,6 +129,11 @@ final class WriterSwitches {
             learn(w, key, now); // else this writer's locks as learned at most CHECK_GAP_NANOS ago
         }
         int o = find(i, last);
+        if (decided && o >= 0) {
+            PENDING[i] = null;
+            new Pending(map, mapId, w, o).report();
+            return;
+        }
         if (o < 0 || LOCKS[w] == null || LOCKS[o] == null || !noCommonLock(i, w, me, last)) {
             return;
         }
@@ -149,6 +166,11 @@ final class WriterSwitches {
                 && !MapHook.OVERLAPS.againUnordered(map)) {
             p.report();
         }
+    }
+
+    /** How many changes of writer slot i has seen (the sampler compares two reads; wrapping is harmless). */
+    static int switches(Object map) {
+        return SWITCHES[AllMarker.index(map)];
     }
 
     /**

@@ -90,6 +90,27 @@ class WriterCellsTest {
     }
 
     @Test
+    void aHotMapWhoseWriterStopsChangingIsCooledAndOneStillSharedStays() throws Exception {
+        Map<String, Integer> handedOff = new HashMap<>();
+        write(map, "a");
+        onOtherThread("other-writer", () -> write(map, "b"));
+        WriterCells.sample();
+        onOtherThread("filler", () -> write(handedOff, "fill"));
+        write(handedOff, "taken"); // this thread takes it over
+        WriterCells.sample();
+        WriterCells.nextTurn();
+        assertThat(isHot(map) && isHot(handedOff)).as("both hot").isTrue();
+        for (int turn = 0; turn < WriterCells.IDLE_TURNS; turn++) {
+            write(map, "mine"); // map's writers keep taking turns; handedOff is written by its taker only
+            write(handedOff, "taker's");
+            onOtherThread("other-writer", () -> write(map, "theirs"));
+            WriterCells.nextTurn();
+        }
+        assertThat(isHot(map)).as("still shared: still hot").isTrue();
+        assertThat(isHot(handedOff)).as("written by its taker only: cooled").isFalse();
+    }
+
+    @Test
     void writesOneAfterTheOtherOfAHotMapAreNotOverlaps() throws Exception {
         WriterCells.makeHot(map);
         for (int i = 0; i < 5; i++) {
@@ -223,6 +244,10 @@ class WriterCellsTest {
                 WriterCells.exitHot(m, key);
             }
         }
+    }
+
+    private static boolean isHot(Object m) {
+        return Arrays.stream(WriterCells.hot).anyMatch(h -> h == m); // by identity: two empty maps are equal
     }
 
     private static int cellOf(Thread t) {

@@ -61,6 +61,17 @@ class WriterSwitchesTest {
     }
 
     @Test
+    void aWriterComingBackIsReportedWithoutASecondLockWalk() throws Exception {
+        write("a");
+        WriterLocks.allowWalk();
+        onOtherThread("other-writer", () -> write("b")); // decided here: no lock in common, a hand-off so far
+        // no allowWalk: the walks' bound would leave a second check out (a burst of writes gives no other chance)
+        write("c");
+        assertThat(MapHook.OVERLAPS.snapshot()).hasSize(1);
+        assertThat(MapHook.OVERLAPS.snapshot()[0].kind).isEqualTo(Overlap.UNORDERED);
+    }
+
+    @Test
     void writersUnderOneMonitorAreNot() throws Exception {
         Runnable guarded = () -> {
             synchronized (monitor) {
