@@ -120,8 +120,33 @@ class AgentLeaseIT {
                 "--json");
     }
 
+    /**
+     * A mapdbg stopped as Ctrl-Z stops it (SIGSTOP: every thread, its pinger too) is dropped by the agent once it has
+     * missed its pings, and what it armed goes; resumed, it says the agent stopped answering and exits non-zero.
+     */
     @Test
     @Order(6)
+    void traceStoppedWithCtrlZUnhooksOnceItsPingsStop() throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        Process mapdbg = MapdbgProcess.start(List.of("-Dmapdbg.agent.pingMillis=500"), out, "trace", pid, "mapassign",
+                "--map", RACY, "--agent", "--json");
+        try {
+            await(() -> AgentProbe.stats(agent).watchesSomething(), BOUND, "armed by the trace");
+            signal(mapdbg.pid(), "STOP");
+            awaitNothingLeft();
+            signal(mapdbg.pid(), "CONT");
+            assertThat(mapdbg.waitFor(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                    .as("the resumed mapdbg ends").isTrue();
+            assertThat(mapdbg.exitValue()).as(String.join("\n", out)).isNotZero();
+        } finally {
+            signal(mapdbg.pid(), "CONT");
+            mapdbg.destroyForcibly();
+            mapdbg.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(7)
     void thePutRateIsBack() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         long best = rate();
@@ -165,6 +190,11 @@ class AgentLeaseIT {
         await(() -> AgentProbe.threads(pid).equals(new TreeMap<>(Map.of("mapdbg-agent-accept", 1,
                 "mapdbg-agent-connection", 1))), GONE, "no mapdbg thread left but " + expected + " (now "
                 + AgentProbe.threads(pid) + ")");
+    }
+
+    private static void signal(long processId, String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(processId)).inheritIO().start();
+        assertThat(kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 
     private static void await(BooleanSupplier p, Duration bound, String what) throws InterruptedException {

@@ -24,8 +24,14 @@ final class MapdbgProcess {
 
     /** The same, with its stdout's lines added to out (synchronized on out) as they come. */
     static Process start(List<String> out, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", TargetJvm.classpathOf(Main.class, CommandLine.class, JsonMapper.class, JsonParser.class,
+        return start(List.of(), out, args);
+    }
+
+    /** The same, with options for mapdbg's JVM (system properties, say). */
+    static Process start(List<String> jvmOptions, List<String> out, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", TargetJvm.classpathOf(Main.class, CommandLine.class, JsonMapper.class, JsonParser.class,
                         JsonInclude.class, LineReader.class),
                 Main.class.getName()));
         command.addAll(List.of(args));

@@ -109,7 +109,8 @@ final class TmuxTerminal implements AutoCloseable {
         String screen = screen();
         while (!p.test(screen)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the terminal did not show " + what + " within " + bound + "; screen:\n" + screen);
+                throw new AssertionError("the terminal did not show " + what + " within " + bound + "; pane "
+                        + paneState() + "; screen:\n" + screen);
             }
             pause();
             screen = screen();
@@ -124,6 +125,16 @@ final class TmuxTerminal implements AutoCloseable {
     /** Polls until the line being typed equals line. */
     void awaitPromptLine(String line) {
         await(s -> promptLine(s).equals(line), "the prompt line '" + line + "'");
+    }
+
+    /** The pane's process, whether it is dead and what runs in it (for a failure's message: an empty screen says little). */
+    private String paneState() {
+        try {
+            return tmux("display-message", "-p", "-t", "repl", "pid #{pane_pid} dead #{pane_dead} running #{pane_current_command}")
+                    .strip();
+        } catch (AssertionError e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static void pause() {

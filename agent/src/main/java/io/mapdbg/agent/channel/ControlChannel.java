@@ -21,7 +21,14 @@ import java.util.TreeMap;
  * HashMap, so that nothing here runs the map code that hooks may instrument.
  */
 public final class ControlChannel {
-    private static final int IDLE_TIMEOUT_MILLIS = 0; // between requests a client (a REPL) may be idle as long as it likes
+    /**
+     * A client that says it pings ({@code ping every=MS}) is dropped, its session closed, when it stays silent for
+     * {@link #MISSED_PINGS} of its pings between requests: a mapdbg stopped with Ctrl-Z must not keep its hooks armed
+     * in the target. A client that never pings may be idle as long as it likes.
+     */
+    static final int MISSED_PINGS = 4;
+    private static final int MIN_IDLE_MILLIS = 2000;
+    private static final int MAX_IDLE_MILLIS = 600000;
     private static final int REQUEST_TIMEOUT_MILLIS = 10000; // a request that started is sent whole, at once
 
     private final Gate gate;
@@ -121,8 +128,9 @@ public final class ControlChannel {
             welcome(out);
             session = ClientSession.open(); // the lease on what this client arms: ends with the connection
             TreeMap<String, String> scratch = new TreeMap<String, String>();
+            int idleMillis = 0;
             while (!closed) {
-                socket.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+                socket.setSoTimeout(idleMillis);
                 int first = in.read();
                 if (first < 0) {
                     return;
@@ -133,6 +141,11 @@ public final class ControlChannel {
                     request = Frames.readRequest(first, in, scratch);
                 } catch (EOFException e) {
                     return;
+                }
+                if ("ping".equals(request.name())) {
+                    idleMillis = idleMillis(request.intArg("every", 0));
+                    Frames.write(out, Frames.END, new byte[0]);
+                    continue;
                 }
                 answer(request.in(session), out);
             }
@@ -148,6 +161,15 @@ public final class ControlChannel {
                 session.close(); // however the connection ended: disarm what this client armed
             }
         }
+    }
+
+    /** How long a client that pings every everyMillis may stay silent between requests (0: for ever). */
+    static int idleMillis(int everyMillis) {
+        if (everyMillis <= 0) {
+            return 0;
+        }
+        long idle = (long) everyMillis * MISSED_PINGS;
+        return (int) Math.max(MIN_IDLE_MILLIS, Math.min(MAX_IDLE_MILLIS, idle));
     }
 
     /** The gate checked the secret already; the client waits for this word before its first request. */

@@ -14,11 +14,20 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * One authenticated connection to the mapdbg agent's control channel (see the agent's {@code Frames} for the
  * wire format). Calls are serialised; a streaming call holds the connection until its final frame.
+ * <p>
+ * While it is open and idle the connection pings the agent every {@link #PING_MILLIS}, having told it so: the agent
+ * drops a pinging client that stays silent for several pings (and with it what the client armed), so that a mapdbg
+ * stopped with Ctrl-Z, whose threads all stop, does not keep its hooks in the target.
  */
 public final class AgentClient implements AutoCloseable {
     static final String MAGIC = "mapdbg-agent/1";
@@ -38,12 +47,22 @@ public final class AgentClient implements AutoCloseable {
     /** The agent's own bound on a frame (its Frames.MAX_FRAME): a longer length prefix is not an agent's. */
     static final int MAX_FRAME = 256 << 20;
     private static final int CONNECT_ATTEMPTS = 3;
+    /** How often an idle connection pings (the system property {@code mapdbg.agent.pingMillis}: tests). */
+    static final long PING_MILLIS = Long.getLong("mapdbg.agent.pingMillis", 10_000L);
+    private static final ScheduledExecutorService PINGER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mapdbg-agent-ping");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
     private final AgentHandshake handshake;
     private final int replyTimeoutMillis;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile long lastUsedNanos = System.nanoTime();
+    private volatile ScheduledFuture<?> pings;
 
     private AgentClient(Socket socket, AgentHandshake handshake, int replyTimeoutMillis) throws IOException {
         this.socket = socket;
@@ -80,6 +99,7 @@ public final class AgentClient implements AutoCloseable {
                     throw new IOException("its answer to the handshake was not 'ok'"); // never echo what it sent
                 }
                 socket.setSoTimeout(replyTimeoutMillis);
+                client.startPinging();
                 return client;
             } catch (IOException e) {
                 try {
@@ -108,9 +128,14 @@ public final class AgentClient implements AutoCloseable {
     }
 
     /** Sends a request and returns the answer's bytes as a stream to read with DataInput. */
-    public synchronized DataInputStream call(String name, Map<String, String> args) {
+    public DataInputStream call(String name, Map<String, String> args) {
         FrameCollector sink = new FrameCollector();
-        exchange(name, args, sink, replyTimeoutMillis);
+        lock.lock();
+        try {
+            exchange(name, args, sink, replyTimeoutMillis);
+        } finally {
+            lock.unlock();
+        }
         return new DataInputStream(new ByteArrayInputStream(sink.bytes()));
     }
 
@@ -118,11 +143,46 @@ public final class AgentClient implements AutoCloseable {
      * Sends a request and hands every frame of the answer (partial ones, then the last) to frames, on this
      * thread; returns after the last. For streams of events: a read may wait up to {@link #STREAM_TIMEOUT_MILLIS}.
      */
-    public synchronized void stream(String name, Map<String, String> args, Consumer<byte[]> frames) {
-        exchange(name, args, frames, Math.max(replyTimeoutMillis, STREAM_TIMEOUT_MILLIS));
+    public void stream(String name, Map<String, String> args, Consumer<byte[]> frames) {
+        lock.lock();
+        try {
+            exchange(name, args, frames, Math.max(replyTimeoutMillis, STREAM_TIMEOUT_MILLIS));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Tells the agent this connection pings (a first ping, answered before connect returns), then pings whenever the
+     * connection was idle for a ping's interval. An agent that does not know pings (an older one, loaded before) is
+     * left alone: it never drops an idle client.
+     */
+    private void startPinging() {
+        if (PING_MILLIS <= 0 || !ping()) {
+            return;
+        }
+        pings = PINGER.scheduleWithFixedDelay(() -> {
+            if (System.nanoTime() - lastUsedNanos >= TimeUnit.MILLISECONDS.toNanos(PING_MILLIS) / 2 && lock.tryLock()) {
+                try {
+                    ping(); // a failure shows at the next real call
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }, PING_MILLIS, PING_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean ping() {
+        try {
+            exchange("ping", Map.of("every", Long.toString(PING_MILLIS)), bytes -> { }, HANDSHAKE_TIMEOUT_MILLIS);
+            return true;
+        } catch (TargetException e) {
+            return false;
+        }
     }
 
     private void exchange(String name, Map<String, String> args, Consumer<byte[]> frames, int timeoutMillis) {
+        lastUsedNanos = System.nanoTime();
         try {
             socket.setSoTimeout(timeoutMillis);
             out.writeUTF(name);
@@ -160,12 +220,19 @@ public final class AgentClient implements AutoCloseable {
             if (!ProcessHandle.of(handshake.pid()).map(ProcessHandle::isAlive).orElse(false)) {
                 throw new TargetExitedException("process " + handshake.pid() + " exited", e);
             }
-            throw new TargetException("the mapdbg agent of pid " + handshake.pid() + " stopped answering: " + e, e);
+            String dropped = pings == null ? "" : " (the agent drops a client that stops pinging, and what it"
+                    + " armed: was mapdbg stopped, by Ctrl-Z say?)";
+            throw new TargetException("the mapdbg agent of pid " + handshake.pid() + " stopped answering: " + e
+                    + dropped, e);
         }
     }
 
     @Override
     public void close() {
+        ScheduledFuture<?> p = pings;
+        if (p != null) {
+            p.cancel(false);
+        }
         try {
             socket.close();
         } catch (IOException ignored) {
