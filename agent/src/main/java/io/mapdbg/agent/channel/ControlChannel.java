@@ -147,7 +147,7 @@ public final class ControlChannel {
                     Frames.write(out, Frames.END, new byte[0]);
                     continue;
                 }
-                answer(request.in(session), out);
+                answer(request.in(session), out, socket);
             }
         } catch (Throwable e) {
             // the client went away, or a bug of ours: the application never sees it
@@ -178,13 +178,13 @@ public final class ControlChannel {
         out.flush();
     }
 
-    private void answer(Request request, DataOutputStream out) throws IOException {
+    private void answer(Request request, DataOutputStream out, Socket socket) throws IOException {
         RequestHandler handler = handler(request.name());
         if (handler == null) {
             Frames.error(out, "the agent does not serve '" + request.name() + "'");
             return;
         }
-        Reply reply = new Reply(out);
+        Reply reply = new Reply(out, socket);
         ClientSession.serving(request.session()); // what the handler caches goes with this client's session
         try {
             handler.handle(request, reply);

@@ -1,6 +1,7 @@
 package io.mapdbg.agent.channel;
 
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.DataOutputStream;
 import java.io.IOException;
 
@@ -13,9 +14,23 @@ public final class Reply {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
     private final DataOutputStream out = new DataOutputStream(buffer);
     private final DataOutputStream socket;
+    private final Closeable connection;
 
-    Reply(DataOutputStream socket) {
+    Reply(DataOutputStream socket, Closeable connection) {
         this.socket = socket;
+        this.connection = connection;
+    }
+
+    /**
+     * Closes the connection this reply goes out on: a stream whose client stopped reading (stopped by Ctrl-Z, say)
+     * blocks in its write for ever, and this ends that write with an IOException.
+     */
+    public void abort() {
+        try {
+            connection.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
     }
 
     public DataOutputStream out() {

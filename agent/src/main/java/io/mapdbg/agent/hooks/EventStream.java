@@ -41,6 +41,12 @@ final class EventStream implements EventSink {
     }
 
     void run() throws IOException {
+        session.onClose(new Runnable() {
+            @Override
+            public void run() {
+                reply.abort(); // a write blocked on a client that stopped reading ends too
+            }
+        });
         long lastBeat = System.nanoTime();
         while (true) {
             leases.pump(batch);
