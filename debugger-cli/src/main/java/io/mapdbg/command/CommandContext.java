@@ -287,4 +287,15 @@ public final class CommandContext {
         }
         return String.join(" ", words);
     }
+
+    private volatile SourceRunner sourceRunner = SourceRunner.NONE; // set by the front end
+
+    /** How source runs a script here (the front end's script runner). */
+    public SourceRunner sourceRunner() {
+        return sourceRunner;
+    }
+
+    public void sourceRunner(SourceRunner runner) {
+        sourceRunner = runner == null ? SourceRunner.NONE : runner;
+    }
 }
