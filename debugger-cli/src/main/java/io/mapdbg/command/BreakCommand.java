@@ -53,9 +53,9 @@ public final class BreakCommand extends SetBreakpoint {
             return super.run(context);
         }
         check();
-        var session = context.requireSession();
+        context.requireSession(); // JDWP first: the agent is loaded only for a session that can break
         context.requireAgent();
-        BreakpointService service = new BreakpointService(session, context::breakpoints);
+        BreakpointService service = context.breakpointService();
         BreakpointService.Filters filters = service.filters("break", null, null, thread); // before the agent arms a hook
         MapRef watched = context.agentTraces().watchForBreak(TraceCommand.agentMapArgs(map, context.history()));
         Result info;
@@ -68,7 +68,7 @@ public final class BreakCommand extends SetBreakpoint {
         }
         if (!context.interactive()) {
             context.announce(info, output.json());
-            return endOfOneShot("break", context.breakpoints().resume(true));
+            return endOfOneShot("break", service.resume(true));
         }
         return info;
     }

@@ -298,4 +298,9 @@ public final class CommandContext {
     public void sourceRunner(SourceRunner runner) {
         sourceRunner = runner == null ? SourceRunner.NONE : runner;
     }
+
+    /** The breakpoints and traces of the attached session, as commands use them (needs JDWP). */
+    public io.mapdbg.service.BreakpointService breakpointService() {
+        return new io.mapdbg.service.BreakpointService(requireSession(), this::breakpoints);
+    }
 }

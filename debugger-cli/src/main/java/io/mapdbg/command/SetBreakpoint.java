@@ -1,6 +1,5 @@
 package io.mapdbg.command;
 
-import io.mapdbg.breakpoints.Breakpoints;
 import io.mapdbg.model.BreakpointInfo;
 import io.mapdbg.model.Continued;
 import io.mapdbg.model.CutShort;
@@ -98,7 +97,7 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExp
         Session session = context.requireSession();
         String bpName = words.size() == 2 ? words.get(0) : null;
         String location = words.get(words.size() - 1);
-        BreakpointService service = new BreakpointService(session, context::breakpoints);
+        BreakpointService service = context.breakpointService();
         BreakpointService.Filters filters = service.filters(name(), map, new MapReferences(session, context.history()),
                 thread);
         Result info;
@@ -108,17 +107,16 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExp
         } catch (IllegalArgumentException e) {
             throw new CommandException(name() + ": " + e.getMessage(), 2);
         }
-        Breakpoints breakpoints = context.breakpoints();
         if (!context.interactive()) {
             if (info instanceof BreakpointInfo b && b.resolvedTo().isEmpty() && b.pending().isEmpty()) {
                 // armed nowhere and nothing to wait for: a one-shot would wait forever
-                breakpoints.clear(b.name());
+                service.clear(b.name());
                 throw new CommandException(name() + ": " + Echo.of(location) + " is armed in no place: "
                         + (b.unarmed().isEmpty() ? "nothing matches it" : String.join("; ", b.unarmed())));
             }
             // one-shot: say what was armed, then run until it is done (--count), a stop, or the target exits
             context.announce(info, output.json());
-            return endOfOneShot(name(), breakpoints.resume(true));
+            return endOfOneShot(name(), service.resume(true));
         }
         return info;
     }

@@ -3,16 +3,24 @@ package io.mapdbg.service;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ThreadReference;
 import io.mapdbg.breakpoints.Breakpoints;
+import io.mapdbg.breakpoints.RunLimits;
 import io.mapdbg.model.BreakpointInfo;
+import io.mapdbg.model.BreakpointList;
+import io.mapdbg.model.BreakpointsCleared;
+import io.mapdbg.model.Continued;
+import io.mapdbg.model.RunReport;
 import io.mapdbg.session.JdiHeapObject;
 import io.mapdbg.session.Session;
 import io.mapdbg.session.TargetException;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * {@code break} and {@code trace} over JDWP: the map and thread the user named are resolved to the target's
- * objects, then armed as a breakpoint. The breakpoints are the session's, made when first needed.
+ * Breakpoints and traces over JDWP, for break, trace, cond, on, clear, clearall, breakpoints, continue and run: the
+ * map and thread the user named are resolved to the target's objects, then armed. The breakpoints are the
+ * session's, made when first needed. A name that names no breakpoint, a location or condition that does not parse:
+ * IllegalArgumentException, which the command words.
  */
 public final class BreakpointService {
     /** The --map and --thread of a breakpoint, resolved; opaque to commands. */
@@ -70,5 +78,38 @@ public final class BreakpointService {
         Filters f = s.filters();
         return breakpoints.get().set(new Breakpoints.Request(s.name(), s.stop(), s.location(), f.map, f.mapPath,
                 f.thread, s.count(), s.condition(), s.json()));
+    }
+
+    public BreakpointList list() {
+        return breakpoints.get().list();
+    }
+
+    /** cond: text is the condition's source, blank to remove it. */
+    public BreakpointInfo condition(String name, String text) {
+        return breakpoints.get().condition(name, text);
+    }
+
+    /** on: a command line run at each hit. */
+    public BreakpointInfo on(String name, String commandLine) {
+        return breakpoints.get().on(name, commandLine);
+    }
+
+    public BreakpointsCleared clear(String name) {
+        return breakpoints.get().clear(name);
+    }
+
+    /** Every breakpoint and trace out, every thread they stopped resumed. */
+    public BreakpointsCleared clearAll() {
+        return breakpoints.get().clearAll();
+    }
+
+    /** continue: resumes the stopped threads; with wait, returns at the next stop (or when nothing is left to wait for). */
+    public Continued resume(boolean wait) {
+        return breakpoints.get().resume(wait);
+    }
+
+    /** run: handles hits until a bound (null: none of its own) or the script's limits is reached. */
+    public RunReport run(Duration duration, Long hits, RunLimits limits) {
+        return breakpoints.get().run(duration, hits, limits);
     }
 }
