@@ -17,6 +17,7 @@ import io.mapdbg.session.NoJdwpException;
 import io.mapdbg.session.Session;
 import io.mapdbg.session.agent.AgentClient;
 import io.mapdbg.session.Target;
+import io.mapdbg.script.Scripts;
 import io.mapdbg.session.TargetException;
 
 import java.io.InputStream;
@@ -158,6 +159,7 @@ public final class Main {
         try (agent) {
             ValueHistory history = new ValueHistory();
             CommandContext context = new CommandContext(null, history, new ProgressLines(err), true);
+            context.sourceRunner(Scripts::source);
             context.agent(agent);
             Repl repl = new Repl(dispatcher(), context, new Output(out, err, history));
             err.println("attached to pid " + agent.pid() + " through the mapdbg agent (no JDWP: buckets, maps, threads"
@@ -183,6 +185,7 @@ public final class Main {
             words.add(commandWord);
             words.addAll(AgentEntry.without(rest).subList(1, AgentEntry.without(rest).size()));
             CommandContext context = new CommandContext(null, new ValueHistory(), new ProgressLines(err), false);
+            context.sourceRunner(Scripts::source);
             context.agent(agent);
             Output output = new Output(out, err, null);
             try (BatchedHits hits = new BatchedHits(new HitPrinter(dispatcher(), context, output, out::println), output,
@@ -234,6 +237,7 @@ public final class Main {
         try {
             ValueHistory history = new ValueHistory();
             CommandContext context = new CommandContext(session, history, new ProgressLines(err), true);
+            context.sourceRunner(Scripts::source);
             Output output = new Output(out, err, history);
             Repl repl = new Repl(dispatcher(), context, output);
             holder.set(repl);
@@ -345,6 +349,7 @@ public final class Main {
             words.add(commandWord);
             words.addAll(rest.subList(1, rest.size()));
             CommandContext context = new CommandContext(session, new ValueHistory(), new ProgressLines(err), false);
+            context.sourceRunner(Scripts::source);
             Output output = new Output(out, err, null);
             // a one-shot trace/break prints its hits as they come, then returns when done
             context.breakpointListener(new HitPrinter(dispatcher(), context, output, out::println));
@@ -363,6 +368,7 @@ public final class Main {
         words.add(commandWord);
         words.addAll(rest);
         CommandContext context = new CommandContext(null, new ValueHistory(), ProgressSink.NONE, false);
+        context.sourceRunner(Scripts::source);
         return new Output(out, err, null).execute(dispatcher(), words, context).status().exitCode;
     }
 

@@ -187,6 +187,7 @@ final class TraceScriptMain {
         try {
             ValueHistory history = new ValueHistory();
             context = new CommandContext(session, history, new ProgressLines(err), true);
+            context.sourceRunner(Scripts::source);
             output = new TraceOutput(dispatcher, context, new Output(out, err, history), o.json);
             context.breakpointListener(output);
             context.limits(RunLimits.of(duration, o.maxEvents));

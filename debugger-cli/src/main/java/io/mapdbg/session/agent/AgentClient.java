@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -49,11 +48,6 @@ public final class AgentClient implements AutoCloseable {
     private static final int CONNECT_ATTEMPTS = 3;
     /** How often an idle connection pings (the system property {@code mapdbg.agent.pingMillis}: tests). */
     static final long PING_MILLIS = Long.getLong("mapdbg.agent.pingMillis", 10_000L);
-    private static final ScheduledExecutorService PINGER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mapdbg-agent-ping");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Socket socket;
     private final DataInputStream in;
@@ -62,7 +56,7 @@ public final class AgentClient implements AutoCloseable {
     private final int replyTimeoutMillis;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile long lastUsedNanos = System.nanoTime();
-    private volatile ScheduledFuture<?> pings;
+    private volatile ScheduledExecutorService pings; // this connection's pinger: no thread shared by sessions
 
     private AgentClient(Socket socket, AgentHandshake handshake, int replyTimeoutMillis) throws IOException {
         this.socket = socket;
@@ -161,7 +155,12 @@ public final class AgentClient implements AutoCloseable {
         if (PING_MILLIS <= 0 || !ping()) {
             return;
         }
-        pings = PINGER.scheduleWithFixedDelay(() -> {
+        pings = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mapdbg-agent-ping");
+            t.setDaemon(true);
+            return t;
+        });
+        pings.scheduleWithFixedDelay(() -> {
             if (System.nanoTime() - lastUsedNanos >= TimeUnit.MILLISECONDS.toNanos(PING_MILLIS) / 2 && lock.tryLock()) {
                 try {
                     ping(); // a failure shows at the next real call
@@ -229,9 +228,9 @@ public final class AgentClient implements AutoCloseable {
 
     @Override
     public void close() {
-        ScheduledFuture<?> p = pings;
+        ScheduledExecutorService p = pings;
         if (p != null) {
-            p.cancel(false);
+            p.shutdown(); // a ping under way ends; no other starts
         }
         try {
             socket.close();
