@@ -93,7 +93,12 @@ public final class AgentClient implements AutoCloseable {
                     throw new IOException("its answer to the handshake was not 'ok'"); // never echo what it sent
                 }
                 socket.setSoTimeout(replyTimeoutMillis);
-                client.startPinging();
+                try {
+                    client.startPinging();
+                } catch (TargetException e) {
+                    socket.close(); // the first ping's answer was not an agent's: nothing more can be read here
+                    throw e;
+                }
                 return client;
             } catch (IOException e) {
                 try {
@@ -152,8 +157,14 @@ public final class AgentClient implements AutoCloseable {
      * left alone: it never drops an idle client.
      */
     private void startPinging() {
-        if (PING_MILLIS <= 0 || !ping()) {
+        if (PING_MILLIS <= 0) {
             return;
+        }
+        try {
+            exchange("ping", Map.of("every", Long.toString(PING_MILLIS)), bytes -> { },
+                    Math.min(replyTimeoutMillis, HANDSHAKE_TIMEOUT_MILLIS));
+        } catch (Refused e) {
+            return; // an agent that does not know pings
         }
         pings = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mapdbg-agent-ping");
@@ -202,7 +213,7 @@ public final class AgentClient implements AutoCloseable {
                     throw new EOFException();
                 }
                 if (kind == ERROR) {
-                    throw new TargetException(new String(bytes, StandardCharsets.UTF_8));
+                    throw new Refused(new String(bytes, StandardCharsets.UTF_8));
                 }
                 frames.accept(bytes);
                 if (kind == END) {
@@ -236,6 +247,13 @@ public final class AgentClient implements AutoCloseable {
             socket.close();
         } catch (IOException ignored) {
             // closing anyway
+        }
+    }
+
+    /** The agent answered with an error (its message): the connection itself is fine. */
+    static final class Refused extends TargetException {
+        Refused(String message) {
+            super(message);
         }
     }
 
