@@ -3,7 +3,7 @@ package io.mapdbg.cli;
 import com.sun.jdi.VMDisconnectedException;
 import io.mapdbg.command.CommandException;
 import io.mapdbg.inspect.NotAHashMapException;
-import io.mapdbg.render.Output;
+import io.mapdbg.frontend.Output;
 import io.mapdbg.service.AgentThreadsService;
 import io.mapdbg.service.BlockedService;
 import io.mapdbg.session.Session;
