@@ -47,52 +47,15 @@ final class ChainedLayouts {
         }
     }
 
-    /** HashMap's fields, read once per agent. */
+    /** HashMap's fields for quickStats, read once per agent. */
     static final class HashMapFields {
         static final Field TABLE = Reflect.field(HashMap.class, "table");
         static final Field SIZE = Reflect.field(HashMap.class, "size");
-        static final Field THRESHOLD = Reflect.field(HashMap.class, "threshold");
-        static final Field LOAD_FACTOR = Reflect.field(HashMap.class, "loadFactor");
-        static final Field MOD_COUNT = Reflect.field(HashMap.class, "modCount");
-        static final Class<?> TREE_NODE = Reflect.type("java.util.HashMap$TreeNode");
-        static final NodeFields NODE = new NodeFields(Reflect.type("java.util.HashMap$Node"), "key", "value");
-        static final Field PARENT = Reflect.field(TREE_NODE, "parent");
-        static final Field LEFT = Reflect.field(TREE_NODE, "left");
-        static final Field RIGHT = Reflect.field(TREE_NODE, "right");
     }
 
-    /** HashMap.MIN_TREEIFY_CAPACITY: a smaller table resizes instead of treeifying. */
-    static final int MIN_TREEIFY_CAPACITY = 64;
-
+    /** Walked by the shared rules (io.mapdbg.layouts), as the JDWP path walks it. */
     static LayoutResult hashMap(Object map, Options options) {
-        Object[] table = (Object[]) Reflect.get(HashMapFields.TABLE, map);
-        long size = Reflect.getInt(HashMapFields.SIZE, map);
-        final int n = table == null ? 0 : table.length;
-        Tally tally = new Tally(options, n);
-        boolean treesPossible = n >= MIN_TREEIFY_CAPACITY;
-        ChainWalk.BinOf binOf = new ChainWalk.BinOf() {
-            @Override
-            public int of(int hash) {
-                return (n - 1) & hash; // the stored hash is already spread
-            }
-        };
-        ChainWalk walker = new ChainWalk(tally, HashMapFields.NODE, binOf, size);
-        tally.sampler = sampler(table, HashMapFields.NODE);
-        for (int bin = 0; bin < n; bin++) {
-            Object head = ChainWalk.headToWalk(table[bin], bin, tally);
-            if (head == null) {
-                continue;
-            }
-            boolean tree = treesPossible && head.getClass() == HashMapFields.TREE_NODE;
-            int length = walker.walk(head, bin, tree);
-            if (tree && !walker.cut) {
-                checkTree(head, walker.kept, bin, tally, HashMapFields.PARENT, HashMapFields.LEFT, HashMapFields.RIGHT);
-            }
-            tally.bin(bin, length, tree ? "tree" : "chain");
-        }
-        return tally.finish("HashMap", size, (long) Reflect.getInt(HashMapFields.THRESHOLD, map),
-                (Float) Reflect.get(HashMapFields.LOAD_FACTOR, map), Reflect.getInt(HashMapFields.MOD_COUNT, map),
-                null, true);
+        return LayoutResult.of(io.mapdbg.layouts.ChainedLayouts.hashMap(LiveHeap.INSTANCE, map, options.bounds(), null));
     }
 
     /** Samples of a shown bin: its chain from the head, as the table holds it now. */

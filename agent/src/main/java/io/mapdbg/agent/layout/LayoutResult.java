@@ -1,5 +1,7 @@
 package io.mapdbg.agent.layout;
 
+import io.mapdbg.layouts.LayoutReport;
+
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,6 +57,68 @@ final class LayoutResult {
         int transferIndex;
         long baseCount;
         long counterCellsSum;
+    }
+
+    /** A layout walked by the shared rules, in this wire's terms (the map's id, class and path are set after). */
+    static LayoutResult of(LayoutReport report) {
+        LayoutResult r = new LayoutResult();
+        r.layout = report.layout;
+        r.size = report.size;
+        r.entries = report.entries;
+        r.capacity = report.capacity;
+        r.threshold = report.threshold;
+        r.loadFactor = report.loadFactor;
+        r.modCount = report.modCount;
+        r.nonEmptyBins = report.nonEmptyBins;
+        r.treeBins = report.treeBins;
+        if (report.longestBin != null) {
+            r.longestBin = new int[] {report.longestBin.index, report.longestBin.length};
+            r.longestKind = report.longestBin.kind;
+        }
+        r.histogram.putAll(report.histogram);
+        r.specialBins = report.specialBins;
+        r.longestChains = chains(report.longestChains);
+        r.bins = chains(report.bins);
+        if (report.concurrent != null) {
+            LayoutReport.Concurrent from = report.concurrent;
+            Concurrent c = new Concurrent();
+            c.forwardingNodes = from.forwardingNodes;
+            c.reservedBins.addAll(from.reservedBins);
+            for (LayoutReport.TreeBinLock lock : from.treeBinLocks) {
+                c.treeBinLocks.add(new long[] {lock.bin, lock.lockState,
+                    lock.waiterThreadId == null ? -1 : lock.waiterThreadId});
+            }
+            c.resizing = from.resizing;
+            c.nextTableLength = from.nextTableLength;
+            c.sizeCtl = from.sizeCtl;
+            c.transferIndex = from.transferIndex;
+            c.baseCount = from.baseCount;
+            c.counterCellsSum = from.counterCellsSum;
+            r.concurrent = c;
+        }
+        r.problems = new ArrayList<String[]>();
+        for (LayoutReport.Problem p : report.problems) {
+            r.problems.add(new String[] {p.kind, Integer.toString(p.bin), p.message});
+        }
+        r.complete = report.complete;
+        r.sampled = report.sampled;
+        return r;
+    }
+
+    private static List<Chain> chains(List<LayoutReport.Chain> from) {
+        List<Chain> chains = new ArrayList<Chain>(from.size());
+        for (LayoutReport.Chain f : from) {
+            Chain c = new Chain();
+            c.index = f.index;
+            c.length = f.length;
+            c.kind = f.kind;
+            for (LayoutReport.Entry e : f.entries) {
+                c.entries.add(new String[] {e.key, e.value, Integer.toString(e.hash)});
+            }
+            c.truncated = f.truncated;
+            chains.add(c);
+        }
+        return chains;
     }
 
     void write(DataOutputStream out) throws IOException {

@@ -25,6 +25,11 @@ final class Options {
                 r.intArg("preview", 60), r.intArg("binsFrom", -1), r.intArg("binsTo", -1));
     }
 
+    /** The same bounds for the shared layout rules. */
+    io.mapdbg.layouts.WalkBounds bounds() {
+        return new io.mapdbg.layouts.WalkBounds(maxEntries, chains, chainEntries, preview, binsFrom, binsTo);
+    }
+
     Options unbounded() {
         return new Options(0, chains, chainEntries, preview, binsFrom, binsTo);
     }

@@ -1,0 +1,138 @@
+package io.mapdbg.agent.layout;
+
+import io.mapdbg.agent.ObjectIds;
+import io.mapdbg.layouts.Fields;
+import io.mapdbg.layouts.Heap;
+
+import java.lang.ref.Reference;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The layouts' heap over live objects in this JVM: fields by reflection (resolved once per walk), identity by
+ * {@code ==}; never a method of an application object. A Reference's referent is read through get(), which a
+ * concurrent collector keeps safe, not through its field.
+ */
+final class LiveHeap implements Heap<Object> {
+    static final LiveHeap INSTANCE = new LiveHeap();
+    private static final String REFERENCE = "java.lang.ref.Reference";
+
+    private LiveHeap() {
+    }
+
+    @Override
+    public Fields<Object> fields(String declaringClass, String... names) {
+        Class<?> c = Reflect.type(declaringClass);
+        Field[] fields = new Field[names.length];
+        boolean[] referent = new boolean[names.length];
+        for (int i = 0; i < names.length; i++) {
+            referent[i] = names[i].equals("referent") && Reference.class.isAssignableFrom(c);
+            fields[i] = referent[i] ? null : Reflect.optionalField(c, names[i]);
+        }
+        return new LiveFields(fields, referent);
+    }
+
+    /** One object's fields at a time: at() only remembers the object, each value is read when asked. */
+    private static final class LiveFields implements Fields<Object> {
+        private final Field[] fields;
+        private final boolean[] referent;
+        private Object current;
+
+        LiveFields(Field[] fields, boolean[] referent) {
+            this.fields = fields;
+            this.referent = referent;
+        }
+
+        @Override
+        public void at(Object object) {
+            current = object;
+        }
+
+        @Override
+        public Object ref(int field) {
+            return value(field);
+        }
+
+        @Override
+        public int intValue(int field) {
+            try {
+                return present(field).getInt(current);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public long longValue(int field) {
+            try {
+                return present(field).getLong(current);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public Object value(int field) {
+            if (referent[field]) {
+                return ((Reference<?>) current).get();
+            }
+            Field f = fields[field];
+            return f == null ? null : Reflect.get(f, current);
+        }
+
+        private Field present(int field) {
+            Field f = fields[field];
+            if (f == null) {
+                throw new IllegalStateException("no field #" + field + " in " + current.getClass().getName());
+            }
+            return f;
+        }
+    }
+
+    @Override
+    public int length(Object array) {
+        return ((Object[]) array).length;
+    }
+
+    @Override
+    public void copy(Object array, int from, int count, Object[] into) {
+        System.arraycopy((Object[]) array, from, into, 0, count);
+    }
+
+    @Override
+    public String className(Object object) {
+        return object.getClass().getName();
+    }
+
+    @Override
+    public List<String> classHierarchy(Object object) {
+        List<String> names = new ArrayList<String>();
+        for (Class<?> c = object.getClass(); c != null; c = c.getSuperclass()) {
+            names.add(c.getName());
+        }
+        return names;
+    }
+
+    @Override
+    public long id(Object object) {
+        return ObjectIds.get().idOf(object);
+    }
+
+    @Override
+    public boolean same(Object a, Object b) {
+        return a == b;
+    }
+
+    @Override
+    public <V> Map<Object, V> identityMap() {
+        return new IdentityHashMap<Object, V>();
+    }
+
+    @Override
+    public String preview(Object value, int maxChars) {
+        return Preview.of(value, maxChars);
+    }
+}
