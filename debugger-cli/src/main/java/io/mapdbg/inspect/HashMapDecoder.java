@@ -27,7 +27,7 @@ final class HashMapDecoder implements LayoutDecoder {
     @Override
     public MapLayouts.QuickStats quickStats(HeapObject map, boolean countNonEmptyBins) {
         Map<String, Object> fields = map.read(MAP, "size", "table");
-        return MapLayouts.QuickStats.of(map, NodeChain.number(fields, "size"),
-                NodeChain.object(fields.get("table")), 1, countNonEmptyBins);
+        return MapLayouts.QuickStats.of(map, FieldValues.number(fields, "size"),
+                FieldValues.object(fields.get("table")), 1, countNonEmptyBins);
     }
 }

@@ -45,17 +45,17 @@ final class ObjectHeap implements Heap<HeapObject> {
 
         @Override
         public HeapObject ref(int field) {
-            return NodeChain.object(current.get(names[field]));
+            return FieldValues.object(current.get(names[field]));
         }
 
         @Override
         public int intValue(int field) {
-            return (int) NodeChain.number(current, names[field]);
+            return (int) FieldValues.number(current, names[field]);
         }
 
         @Override
         public long longValue(int field) {
-            return NodeChain.number(current, names[field]);
+            return FieldValues.number(current, names[field]);
         }
 
         @Override

@@ -68,8 +68,13 @@ abstract class ChainWalk<O> implements Tally.Samples {
      * right, kept for {@link TreeLinks}. Problems: cycle (stops at the repeated node), wrong-bin, unreadable and
      * walk-limit (both cut the chain).
      */
-    @SuppressWarnings("unchecked")
     int walk(O head, int bin, Fields<O> node, boolean keepTree) {
+        return walk(head, bin, node, keepTree, false);
+    }
+
+    /** headRead: node is already positioned on head (its one read over JDWP was spent to learn the head's kind). */
+    @SuppressWarnings("unchecked")
+    int walk(O head, int bin, Fields<O> node, boolean keepTree, boolean headRead) {
         cut = false;
         sampled = 0;
         if (keepTree) {
@@ -109,7 +114,9 @@ abstract class ChainWalk<O> implements Tally.Samples {
                 int hash;
                 O next;
                 try {
-                    node.at(current);
+                    if (!(headRead && length == 0)) {
+                        node.at(current);
+                    }
                     hash = node.intValue(HASH);
                     next = node.ref(NEXT);
                 } catch (RuntimeException e) {

@@ -13,7 +13,14 @@ public final class ChainedLayouts {
     /** Table elements read per request: a single JDWP array read of over 65,536 elements kills the target. */
     public static final int CHUNK = 16_384;
 
+    public static final String HASHTABLE = "java.util.Hashtable";
+    static final String HASHTABLE_ENTRY = "java.util.Hashtable$Entry";
+    public static final String WEAK_HASH_MAP = "java.util.WeakHashMap";
+    static final String WEAK_ENTRY = "java.util.WeakHashMap$Entry";
+
     private static final String[] NODE_FIELDS = {"hash", "key", "value", "next"};
+    /** A WeakHashMap entry's key is its weak referent (inherited from Reference). */
+    private static final String[] WEAK_ENTRY_FIELDS = {"hash", "referent", "value", "next"};
     private static final String[] TREE_NODE_FIELDS = {"hash", "key", "value", "next", "parent", "left", "right"};
 
     private ChainedLayouts() {
@@ -52,6 +59,78 @@ public final class ChainedLayouts {
         walker.forget();
         return tally.finish("HashMap", size, numberOrNull(m.value(2)), floatOrNull(m.value(3)),
                 intOrNull(m.value(4)), null, true);
+    }
+
+    /** A Hashtable (and JDK 8 Properties): chains of Hashtable$Entry, bin by modulo of the raw hashCode. */
+    public static <O> LayoutReport hashtable(Heap<O> heap, O map, WalkBounds bounds, Progress progress) {
+        Fields<O> m = heap.fields(HASHTABLE, "table", "count", "threshold", "loadFactor", "modCount");
+        m.at(map);
+        O table = m.ref(0);
+        long size = m.longValue(1);
+        final int n = table == null ? 0 : heap.length(table);
+        Tally<O> tally = new Tally<O>(heap, bounds, n);
+        ChainWalk<O> walker = new ChainWalk<O>(heap, tally, size) {
+            @Override
+            int binOf(int hash) {
+                return (hash & 0x7FFFFFFF) % n; // Hashtable keeps the raw hashCode and indexes by modulo
+            }
+        };
+        chains(heap, table, n, heap.fields(HASHTABLE_ENTRY, NODE_FIELDS), walker, tally, bounds, progress);
+        return tally.finish("Hashtable", size, numberOrNull(m.value(2)), floatOrNull(m.value(3)),
+                intOrNull(m.value(4)), null, true);
+    }
+
+    /**
+     * A WeakHashMap: chains of WeakHashMap$Entry whose key is the weak referent. A cleared referent is a stale
+     * entry, still in the table and in size until the map next expunges: it counts as an entry, shown "(cleared)".
+     */
+    public static <O> LayoutReport weakHashMap(Heap<O> heap, O map, WalkBounds bounds, Progress progress) {
+        // NULL_KEY is static: read along with the instance fields so a null key previews as null
+        Fields<O> m = heap.fields(WEAK_HASH_MAP, "table", "size", "threshold", "loadFactor", "modCount", "NULL_KEY");
+        m.at(map);
+        O table = m.ref(0);
+        long size = m.longValue(1);
+        final O nullKey = m.ref(5);
+        final int n = table == null ? 0 : heap.length(table);
+        Tally<O> tally = new Tally<O>(heap, bounds, n);
+        final Heap<O> h = heap;
+        ChainWalk<O> walker = new ChainWalk<O>(heap, tally, size) {
+            @Override
+            int binOf(int hash) {
+                return hash & (n - 1); // hash(key) is stored spread, indexed by mask
+            }
+
+            @Override
+            Object key(Fields<O> entry) {
+                O referent = entry.ref(KEY);
+                return referent == null ? KeyMark.CLEARED
+                        : nullKey != null && h.same(referent, nullKey) ? KeyMark.NULL : referent;
+            }
+        };
+        chains(heap, table, n, heap.fields(WEAK_ENTRY, WEAK_ENTRY_FIELDS), walker, tally, bounds, progress);
+        return tally.finish("WeakHashMap", size, numberOrNull(m.value(2)), floatOrNull(m.value(3)),
+                intOrNull(m.value(4)), null, true);
+    }
+
+    /** Walks every bin of a table of plain chains (no tree bins), chunk by chunk. */
+    private static <O> void chains(Heap<O> heap, O table, int n, Fields<O> node, ChainWalk<O> walker, Tally<O> tally,
+                                   WalkBounds bounds, Progress progress) {
+        Object[] heads = new Object[Math.min(CHUNK, Math.max(n, 1))];
+        for (int from = 0; from < n; from += CHUNK) {
+            int count = Math.min(CHUNK, n - from);
+            heap.copy(table, from, count, heads);
+            if (!bounds.bounded()) {
+                heap.readAhead(heads, count, node, false);
+            }
+            for (int i = 0; i < count; i++) {
+                O head = ChainWalk.headToWalk(ChainedLayouts.<O>element(heads, i), from + i, tally);
+                if (head != null) {
+                    tally.bin(from + i, walker.walk(head, from + i, node, false), "chain", walker);
+                }
+            }
+            tally.progress(progress == null ? Progress.NONE : progress, from + count);
+        }
+        walker.forget();
     }
 
     private static <O> void hashMapBin(Heap<O> heap, O element, int bin, boolean treesPossible, ChainWalk<O> walker,

@@ -129,7 +129,7 @@ public final class Layouts {
     }
 
     private static boolean isSpecial(Object head) {
-        int hash = ConcurrentLayout.NODE.hash(head);
+        int hash = Reflect.getInt(ConcurrentLayout.NODE_HASH, head);
         return hash == ConcurrentLayout.MOVED || hash == ConcurrentLayout.RESERVED;
     }
 

@@ -14,11 +14,13 @@ import java.util.Map;
 /**
  * The layouts' heap over live objects in this JVM: fields by reflection (resolved once per walk), identity by
  * {@code ==}; never a method of an application object. A Reference's referent is read through get(), which a
- * concurrent collector keeps safe, not through its field.
+ * concurrent collector keeps safe, not through its field; a Thread's tid through getId().
  */
 final class LiveHeap implements Heap<Object> {
     static final LiveHeap INSTANCE = new LiveHeap();
-    private static final String REFERENCE = "java.lang.ref.Reference";
+    private static final byte PLAIN = 0;
+    private static final byte REFERENT = 1;
+    private static final byte THREAD_ID = 2;
 
     private LiveHeap() {
     }
@@ -27,23 +29,24 @@ final class LiveHeap implements Heap<Object> {
     public Fields<Object> fields(String declaringClass, String... names) {
         Class<?> c = Reflect.type(declaringClass);
         Field[] fields = new Field[names.length];
-        boolean[] referent = new boolean[names.length];
+        byte[] special = new byte[names.length];
         for (int i = 0; i < names.length; i++) {
-            referent[i] = names[i].equals("referent") && Reference.class.isAssignableFrom(c);
-            fields[i] = referent[i] ? null : Reflect.optionalField(c, names[i]);
+            special[i] = names[i].equals("referent") && Reference.class.isAssignableFrom(c) ? REFERENT
+                    : names[i].equals("tid") && Thread.class.isAssignableFrom(c) ? THREAD_ID : PLAIN;
+            fields[i] = special[i] != PLAIN ? null : Reflect.optionalField(c, names[i]);
         }
-        return new LiveFields(fields, referent);
+        return new LiveFields(fields, special);
     }
 
     /** One object's fields at a time: at() only remembers the object, each value is read when asked. */
     private static final class LiveFields implements Fields<Object> {
         private final Field[] fields;
-        private final boolean[] referent;
+        private final byte[] special;
         private Object current;
 
-        LiveFields(Field[] fields, boolean[] referent) {
+        LiveFields(Field[] fields, byte[] special) {
             this.fields = fields;
-            this.referent = referent;
+            this.special = special;
         }
 
         @Override
@@ -76,8 +79,11 @@ final class LiveHeap implements Heap<Object> {
 
         @Override
         public Object value(int field) {
-            if (referent[field]) {
+            if (special[field] == REFERENT) {
                 return ((Reference<?>) current).get();
+            }
+            if (special[field] == THREAD_ID) {
+                return ((Thread) current).getId(); // as the thread dump reads it, without opening java.lang
             }
             Field f = fields[field];
             return f == null ? null : Reflect.get(f, current);

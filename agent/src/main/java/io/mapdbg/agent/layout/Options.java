@@ -29,8 +29,4 @@ final class Options {
     io.mapdbg.layouts.WalkBounds bounds() {
         return new io.mapdbg.layouts.WalkBounds(maxEntries, chains, chainEntries, preview, binsFrom, binsTo);
     }
-
-    Options unbounded() {
-        return new Options(0, chains, chainEntries, preview, binsFrom, binsTo);
-    }
 }
