@@ -45,17 +45,17 @@ final class ObjectHeap implements Heap<HeapObject> {
 
         @Override
         public HeapObject ref(int field) {
-            return FieldValues.object(current.get(names[field]));
+            return object(current.get(names[field]));
         }
 
         @Override
         public int intValue(int field) {
-            return (int) FieldValues.number(current, names[field]);
+            return (int) number(current, names[field]);
         }
 
         @Override
         public long longValue(int field) {
-            return FieldValues.number(current, names[field]);
+            return number(current, names[field]);
         }
 
         @Override
@@ -128,5 +128,22 @@ final class ObjectHeap implements Heap<HeapObject> {
     @Override
     public boolean fatal(RuntimeException e) {
         return e.getClass().getName().endsWith("VMDisconnectedException");
+    }
+
+    /** A field that must hold an object reference (or null). */
+    private static HeapObject object(Object value) {
+        if (value == null || value instanceof HeapObject) {
+            return (HeapObject) value;
+        }
+        throw new IllegalStateException("expected an object reference, found " + value);
+    }
+
+    /** A field that must hold a number; absent means the object is not what the walk expected. */
+    private static long number(Map<String, Object> fields, String name) {
+        Object value = fields.get(name);
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        throw new IllegalStateException("field " + name + " missing or not a number: " + value);
     }
 }
