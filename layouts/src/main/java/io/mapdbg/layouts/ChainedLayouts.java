@@ -10,8 +10,6 @@ public final class ChainedLayouts {
     public static final String TREE_NODE = "java.util.HashMap$TreeNode";
     /** HashMap.MIN_TREEIFY_CAPACITY: a smaller table resizes instead of treeifying, so it has no tree bins. */
     static final int MIN_TREEIFY_CAPACITY = 64;
-    /** Table elements read per request: a single JDWP array read of over 65,536 elements kills the target. */
-    public static final int CHUNK = 16_384;
 
     public static final String HASHTABLE = "java.util.Hashtable";
     static final String HASHTABLE_ENTRY = "java.util.Hashtable$Entry";
@@ -44,17 +42,15 @@ public final class ChainedLayouts {
                 return (n - 1) & hash; // the stored hash is already spread: h ^ h >>> 16
             }
         };
-        Object[] heads = new Object[Math.min(CHUNK, Math.max(n, 1))];
-        for (int from = 0; from < n; from += CHUNK) {
-            int count = Math.min(CHUNK, n - from);
-            heap.copy(table, from, count, heads);
+        TableChunks<O> heads = new TableChunks<O>(heap, table, n);
+        while (heads.next()) {
             if (!bounds.bounded()) {
-                heap.readAhead(heads, count, node, treesPossible);
+                heap.readAhead(heads.elements(), heads.count, node, treesPossible);
             }
-            for (int i = 0; i < count; i++) {
-                hashMapBin(heap, element(heads, i), from + i, treesPossible, walker, node, treeNode, tally);
+            for (int i = 0; i < heads.count; i++) {
+                hashMapBin(heap, heads.take(i), heads.from + i, treesPossible, walker, node, treeNode, tally);
             }
-            tally.progress(progress == null ? Progress.NONE : progress, from + count);
+            tally.progress(progress == null ? Progress.NONE : progress, heads.from + heads.count);
         }
         walker.forget();
         return tally.finish("HashMap", size, numberOrNull(m.value(2)), floatOrNull(m.value(3)),
@@ -115,20 +111,19 @@ public final class ChainedLayouts {
     /** Walks every bin of a table of plain chains (no tree bins), chunk by chunk. */
     private static <O> void chains(Heap<O> heap, O table, int n, Fields<O> node, ChainWalk<O> walker, Tally<O> tally,
                                    WalkBounds bounds, Progress progress) {
-        Object[] heads = new Object[Math.min(CHUNK, Math.max(n, 1))];
-        for (int from = 0; from < n; from += CHUNK) {
-            int count = Math.min(CHUNK, n - from);
-            heap.copy(table, from, count, heads);
+        TableChunks<O> heads = new TableChunks<O>(heap, table, n);
+        while (heads.next()) {
             if (!bounds.bounded()) {
-                heap.readAhead(heads, count, node, false);
+                heap.readAhead(heads.elements(), heads.count, node, false);
             }
-            for (int i = 0; i < count; i++) {
-                O head = ChainWalk.headToWalk(ChainedLayouts.<O>element(heads, i), from + i, tally);
+            for (int i = 0; i < heads.count; i++) {
+                int bin = heads.from + i;
+                O head = ChainWalk.headToWalk(heads.take(i), bin, tally);
                 if (head != null) {
-                    tally.bin(from + i, walker.walk(head, from + i, node, false), "chain", walker);
+                    tally.bin(bin, walker.walk(head, bin, node, false), "chain", walker);
                 }
             }
-            tally.progress(progress == null ? Progress.NONE : progress, from + count);
+            tally.progress(progress == null ? Progress.NONE : progress, heads.from + heads.count);
         }
         walker.forget();
     }
@@ -148,24 +143,10 @@ public final class ChainedLayouts {
             return;
         }
         int length = walker.walk(head, bin, tree ? treeNode : node, tree);
-        if (tree && !walker.cut) {
-            try {
-                String fault = TreeLinks.check(heap, head, walker.nodes, walker.parents, walker.lefts, walker.rights);
-                if (fault != null) {
-                    tally.problem("tree-links", bin, "tree bin " + bin + ": " + fault);
-                }
-            } catch (RuntimeException e) {
-                tally.problem("tree-links", bin, "tree bin " + bin + ": " + e.getMessage());
-            }
+        if (tree) {
+            TreeLinks.report(heap, head, walker, bin, tally);
         }
         tally.bin(bin, length, tree ? "tree" : "chain", walker);
-    }
-
-    @SuppressWarnings("unchecked")
-    static <O> O element(Object[] chunk, int i) {
-        O element = (O) chunk[i];
-        chunk[i] = null; // hold no node of the application past the walk
-        return element;
     }
 
     static Long numberOrNull(Object value) {

@@ -49,17 +49,15 @@ public final class ConcurrentLayout {
         Fields<O> treeNode = heap.fields(TREE_NODE, TREE_NODE_FIELDS);
         Fields<O> treeBin = heap.fields(TREE_BIN, "root", "first", "waiter", "lockState");
         Fields<O> thread = heap.fields("java.lang.Thread", "tid");
-        Object[] heads = new Object[Math.min(ChainedLayouts.CHUNK, Math.max(n, 1))];
-        for (int from = 0; from < n; from += ChainedLayouts.CHUNK) {
-            int count = Math.min(ChainedLayouts.CHUNK, n - from);
-            heap.copy(table, from, count, heads);
+        TableChunks<O> heads = new TableChunks<O>(heap, table, n);
+        while (heads.next()) {
             if (!bounds.bounded()) {
-                heap.readAhead(heads, count, node, false);
+                heap.readAhead(heads.elements(), heads.count, node, false);
             }
-            for (int i = 0; i < count; i++) {
-                bin(heap, ChainedLayouts.<O>element(heads, i), from + i, walker, node, treeNode, treeBin, thread, tally, c);
+            for (int i = 0; i < heads.count; i++) {
+                bin(heap, heads.take(i), heads.from + i, walker, node, treeNode, treeBin, thread, tally, c);
             }
-            tally.progress(progress == null ? Progress.NONE : progress, from + count);
+            tally.progress(progress == null ? Progress.NONE : progress, heads.from + heads.count);
         }
         walker.forget();
         c.sizeCtl = (int) m.longValue(2);
@@ -125,16 +123,7 @@ public final class ConcurrentLayout {
             return;
         }
         int length = walker.walk(first, bin, treeNode, true);
-        if (!walker.cut) {
-            try {
-                String fault = TreeLinks.check(heap, root, walker.nodes, walker.parents, walker.lefts, walker.rights);
-                if (fault != null) {
-                    tally.problem("tree-links", bin, "tree bin " + bin + ": " + fault);
-                }
-            } catch (RuntimeException e) {
-                tally.problem("tree-links", bin, "tree bin " + bin + ": " + e.getMessage());
-            }
-        }
+        TreeLinks.report(heap, root, walker, bin, tally);
         tally.bin(bin, length, "tree", walker);
     }
 
@@ -157,14 +146,11 @@ public final class ConcurrentLayout {
             return 0;
         }
         Fields<O> value = heap.fields(COUNTER_CELL, "value");
-        int n = heap.length(cells);
-        Object[] chunk = new Object[Math.min(ChainedLayouts.CHUNK, Math.max(n, 1))];
+        TableChunks<O> chunks = new TableChunks<O>(heap, cells, heap.length(cells));
         long sum = 0;
-        for (int from = 0; from < n; from += ChainedLayouts.CHUNK) {
-            int count = Math.min(ChainedLayouts.CHUNK, n - from);
-            heap.copy(cells, from, count, chunk);
-            for (int i = 0; i < count; i++) {
-                O cell = ChainedLayouts.element(chunk, i);
+        while (chunks.next()) {
+            for (int i = 0; i < chunks.count; i++) {
+                O cell = chunks.take(i);
                 if (cell != null) {
                     value.at(cell);
                     sum += value.longValue(0);

@@ -75,14 +75,12 @@ public final class IdentityLayout {
         int preview = tally.chainPreview();
         Runs runs = new Runs();
         // chunks are even-sized and start even, so a key and its value arrive together
-        Object[] elements = new Object[Math.min(ChainedLayouts.CHUNK, Math.max(length, 1))];
-        for (int from = 0; from < length; from += ChainedLayouts.CHUNK) {
-            int count = Math.min(ChainedLayouts.CHUNK, length - from);
-            heap.copy(table, from, count, elements);
-            for (int i = 0; i + 1 < count; i += 2) {
-                int slot = (from + i) / 2;
-                O key = ChainedLayouts.element(elements, i);
-                O value = ChainedLayouts.element(elements, i + 1);
+        TableChunks<O> elements = new TableChunks<O>(heap, table, length);
+        while (elements.next()) {
+            for (int i = 0; i + 1 < elements.count; i += 2) {
+                int slot = (elements.from + i) / 2;
+                O key = elements.take(i);
+                O value = elements.take(i + 1);
                 if (key == null) {
                     runs.end(preview);
                     tally.empty(slot);
@@ -93,7 +91,7 @@ public final class IdentityLayout {
                 runs.occupied(slot, sample, preview);
                 tally.bin(new Tally.Bin(slot, 1, "slot", Collections.singletonList(sample)));
             }
-            tally.progress(progress == null ? Progress.NONE : progress, (from + count) / 2);
+            tally.progress(progress == null ? Progress.NONE : progress, (elements.from + elements.count) / 2);
         }
         boolean wraps = runs.length > 0 && runs.firstRunLength > 0 && runs.start > 0;
         if (wraps) {

@@ -186,13 +186,11 @@ public final class MapLayouts {
         boolean specials = concurrent && (heap.mayContain(ConcurrentLayout.FORWARDING_NODE)
                 || heap.mayContain(ConcurrentLayout.RESERVATION_NODE));
         int nonEmpty = 0;
-        Object[] chunk = new Object[Math.min(ChainedLayouts.CHUNK, Math.max(length, 1))];
-        for (int from = 0; from < length; from += ChainedLayouts.CHUNK) {
-            int count = Math.min(ChainedLayouts.CHUNK, length - from);
-            heap.copy(table, from, count, chunk);
-            for (int i = 0; i < count; i++) {
-                O head = ChainedLayouts.element(chunk, i);
-                if (head != null && (from + i) % stride == 0 && !(specials && isSpecial(heap, head))) {
+        TableChunks<O> heads = new TableChunks<O>(heap, table, length);
+        while (heads.next()) {
+            for (int i = 0; i < heads.count; i++) {
+                O head = heads.take(i);
+                if (head != null && (heads.from + i) % stride == 0 && !(specials && isSpecial(heap, head))) {
                     nonEmpty++;
                 }
             }

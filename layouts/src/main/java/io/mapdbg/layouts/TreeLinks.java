@@ -13,6 +13,21 @@ final class TreeLinks {
     private TreeLinks() {
     }
 
+    /** Checks the tree bin the walker just walked (unless its walk was cut short); a fault is a tree-links problem. */
+    static <O> void report(Heap<O> heap, O root, ChainWalk<O> walker, int bin, Tally<O> tally) {
+        if (walker.cut) {
+            return;
+        }
+        try {
+            String fault = check(heap, root, walker.nodes, walker.parents, walker.lefts, walker.rights);
+            if (fault != null) {
+                tally.problem("tree-links", bin, "tree bin " + bin + ": " + fault);
+            }
+        } catch (RuntimeException e) {
+            tally.problem("tree-links", bin, "tree bin " + bin + ": " + e.getMessage());
+        }
+    }
+
     /** Null when the tree links up, else a one-line description of the first fault found. */
     static <O> String check(Heap<O> heap, O root, List<O> chain, List<O> parents, List<O> lefts, List<O> rights) {
         Map<O, Integer> inChain = heap.identityMap();
