@@ -28,9 +28,13 @@ abstract class ChainWalk<O> implements Tally.Samples {
     private final Tally<O> tally;
     private final long limit;
     private final Object[] recent = new Object[LINEAR_SEEN];
+    private final boolean local;
     private final Object[] keys;
     private final Object[] values;
     private final int[] hashes;
+    /** On a local heap: the first nodes of the last chain, read again by take() if the tally keeps the bin. */
+    private final Object[] firstNodes;
+    private Fields<O> lastFields;
     private int sampled;
     /** Set by each walk: whether the chain was cut short (walk-limit, unreadable). */
     boolean cut;
@@ -45,9 +49,11 @@ abstract class ChainWalk<O> implements Tally.Samples {
         this.tally = tally;
         this.limit = limit(size);
         int keep = tally.chainPreview();
-        this.keys = new Object[keep];
-        this.values = new Object[keep];
-        this.hashes = new int[keep];
+        this.local = heap.local();
+        this.keys = new Object[local ? 0 : keep];
+        this.values = new Object[local ? 0 : keep];
+        this.hashes = new int[local ? 0 : keep];
+        this.firstNodes = new Object[local ? keep : 0];
     }
 
     /** The longest chain a map of this size can sanely hold. */
@@ -77,6 +83,7 @@ abstract class ChainWalk<O> implements Tally.Samples {
     int walk(O head, int bin, Fields<O> node, boolean keepTree, boolean headRead) {
         cut = false;
         sampled = 0;
+        lastFields = node;
         if (keepTree) {
             nodes.clear();
             parents.clear();
@@ -130,7 +137,9 @@ abstract class ChainWalk<O> implements Tally.Samples {
                     tally.problem("wrong-bin", bin, "entry " + tally.preview(key(node)) + " (hash " + hash
                             + ") is in bin " + bin + ", expected bin " + expected);
                 }
-                if (sampled < keys.length) {
+                if (sampled < firstNodes.length) {
+                    firstNodes[sampled++] = current;
+                } else if (sampled < keys.length) {
                     keys[sampled] = key(node);
                     values[sampled] = node.ref(VALUE);
                     hashes[sampled] = hash;
@@ -154,13 +163,23 @@ abstract class ChainWalk<O> implements Tally.Samples {
 
     /** The first entries of the chain just walked (the tally calls this only for bins it keeps). */
     @Override
+    @SuppressWarnings("unchecked")
     public List<Tally.Sample> take() {
         if (sampled == 0) {
             return Collections.emptyList();
         }
         List<Tally.Sample> samples = new ArrayList<Tally.Sample>(sampled);
         for (int i = 0; i < sampled; i++) {
-            samples.add(new Tally.Sample(keys[i], values[i], hashes[i]));
+            if (!local) {
+                samples.add(new Tally.Sample(keys[i], values[i], hashes[i]));
+                continue;
+            }
+            try {
+                lastFields.at((O) firstNodes[i]);
+                samples.add(new Tally.Sample(key(lastFields), lastFields.ref(VALUE), lastFields.intValue(HASH)));
+            } catch (RuntimeException changed) {
+                break; // a live map changed under the walk: the bin is shown with the entries read
+            }
         }
         return samples;
     }
@@ -170,6 +189,9 @@ abstract class ChainWalk<O> implements Tally.Samples {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = null;
             values[i] = null;
+        }
+        for (int i = 0; i < firstNodes.length; i++) {
+            firstNodes[i] = null;
         }
         nodes.clear();
         parents.clear();

@@ -50,6 +50,15 @@ public interface Heap<O> {
     default void readAhead(Object[] heads, int count, Fields<O> nodes, boolean classesToo) {
     }
 
+    /**
+     * Whether reading a field costs no more than a memory load (live objects): a walk then reads keys and values
+     * only for the bins it keeps, re-reading their first nodes, instead of with every node (what a remote heap,
+     * whose node read brings them along, does).
+     */
+    default boolean local() {
+        return false;
+    }
+
     /** A cheap hint: false when the heap surely holds no instance of the class (skips class checks). */
     default boolean mayContain(String className) {
         return true;

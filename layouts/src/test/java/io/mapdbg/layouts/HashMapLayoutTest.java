@@ -82,6 +82,37 @@ class HashMapLayoutTest {
     }
 
     @Test
+    void aLocalHeapReadingKeysOnlyForShownBinsShowsTheSameEntries() {
+        Map<Object, Integer> map = new HashMap<>();
+        for (int i = 0; i < 5000; i++) {
+            map.put("k" + i, i);
+        }
+        for (int i = 0; i < 11; i++) {
+            map.put(new Collider(i), i);
+        }
+        WalkBounds bounds = new WalkBounds(0, 5, 3, 60, 40, 50);
+        LayoutReport remote = walk(map, bounds);
+        ReflectHeap live = new ReflectHeap();
+        live.local = true;
+        live.reads = 0;
+        LayoutReport local = ChainedLayouts.hashMap(live, map, bounds, Progress.NONE);
+        for (java.util.function.Function<LayoutReport, java.util.List<LayoutReport.Chain>> shown
+                : java.util.List.<java.util.function.Function<LayoutReport, java.util.List<LayoutReport.Chain>>>of(
+                        r -> r.longestChains, r -> r.bins)) {
+            assertThat(shown.apply(local)).hasSameSizeAs(shown.apply(remote));
+            for (int c = 0; c < shown.apply(remote).size(); c++) {
+                LayoutReport.Chain a = shown.apply(remote).get(c);
+                LayoutReport.Chain b = shown.apply(local).get(c);
+                assertThat(b.index).isEqualTo(a.index);
+                assertThat(b.truncated).isEqualTo(a.truncated);
+                assertThat(b.entries).extracting(e -> e.key + "=" + e.value + "#" + e.hash)
+                        .containsExactlyElementsOf(a.entries.stream().map(e -> e.key + "=" + e.value + "#" + e.hash).toList());
+            }
+        }
+        assertThat(local.longestChains.get(0).entries).hasSize(3);
+    }
+
+    @Test
     void collidingKeysMakeATreeBinThatIsCheckedAndShown() {
         Map<Object, Integer> map = new HashMap<>();
         for (int i = 0; i < 100; i++) {

@@ -11,6 +11,13 @@ final class ReflectHeap implements Heap<Object> {
     private final IdentityHashMap<Object, Long> ids = new IdentityHashMap<>();
     int reads;
     int readAheads;
+    /** As the agent's heap: keys and values read again for the bins kept, not with every node. */
+    boolean local;
+
+    @Override
+    public boolean local() {
+        return local;
+    }
 
     @Override
     public Fields<Object> fields(String declaringClass, String... names) {

@@ -137,6 +137,12 @@ final class LiveHeap implements Heap<Object> {
         return new IdentityHashMap<Object, V>();
     }
 
+    /** Keys and values are read for the bins shown only: the walk itself reads hash and next. */
+    @Override
+    public boolean local() {
+        return true;
+    }
+
     @Override
     public String preview(Object value, int maxChars) {
         return Preview.of(value, maxChars);
