@@ -125,7 +125,8 @@ final class ReflectHeap implements Heap<Object> {
 
     @Override
     public String preview(Object value, int maxChars) {
-        return value instanceof String s ? "\"" + s + "\"" : value.getClass().getSimpleName() + "@" + id(value);
+        return value instanceof String s ? "\"" + s + "\"" : value instanceof Number n ? n.toString()
+                : value.getClass().getSimpleName() + "@" + id(value);
     }
 
     @Override
