@@ -32,7 +32,7 @@ public final class Layouts {
     static LayoutResult walk(Object map, String path, Options options) {
         MapLayouts.Target<Object> t = resolve(map, path);
         long started = System.nanoTime();
-        LayoutResult r = LayoutResult.of(MapLayouts.walk(LiveHeap.INSTANCE, t, options.bounds(), null));
+        LayoutResult r = new LayoutResult(MapLayouts.walk(LiveHeap.INSTANCE, t, options.bounds(), null));
         r.walkNanos = System.nanoTime() - started;
         r.id = ObjectIds.get().idOf(t.map);
         r.className = t.className;
