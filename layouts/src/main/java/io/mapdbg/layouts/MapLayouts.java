@@ -129,7 +129,7 @@ public final class MapLayouts {
                         + " or a synchronized/unmodifiable wrapper of one)");
             }
         }
-        throw new NotAMapException("more than " + MAX_WRAPPERS + " nested map wrappers at @" + heap.id(map));
+        throw new NotAMapException("more than " + MAX_WRAPPERS + " nested map wrappers at " + heap.id(map));
     }
 
     /** Walks a resolved map: never throws for a corrupt map (problems go into the report). */
