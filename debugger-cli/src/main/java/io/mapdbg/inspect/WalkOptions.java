@@ -13,6 +13,11 @@ public record WalkOptions(long maxEntries, int longestChains, int chainPreview, 
         return new WalkOptions(0, 5, 8, 60, -1, -1);
     }
 
+    /** The same bounds for the shared layout rules. */
+    public io.mapdbg.layouts.WalkBounds bounds() {
+        return new io.mapdbg.layouts.WalkBounds(maxEntries, longestChains, chainPreview, previewChars, binsFrom, binsTo);
+    }
+
     public boolean bounded() {
         return maxEntries > 0;
     }

@@ -98,7 +98,7 @@ class CutShortIT {
         try (TargetJvm target = TargetJvm.start(LayoutFixture.class)) {
             Fixtures.startAndReadTruth(target);
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", TargetJvm.classpathOf(Main.class, CommandLine.class, JsonMapper.class, JsonParser.class,
+                    "-cp", TargetJvm.classpathOf(Main.class, io.mapdbg.layouts.Heap.class, CommandLine.class, JsonMapper.class, JsonParser.class,
                             JsonInclude.class, LineReader.class),
                     Main.class.getName(), "buckets", Long.toString(target.pid()), LayoutFixture.class.getName() + ".BIG");
             Process mapdbg = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -108,7 +108,7 @@ class JsonLinesIT {
         try (TargetJvm target = TargetJvm.start(LayoutFixture.class)) {
             String big = Fixtures.startAndReadTruth(target).at("/BIG/path").asString();
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", TargetJvm.classpathOf(Main.class, picocli.CommandLine.class, org.jline.reader.LineReader.class,
+                    "-cp", TargetJvm.classpathOf(Main.class, io.mapdbg.layouts.Heap.class, picocli.CommandLine.class, org.jline.reader.LineReader.class,
                             tools.jackson.databind.json.JsonMapper.class, tools.jackson.core.JsonParser.class,
                             com.fasterxml.jackson.annotation.JsonInclude.class),
                     Main.class.getName(), "buckets", Long.toString(target.pid()), big);
@@ -146,7 +146,7 @@ class JsonLinesIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens", "jdk.jdi/com.sun.tools.jdi=ALL-UNNAMED",
                 "-Duser.home=" + home,
-                "-cp", TargetJvm.classpathOf(Main.class, picocli.CommandLine.class, org.jline.reader.LineReader.class,
+                "-cp", TargetJvm.classpathOf(Main.class, io.mapdbg.layouts.Heap.class, picocli.CommandLine.class, org.jline.reader.LineReader.class,
                         tools.jackson.databind.json.JsonMapper.class, tools.jackson.core.JsonParser.class,
                         com.fasterxml.jackson.annotation.JsonInclude.class),
                 Main.class.getName(), "attach", fixture.pid()));

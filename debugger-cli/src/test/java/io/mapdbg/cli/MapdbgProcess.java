@@ -31,7 +31,7 @@ final class MapdbgProcess {
     static Process start(List<String> jvmOptions, List<String> out, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", TargetJvm.classpathOf(Main.class, CommandLine.class, JsonMapper.class, JsonParser.class,
+        command.addAll(List.of("-cp", TargetJvm.classpathOf(Main.class, io.mapdbg.layouts.Heap.class, CommandLine.class, JsonMapper.class, JsonParser.class,
                         JsonInclude.class, LineReader.class),
                 Main.class.getName()));
         command.addAll(List.of(args));

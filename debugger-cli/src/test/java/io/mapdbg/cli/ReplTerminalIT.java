@@ -46,7 +46,7 @@ class ReplTerminalIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens", "jdk.jdi/com.sun.tools.jdi=ALL-UNNAMED",
                 "-Duser.home=" + home,
-                "-cp", TargetJvm.classpathOf(Main.class, picocli.CommandLine.class, org.jline.reader.LineReader.class,
+                "-cp", TargetJvm.classpathOf(Main.class, io.mapdbg.layouts.Heap.class, picocli.CommandLine.class, org.jline.reader.LineReader.class,
                         tools.jackson.databind.json.JsonMapper.class, tools.jackson.core.JsonParser.class,
                         com.fasterxml.jackson.annotation.JsonInclude.class),
                 Main.class.getName()));

@@ -40,7 +40,7 @@ class TraceSignalIT {
             target.awaitLine("READY"::equals, Fixtures.START);
             String pid = Long.toString(target.pid());
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", TargetJvm.classpathOf(Main.class, CommandLine.class, JsonMapper.class, JsonParser.class,
+                    "-cp", TargetJvm.classpathOf(Main.class, io.mapdbg.layouts.Heap.class, CommandLine.class, JsonMapper.class, JsonParser.class,
                             JsonInclude.class, LineReader.class),
                     Main.class.getName(), "trace", pid, ScriptGoldenIT.script("bounds")));
             Process mapdbg = new ProcessBuilder(command).start();

@@ -1,112 +1,79 @@
 package io.mapdbg.agent.layout;
 
+import io.mapdbg.layouts.LayoutReport;
+
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * One map's layout as the agent sends it: everything the CLI's BucketLayout holds, previews already made.
- * The wire form ({@link #write}) is read by debugger-cli's AgentLayouts; change both together.
+ * One map's layout as the agent sends it: the shared rules' report, previews made, with which map it is. The wire
+ * form ({@link #write}) is read by debugger-cli's AgentBucketsService; change both together.
  */
 final class LayoutResult {
+    final LayoutReport report;
     long id;
     String className;
     String path;
     String wrapper;
-    String layout;
-    long size;
-    long entries;
-    int capacity;
-    Long threshold;
-    Float loadFactor;
-    Integer modCount;
-    int nonEmptyBins;
-    int treeBins;
-    int[] longestBin;
-    String longestKind;
-    final TreeMap<Integer, Integer> histogram = new TreeMap<Integer, Integer>();
-    int specialBins;
-    List<Chain> longestChains;
-    List<Chain> bins;
-    Concurrent concurrent;
-    List<String[]> problems;
-    boolean complete;
-    boolean sampled;
     long walkNanos;
 
-    static final class Chain {
-        int index;
-        int length;
-        String kind;
-        final List<String[]> entries = new ArrayList<String[]>();
-        boolean truncated;
-    }
-
-    static final class Concurrent {
-        int forwardingNodes;
-        final List<Integer> reservedBins = new ArrayList<Integer>();
-        final List<long[]> treeBinLocks = new ArrayList<long[]>(); // bin, lockState, waiter thread id or -1
-        boolean resizing;
-        Integer nextTableLength;
-        int sizeCtl;
-        int transferIndex;
-        long baseCount;
-        long counterCellsSum;
+    LayoutResult(LayoutReport report) {
+        this.report = report;
     }
 
     void write(DataOutputStream out) throws IOException {
+        LayoutReport r = report;
         out.writeLong(id);
         out.writeUTF(className);
         writeNullable(out, path);
         writeNullable(out, wrapper);
-        out.writeUTF(layout);
-        out.writeLong(size);
-        out.writeLong(entries);
-        out.writeInt(capacity);
-        out.writeBoolean(threshold != null);
-        if (threshold != null) {
-            out.writeLong(threshold);
+        out.writeUTF(r.layout);
+        out.writeLong(r.size);
+        out.writeLong(r.entries);
+        out.writeInt(r.capacity);
+        out.writeBoolean(r.threshold != null);
+        if (r.threshold != null) {
+            out.writeLong(r.threshold);
         }
-        out.writeBoolean(loadFactor != null);
-        if (loadFactor != null) {
-            out.writeFloat(loadFactor);
+        out.writeBoolean(r.loadFactor != null);
+        if (r.loadFactor != null) {
+            out.writeFloat(r.loadFactor);
         }
-        out.writeBoolean(modCount != null);
-        if (modCount != null) {
-            out.writeInt(modCount);
+        out.writeBoolean(r.modCount != null);
+        if (r.modCount != null) {
+            out.writeInt(r.modCount);
         }
-        out.writeInt(nonEmptyBins);
-        out.writeInt(treeBins);
-        out.writeBoolean(longestBin != null);
-        if (longestBin != null) {
-            out.writeInt(longestBin[0]);
-            out.writeInt(longestBin[1]);
-            out.writeUTF(longestKind);
+        out.writeInt(r.nonEmptyBins);
+        out.writeInt(r.treeBins);
+        out.writeBoolean(r.longestBin != null);
+        if (r.longestBin != null) {
+            out.writeInt(r.longestBin.index);
+            out.writeInt(r.longestBin.length);
+            out.writeUTF(r.longestBin.kind);
         }
-        out.writeInt(histogram.size());
-        for (Map.Entry<Integer, Integer> e : histogram.entrySet()) {
+        out.writeInt(r.histogram.size());
+        for (Map.Entry<Integer, Integer> e : r.histogram.entrySet()) {
             out.writeInt(e.getKey());
             out.writeInt(e.getValue());
         }
-        out.writeInt(specialBins);
-        writeChains(out, longestChains);
-        writeChains(out, bins);
-        out.writeBoolean(concurrent != null);
-        if (concurrent != null) {
-            Concurrent c = concurrent;
+        out.writeInt(r.specialBins);
+        writeChains(out, r.longestChains);
+        writeChains(out, r.bins);
+        out.writeBoolean(r.concurrent != null);
+        if (r.concurrent != null) {
+            LayoutReport.Concurrent c = r.concurrent;
             out.writeInt(c.forwardingNodes);
             out.writeInt(c.reservedBins.size());
             for (int bin : c.reservedBins) {
                 out.writeInt(bin);
             }
             out.writeInt(c.treeBinLocks.size());
-            for (long[] lock : c.treeBinLocks) {
-                out.writeInt((int) lock[0]);
-                out.writeInt((int) lock[1]);
-                out.writeLong(lock[2]);
+            for (LayoutReport.TreeBinLock lock : c.treeBinLocks) {
+                out.writeInt(lock.bin);
+                out.writeInt(lock.lockState);
+                out.writeLong(lock.waiterThreadId == null ? -1 : lock.waiterThreadId);
             }
             out.writeBoolean(c.resizing);
             out.writeInt(c.nextTableLength == null ? -1 : c.nextTableLength);
@@ -115,28 +82,28 @@ final class LayoutResult {
             out.writeLong(c.baseCount);
             out.writeLong(c.counterCellsSum);
         }
-        out.writeInt(problems.size());
-        for (String[] p : problems) {
-            out.writeUTF(p[0]);
-            out.writeInt(Integer.parseInt(p[1]));
-            out.writeUTF(bounded(p[2]));
+        out.writeInt(r.problems.size());
+        for (LayoutReport.Problem p : r.problems) {
+            out.writeUTF(p.kind);
+            out.writeInt(p.bin);
+            out.writeUTF(bounded(p.message));
         }
-        out.writeBoolean(complete);
-        out.writeBoolean(sampled);
+        out.writeBoolean(r.complete);
+        out.writeBoolean(r.sampled);
         out.writeLong(walkNanos);
     }
 
-    private static void writeChains(DataOutputStream out, List<Chain> chains) throws IOException {
+    private static void writeChains(DataOutputStream out, List<LayoutReport.Chain> chains) throws IOException {
         out.writeInt(chains.size());
-        for (Chain c : chains) {
+        for (LayoutReport.Chain c : chains) {
             out.writeInt(c.index);
             out.writeInt(c.length);
             out.writeUTF(c.kind);
             out.writeInt(c.entries.size());
-            for (String[] e : c.entries) {
-                out.writeUTF(bounded(e[0]));
-                out.writeUTF(bounded(e[1]));
-                out.writeInt(Integer.parseInt(e[2]));
+            for (LayoutReport.Entry e : c.entries) {
+                out.writeUTF(bounded(e.key));
+                out.writeUTF(bounded(e.value));
+                out.writeInt(e.hash);
             }
             out.writeBoolean(c.truncated);
         }

@@ -91,7 +91,7 @@ public final class MapLocks {
             return null;
         }
         for (Map.Entry<Object, String> e : maps.entrySet()) {
-            Layouts.Target target;
+            io.mapdbg.layouts.MapLayouts.Target<Object> target;
             try {
                 target = Layouts.resolve(e.getKey(), e.getValue());
             } catch (RuntimeException notAMap) {

@@ -25,7 +25,8 @@ final class Options {
                 r.intArg("preview", 60), r.intArg("binsFrom", -1), r.intArg("binsTo", -1));
     }
 
-    Options unbounded() {
-        return new Options(0, chains, chainEntries, preview, binsFrom, binsTo);
+    /** The same bounds for the shared layout rules. */
+    io.mapdbg.layouts.WalkBounds bounds() {
+        return new io.mapdbg.layouts.WalkBounds(maxEntries, chains, chainEntries, preview, binsFrom, binsTo);
     }
 }

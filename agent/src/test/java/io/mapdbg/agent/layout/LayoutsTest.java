@@ -37,16 +37,17 @@ class LayoutsTest {
         map.put("solo", "s");
         LayoutResult r = Layouts.walk(map, "T.MAP", ALL);
         Object[] table = (Object[]) read(HashMap.class, "table", map);
-        assertThat(r.capacity).isEqualTo(table.length);
-        assertThat(r.size).isEqualTo(7);
-        assertThat(r.entries).isEqualTo(7);
-        assertThat(r.longestBin).containsExactly(5, 6);
-        assertThat(r.longestKind).isEqualTo("chain");
-        assertThat(r.histogram).containsEntry(6, 1).containsEntry(1, 1).containsEntry(0, table.length - 2);
-        assertThat(r.longestChains.get(0).entries).hasSize(6);
-        assertThat(r.longestChains.get(0).entries.get(0)[0]).isEqualTo("LayoutsTest$Key{name=\"c0\", hash=5}");
-        assertThat(r.problems).isEmpty();
-        assertThat(r.complete).isTrue();
+        assertThat(r.report.capacity).isEqualTo(table.length);
+        assertThat(r.report.size).isEqualTo(7);
+        assertThat(r.report.entries).isEqualTo(7);
+        assertThat(r.report.longestBin.index).isEqualTo(5);
+        assertThat(r.report.longestBin.length).isEqualTo(6);
+        assertThat(r.report.longestBin.kind).isEqualTo("chain");
+        assertThat(r.report.histogram).containsEntry(6, 1).containsEntry(1, 1).containsEntry(0, table.length - 2);
+        assertThat(r.report.longestChains.get(0).entries).hasSize(6);
+        assertThat(r.report.longestChains.get(0).entries.get(0).key).isEqualTo("LayoutsTest$Key{name=\"c0\", hash=5}");
+        assertThat(r.report.problems).isEmpty();
+        assertThat(r.report.complete).isTrue();
         assertThat(r.path).isEqualTo("T.MAP");
     }
 
@@ -61,8 +62,8 @@ class LayoutsTest {
         Object last = read(head.getClass(), "next", read(head.getClass(), "next", head));
         write(head.getClass(), "next", last, head);
         LayoutResult r = Layouts.walk(map, null, ALL);
-        assertThat(kinds(r.problems)).contains("cycle");
-        assertThat(r.entries).isEqualTo(3);
+        assertThat(kinds(r.report.problems)).contains("cycle");
+        assertThat(r.report.entries).isEqualTo(3);
     }
 
     @Test
@@ -73,8 +74,8 @@ class LayoutsTest {
         table[4] = table[3];
         table[3] = null;
         LayoutResult r = Layouts.walk(map, null, ALL);
-        assertThat(kinds(r.problems)).containsExactly("wrong-bin");
-        assertThat(r.problems.get(0)[2]).contains("is in bin 4, expected bin 3");
+        assertThat(kinds(r.report.problems)).containsExactly("wrong-bin");
+        assertThat(r.report.problems.get(0).message).contains("is in bin 4, expected bin 3");
     }
 
     @Test
@@ -84,17 +85,17 @@ class LayoutsTest {
             map.put(new Key("t" + (char) ('a' + i), 0x21), "v" + i);
         }
         LayoutResult r = Layouts.walk(map, null, ALL);
-        assertThat(r.treeBins).isEqualTo(1);
-        assertThat(r.longestKind).isEqualTo("tree");
-        assertThat(r.concurrent.treeBinLocks).hasSize(1);
-        assertThat(r.problems).isEmpty();
+        assertThat(r.report.treeBins).isEqualTo(1);
+        assertThat(r.report.longestBin.kind).isEqualTo("tree");
+        assertThat(r.report.concurrent.treeBinLocks).hasSize(1);
+        assertThat(r.report.problems).isEmpty();
         Object[] table = (Object[]) read(ConcurrentHashMap.class, "table", map);
         Object treeBin = table[0x21 & (table.length - 1)];
         Object root = read(treeBin.getClass(), "root", treeBin);
         Object left = read(root.getClass(), "left", root);
         write(root.getClass(), "parent", left, null);
         LayoutResult broken = Layouts.walk(map, null, ALL);
-        assertThat(kinds(broken.problems)).containsExactly("tree-links");
+        assertThat(kinds(broken.report.problems)).containsExactly("tree-links");
     }
 
     @Test
@@ -105,7 +106,7 @@ class LayoutsTest {
         assertThat(r.wrapper).isEqualTo("java.util.Collections$SynchronizedMap");
         assertThat(r.className).isEqualTo("java.util.Hashtable");
         assertThat(r.path).isEqualTo("T.SYNC.m");
-        assertThat(r.layout).isEqualTo("Hashtable");
+        assertThat(r.report.layout).isEqualTo("Hashtable");
     }
 
     @Test
@@ -116,14 +117,14 @@ class LayoutsTest {
         }
         LayoutResult all = Layouts.walk(map, null, ALL);
         LayoutResult bounded = Layouts.walk(map, null, new Options(100, 5, 8, 60, -1, -1));
-        assertThat(bounded.sampled).isTrue();
-        assertThat(bounded.nonEmptyBins).isEqualTo(all.nonEmptyBins);
-        assertThat(bounded.entries).isBetween(100L, 110L);
-        assertThat(bounded.problems).isEmpty();
+        assertThat(bounded.report.sampled).isTrue();
+        assertThat(bounded.report.nonEmptyBins).isEqualTo(all.report.nonEmptyBins);
+        assertThat(bounded.report.entries).isBetween(100L, 110L);
+        assertThat(bounded.report.problems).isEmpty();
     }
 
-    private static List<String> kinds(List<String[]> problems) {
-        return problems.stream().map(p -> p[0]).toList();
+    private static List<String> kinds(List<io.mapdbg.layouts.LayoutReport.Problem> problems) {
+        return problems.stream().map(p -> p.kind).toList();
     }
 
     private static Object read(Class<?> c, String name, Object o) {
