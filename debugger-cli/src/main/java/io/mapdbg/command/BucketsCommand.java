@@ -1,5 +1,6 @@
 package io.mapdbg.command;
 
+import io.mapdbg.backend.MapReference;
 import io.mapdbg.inspect.WalkOptions;
 import io.mapdbg.model.BucketLayout;
 import io.mapdbg.model.Result;
@@ -61,25 +62,30 @@ public final class BucketsCommand implements MapdbgCommand, Checked {
 
     @Override
     public void check() {
+        reference();
         parseBins(bins);
         if (maxEntries < 0 || chains < 0 || chainEntries < 0 || preview < 8) {
             throw new CommandException("buckets: --max-entries, --chains and --chain-entries take 0 or more, --preview at least 8", 2);
         }
-        MapPaths.check("buckets", mapRef);
+    }
+
+    private MapReference reference() {
+        return MapPaths.check("buckets", mapRef);
     }
 
     @Override
     public Result run(CommandContext context) {
         check();
+        MapReference ref = reference();
         int[] range = parseBins(bins);
         WalkOptions options = new WalkOptions(maxEntries, chains, chainEntries, preview, range[0], range[1]);
         if (agent || context.agentOnly()) {
-            var layout = new AgentBucketsService(context.requireAgent()).layout(mapRef, options, context.history());
+            var layout = new AgentBucketsService(context.requireAgent()).layout(ref, options, context.history());
             context.notePaths(java.util.Collections.singletonList(layout.map().path()));
             return binsInTable(layout);
         }
         var session = context.requireSession();
-        var map = new MapReferences(session, context.history()).resolve(mapRef);
+        var map = new MapReferences(session, context.history()).resolve(ref);
         return binsInTable(new BucketsService(session).layout(map, options, !live, context.progress("walking " + mapRef, "bins", "entries")));
     }
 

@@ -1,5 +1,6 @@
 package io.mapdbg.command;
 
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.breakpoints.AgentTraces;
 import io.mapdbg.breakpoints.BreakpointListener;
 import io.mapdbg.breakpoints.Breakpoints;

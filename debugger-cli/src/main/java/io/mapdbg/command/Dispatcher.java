@@ -1,5 +1,6 @@
 package io.mapdbg.command;
 
+import io.mapdbg.backend.UserError;
 import io.mapdbg.model.Message;
 import io.mapdbg.model.Result;
 import io.mapdbg.breakpoints.ConditionCompiler;
@@ -46,7 +47,11 @@ public final class Dispatcher {
         if (info.needs() == Needs.TARGET) {
             context.requireTarget();
         }
-        return new Outcome(command.run(context), command.json());
+        try {
+            return new Outcome(command.run(context), command.json());
+        } catch (UserError e) { // a service's or backend's refusal: the command's own error, same line and exit code
+            throw new CommandException(e.getMessage(), e.exitCode());
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mapdbg.command;
 
+import io.mapdbg.backend.MapReference;
 import io.mapdbg.model.CutShort;
 import io.mapdbg.model.Message;
 import io.mapdbg.model.Race;
@@ -94,7 +95,7 @@ public final class RaceWatchOptions {
             }
         };
         if (agent || context.agentOnly() || context.agentClient().isPresent()) {
-            RaceReport report = new AgentRaceService(context.requireAgent()).watch(which.all ? List.of() : which.maps,
+            RaceReport report = new AgentRaceService(context.requireAgent()).watch(references(name),
                     which.all, duty, d, context.history(), onFirst,
                     context.progress("watching for races through the agent", "s", null));
             String lost = report.notes().stream().filter(n -> n.startsWith(AGENT_LOST)).findFirst()
@@ -105,7 +106,7 @@ public final class RaceWatchOptions {
         List<MapReferences.Resolved> maps = new ArrayList<>();
         if (!which.all) {
             MapReferences refs = new MapReferences(session, context.history());
-            which.maps.forEach(m -> maps.add(refs.resolve(m)));
+            references(name).forEach(m -> maps.add(refs.resolve(m)));
         }
         Duration sampleLength = sampleLength(name);
         var options = new RaceService.Options(maps, which.all, top, d, holdMillis, sampleLength);
@@ -121,11 +122,18 @@ public final class RaceWatchOptions {
             throw new CommandException(name + ": --top takes 1 or more, --hold 0 to 1000 ms, --duty 1 to 100", 2);
         }
         sampleLength(name);
-        if (which.maps != null) {
-            which.maps.forEach(m -> MapPaths.check(name, m));
-        }
+        references(name);
         refuseIgnored(name, agent ? Boolean.TRUE : null);
         return d;
+    }
+
+    /** The maps of --map, parsed (none with --all). */
+    private List<MapReference> references(String name) {
+        List<MapReference> refs = new ArrayList<>();
+        if (which.maps != null) {
+            which.maps.forEach(m -> refs.add(MapPaths.check(name, m)));
+        }
+        return refs;
     }
 
     private Duration sampleLength(String name) {

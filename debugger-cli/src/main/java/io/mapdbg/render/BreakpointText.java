@@ -1,6 +1,6 @@
 package io.mapdbg.render;
 
-import io.mapdbg.command.ValueHistory;
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.model.BreakpointHit;
 import io.mapdbg.model.BreakpointInfo;
 import io.mapdbg.model.BreakpointList;

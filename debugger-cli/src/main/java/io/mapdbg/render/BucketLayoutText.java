@@ -1,6 +1,6 @@
 package io.mapdbg.render;
 
-import io.mapdbg.command.ValueHistory;
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.model.BucketLayout;
 import io.mapdbg.model.Chain;
 import io.mapdbg.model.ChainEntry;

@@ -1,6 +1,6 @@
 package io.mapdbg.render;
 
-import io.mapdbg.command.ValueHistory;
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.model.ClassCount;
 import io.mapdbg.model.MapCensus;
 import io.mapdbg.model.MapSummary;

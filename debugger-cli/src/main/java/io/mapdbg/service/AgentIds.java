@@ -1,6 +1,11 @@
 package io.mapdbg.service;
 
-import io.mapdbg.command.CommandException;
+import io.mapdbg.backend.MapReference;
+import io.mapdbg.backend.UserError;
+import io.mapdbg.backend.ValueHistory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Ids the mapdbg agent prints start above {@link #BASE} (agent/ObjectIds.BASE); a JDWP connection's ids stay far
@@ -16,10 +21,22 @@ public final class AgentIds {
     /** The id, when the agent can have printed it; else a one-line refusal. */
     public static long typed(long id, String ref) {
         if (id <= BASE) {
-            throw new CommandException(ref + " was not printed by the mapdbg agent (its ids are above "
+            throw new UserError(ref + " was not printed by the mapdbg agent (its ids are above "
                     + String.format("%,d", BASE) + "): an id printed over JDWP names an object only within that "
-                    + "connection; use the map's static path (maps shows it)", 2);
+                    + "connection; use the map's static path (maps shows it)", UserError.USAGE);
         }
         return id;
+    }
+
+    /** A map reference as the agent's requests take it: path=Cls.FIELD, or id=N for @N and $N (ids it printed). */
+    public static Map<String, String> args(MapReference ref, ValueHistory history) {
+        Map<String, String> args = new LinkedHashMap<>();
+        if (ref instanceof MapReference.StaticPath p) {
+            args.put("path", p.path());
+        } else {
+            long id = ref instanceof MapReference.Handle h ? history.idOf(h) : ((MapReference.ObjectId) ref).id();
+            args.put("id", Long.toString(typed(id, ref.text())));
+        }
+        return args;
     }
 }

@@ -1,7 +1,7 @@
 package io.mapdbg.service;
 
-import io.mapdbg.command.CommandException;
-import io.mapdbg.command.ValueHistory;
+import io.mapdbg.backend.MapReference;
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.inspect.TreeMapCheck;
 import io.mapdbg.inspect.WalkOptions;
 import io.mapdbg.inspect.WalkProgress;
@@ -42,7 +42,7 @@ public final class AgentRaceService {
         this.agent = agent;
     }
 
-    public RaceReport watch(List<String> mapRefs, boolean all, int duty, Duration duration, ValueHistory history,
+    public RaceReport watch(List<MapReference> mapRefs, boolean all, int duty, Duration duration, ValueHistory history,
                             Consumer<Race> onFirst, WalkProgress progress) {
         List<WatchedTarget> targets = new ArrayList<>();
         List<RaceReport.SkippedMap> skipped = new ArrayList<>();
@@ -56,7 +56,7 @@ public final class AgentRaceService {
                 }
             }
         } else {
-            for (String m : mapRefs) {
+            for (MapReference m : mapRefs) {
                 targets.add(new WatchedTarget(null, ref(m, history)));
             }
         }
@@ -122,25 +122,11 @@ public final class AgentRaceService {
         return maps;
     }
 
-    private static MapRef ref(String mapRef, ValueHistory history) {
-        String text = mapRef.trim();
-        try {
-            if (text.startsWith("@")) {
-                return new MapRef(AgentIds.typed(Long.parseLong(text.substring(1)), mapRef), "?", null);
-            }
-            if (text.startsWith("$")) {
-                int n = Integer.parseInt(text.substring(1));
-                return new MapRef(AgentIds.typed(history.idOf(n).orElseThrow(() -> new CommandException(
-                        mapRef + " is not a result of this session (there are " + history.size() + ")")), mapRef), "?",
-                        null);
-            }
-        } catch (NumberFormatException e) {
-            throw new CommandException("'" + mapRef + "' is not a map reference: @ and $ take a number", 2);
-        }
-        if (!text.contains(".")) {
-            throw new CommandException("'" + mapRef + "' is not a map reference: use @id, $N or a static path Cls.FIELD", 2);
-        }
-        return new MapRef(0, "?", text);
+    /** A map to watch as the agent names it: its agent id, or its static path (id 0 until the agent finds it). */
+    private static MapRef ref(MapReference mapRef, ValueHistory history) {
+        Map<String, String> args = AgentIds.args(mapRef, history);
+        return args.containsKey("id") ? new MapRef(Long.parseLong(args.get("id")), "?", null)
+                : new MapRef(0, "?", args.get("path"));
     }
 
     /** Sleeps out the watch (a duration the user asked for), showing seconds done; ends early if the agent is lost. */
@@ -170,7 +156,7 @@ public final class AgentRaceService {
         }
         try {
             WalkOptions options = new WalkOptions(RaceService.DAMAGE_MAX_ENTRIES, 0, 0, 60, -1, -1);
-            BucketLayout layout = new AgentBucketsService(agent).layout("@" + ref.id(), options, null);
+            BucketLayout layout = new AgentBucketsService(agent).layout(new MapReference.ObjectId(ref.id()), options, null);
             var integrity = layout.integrity();
             MapRef named = ref.path() != null ? ref : new MapRef(ref.id(), ref.className(), layout.map().path());
             Race.Damage d = new Race.Damage(true, integrity.ok(), layout.size(), layout.entries(), integrity.problems(),

@@ -1,11 +1,12 @@
 package io.mapdbg.service;
 
-import io.mapdbg.command.CommandException;
-import io.mapdbg.command.ValueHistory;
+import io.mapdbg.backend.MapReference;
+import io.mapdbg.backend.UserError;
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.inspect.HeapObject;
 import io.mapdbg.session.Session;
 
-/** Resolves what a user typed for a map ($N, @id or a static path) to an object in the target. */
+/** Resolves a map reference ($N, @id or a static path) to an object in the target, over JDWP. */
 public final class MapReferences {
     private final Session session;
     private final ValueHistory history;
@@ -19,34 +20,24 @@ public final class MapReferences {
     public record Resolved(HeapObject object, String path) {
     }
 
+    /** As typed (already checked by the command): parsed by {@link MapReference#parse}. */
     public Resolved resolve(String ref) {
-        String text = ref.trim();
-        if (text.startsWith("$")) {
-            int n = (int) parseNumber(text.substring(1), ref);
-            long id = history.idOf(n).orElseThrow(() -> new CommandException(
-                    ref + " is not a result of this session (there are " + history.size() + ")"));
-            return new Resolved(byId(id, ref), null);
+        return resolve(MapReference.parse(ref));
+    }
+
+    public Resolved resolve(MapReference ref) {
+        if (ref instanceof MapReference.Handle h) {
+            return new Resolved(byId(history.idOf(h), h.text()), null);
         }
-        if (text.startsWith("@")) {
-            long id = parseNumber(text.substring(1), ref);
-            return new Resolved(session.typedId(id), null); // proven the object it was shown for, or refused
+        if (ref instanceof MapReference.ObjectId o) {
+            return new Resolved(session.typedId(o.id()), null); // proven the object it was shown for, or refused
         }
-        if (!text.contains(".")) {
-            throw new CommandException("'" + ref + "' is not a map reference: use @id, $N or a static path Cls.FIELD", 2);
-        }
-        return new Resolved(session.call("resolve " + text, () -> session.resolveStaticPath(text)), text);
+        String path = ((MapReference.StaticPath) ref).path();
+        return new Resolved(session.call("resolve " + path, () -> session.resolveStaticPath(path)), path);
     }
 
     private HeapObject byId(long id, String ref) {
-        return session.byId(id).orElseThrow(() -> new CommandException(
+        return session.byId(id).orElseThrow(() -> new UserError(
                 ref + " is no longer held by this session: run maps again, or use the map's static path"));
-    }
-
-    private static long parseNumber(String digits, String ref) {
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            throw new CommandException("'" + ref + "' is not a map reference: @ and $ take a number", 2);
-        }
     }
 }
