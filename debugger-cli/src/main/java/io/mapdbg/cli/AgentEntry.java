@@ -1,5 +1,7 @@
 package io.mapdbg.cli;
 
+import io.mapdbg.command.CommandInfo;
+import io.mapdbg.command.CommandRegistry;
 import io.mapdbg.session.TargetText;
 import io.mapdbg.session.NoJdwpException;
 import io.mapdbg.session.Target;
@@ -16,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The way in through the mapdbg agent, for the command line: {@code --agent}, and what to do with a JVM that has
@@ -24,11 +25,20 @@ import java.util.Set;
  */
 final class AgentEntry {
     static final String FLAG = "--agent";
-    /** The one-shot commands the agent serves without JDWP. */
-    static final Set<String> SERVED = Set.of("buckets", "layout", "b", "maps", "census", "threads", "blocked",
-            "trace", "tr", "races");
 
     private AgentEntry() {
+    }
+
+    /** The commands a session through the agent alone serves, as the registry declares them (Needs.BACKEND). */
+    static String served(CommandRegistry registry) {
+        List<String> names = new ArrayList<>();
+        for (CommandInfo c : registry.commands()) {
+            if (c.needs().servedByAgent()) {
+                names.add(c.name());
+            }
+        }
+        return names.size() < 2 ? String.join("", names)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     static boolean flagged(List<String> args) {

@@ -1,5 +1,8 @@
 package io.mapdbg.cli;
 
+import io.mapdbg.backend.ValueHistory;
+import io.mapdbg.backend.agent.AgentBackend;
+import io.mapdbg.backend.jdwp.JdwpBackend;
 import io.mapdbg.session.TargetText;
 import io.mapdbg.command.CommandContext;
 import io.mapdbg.command.CommandInfo;
@@ -7,7 +10,6 @@ import io.mapdbg.command.CommandRegistry;
 import io.mapdbg.command.Dispatcher;
 import io.mapdbg.command.Needs;
 import io.mapdbg.command.ProgressSink;
-import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.model.HelpText;
 import io.mapdbg.render.Output;
 import io.mapdbg.render.ProgressLines;
@@ -175,15 +177,15 @@ public final class Main {
         // threads --blocked / blocked: the target takes its dump while picocli parses
         boolean blockedReport = commandWord.equals("blocked")
                 || (commandWord.equals("threads") && rest.contains("--blocked") && !rest.contains("--group"));
-        if (blockedReport && !rest.contains("-h") && !rest.contains("--help")) {
-            io.mapdbg.service.AgentThreadsService.prefetch(agent, rest.contains("--all-waits"));
-        }
         try (agent) {
+            CommandContext context = new CommandContext(null, new ValueHistory(), new ProgressLines(err), false);
+            context.agent(agent); // the backend of this one-shot: the agent
+            if (blockedReport && !rest.contains("-h") && !rest.contains("--help")) {
+                context.agentBackend().prefetchBlocked(rest.contains("--all-waits"));
+            }
             List<String> words = new java.util.ArrayList<>();
             words.add(commandWord);
             words.addAll(AgentEntry.without(rest).subList(1, AgentEntry.without(rest).size()));
-            CommandContext context = new CommandContext(null, new ValueHistory(), new ProgressLines(err), false);
-            context.agent(agent);
             Output output = new Output(out, err, null);
             try (BatchedHits hits = new BatchedHits(new HitPrinter(dispatcher(), context, output, out::println), output,
                     out)) {
@@ -259,17 +261,19 @@ public final class Main {
     private int oneShot(String commandWord, List<String> rest) {
         QuickBlocked.Words quick = QuickBlocked.parse(commandWord, rest);
         if (quick != null) {
+            long started = System.nanoTime();
             try {
                 AgentClient fast = AgentEntry.fastPath(commandWord, rest, err);
                 if (fast != null) {
-                    return QuickBlocked.run(quick, fast, out, err);
+                    try (fast) {
+                        return QuickBlocked.run(quick, new AgentBackend(fast, new ValueHistory()), out, err, started);
+                    }
                 }
             } catch (TargetException e) {
                 // the normal way below says it
             }
-            // over JDWP, also without the registry and picocli (~0.1 s of a one-shot's start)
+            // over JDWP, also without the registry (~0.1 s of a one-shot's start)
             Session session;
-            long attaching = System.nanoTime();
             try {
                 session = Session.attach(Target.parse(rest.get(0)));
             } catch (NoJdwpException e) { // as the normal way: an agent running there serves it, else say how to load one
@@ -281,7 +285,7 @@ public final class Main {
             }
             active.set(session);
             try {
-                return QuickBlocked.runJdwp(quick, session, out, err, attaching);
+                return QuickBlocked.run(quick, new JdwpBackend(session, new ValueHistory()), out, err, started);
             } finally {
                 closeActive();
             }
@@ -304,7 +308,7 @@ public final class Main {
         List<String> commandLine = new java.util.ArrayList<>();
         commandLine.add(commandWord);
         commandLine.addAll(rest.subList(1, rest.size()));
-        boolean served = AgentEntry.SERVED.contains(commandWord);
+        boolean served = info.needs().servedByAgent(); // the registry says what a session through the agent serves
         try { // every option checked before anything is attached, loaded or armed (--agent where it is no option: below)
             if (served || !AgentEntry.flagged(rest)) {
                 // served through the agent, the command runs without the flag (agentOneShot): checked the same way
@@ -318,7 +322,8 @@ public final class Main {
         try {
             if (AgentEntry.flagged(rest)) {
                 if (!served) {
-                    err.println("mapdbg: " + info.name() + " needs JDWP; the agent serves buckets, maps and threads [--blocked]");
+                    err.println("mapdbg: " + info.name() + " needs JDWP; the agent serves "
+                            + AgentEntry.served(dispatcher().registry()));
                     return 2;
                 }
                 return agentOneShot(commandWord, rest, AgentEntry.connect(AgentEntry.pid(rest.get(0)), err));
@@ -332,7 +337,7 @@ public final class Main {
             AgentClient agent = served ? AgentEntry.forJvmWithoutJdwp(e, commandWord, err) : null;
             if (!served) {
                 err.println("mapdbg: " + TargetText.clean(e.getMessage()) + " (" + info.name() + " needs JDWP; the mapdbg agent serves"
-                        + " buckets, maps and threads without it)");
+                        + " " + AgentEntry.served(dispatcher().registry()) + " without it)");
             }
             return agent == null ? e.exitCode() : agentOneShot(commandWord, rest, agent);
         } catch (TargetException e) {

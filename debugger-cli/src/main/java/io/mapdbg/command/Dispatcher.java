@@ -44,7 +44,7 @@ public final class Dispatcher {
         } catch (CommandLine.ParameterException e) {
             throw new CommandException(info.name() + ": " + Echo.of(e.getMessage()) + " (see: help " + info.name() + ")", 2);
         }
-        if (info.needs() == Needs.TARGET) {
+        if (info.needs() != Needs.NOTHING) { // a backend; a command that needs JDWP's features says so itself
             context.requireTarget();
         }
         try {

@@ -6,7 +6,7 @@ import io.mapdbg.model.BreakpointInfo;
 import io.mapdbg.model.Continued;
 import io.mapdbg.model.CutShort;
 import io.mapdbg.model.Result;
-import io.mapdbg.service.MapReferences;
+import io.mapdbg.backend.jdwp.JdwpMapReferences;
 import io.mapdbg.session.JdiHeapObject;
 import io.mapdbg.session.Session;
 import picocli.CommandLine.Mixin;
@@ -102,7 +102,7 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExp
         JdiHeapObject mapObject = null;
         String mapPath = null;
         if (map != null) {
-            MapReferences.Resolved resolved = new MapReferences(session, context.history()).resolve(map);
+            JdwpMapReferences.Resolved resolved = new JdwpMapReferences(session, context.history()).resolve(map);
             if (!(resolved.object() instanceof JdiHeapObject j)) {
                 throw new CommandException(name() + ": " + map + " is not an object of this connection");
             }

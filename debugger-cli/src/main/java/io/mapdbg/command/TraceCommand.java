@@ -4,7 +4,7 @@ import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.breakpoints.AgentTraces;
 import io.mapdbg.model.BreakpointInfo;
 import io.mapdbg.model.Result;
-import io.mapdbg.service.AgentIds;
+import io.mapdbg.backend.agent.AgentIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,6 +41,12 @@ public final class TraceCommand extends SetBreakpoint {
     @Option(names = "--agent", description = "Serve trace mapassign --map M with the mapdbg agent (loaded into a local "
             + "PID through the Attach API if it is not running yet).")
     boolean agent;
+
+    /** Served by either backend: through the agent alone, trace mapassign --map M (the rest says it needs JDWP). */
+    @Override
+    public Needs needs() {
+        return Needs.BACKEND;
+    }
 
     @Override
     boolean stops() {

@@ -1,6 +1,7 @@
-package io.mapdbg.service;
+package io.mapdbg.backend.agent;
 
 import io.mapdbg.backend.MapReference;
+import io.mapdbg.backend.RaceDamage;
 import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.inspect.TreeMapCheck;
 import io.mapdbg.inspect.WalkOptions;
@@ -35,10 +36,10 @@ import java.util.function.Consumer;
  * buckets runs on each map found racing. Maps are named as buckets --agent names them: a static path, @id (an
  * agent id) or $N.
  */
-public final class AgentRaceService {
+public final class AgentRaces {
     private final AgentClient agent;
 
-    public AgentRaceService(AgentClient agent) {
+    public AgentRaces(AgentClient agent) {
         this.agent = agent;
     }
 
@@ -75,7 +76,7 @@ public final class AgentRaceService {
             allCoverage = source.allCoverage();
             source.notWatched().forEach((r, why) -> skipped.add(new RaceReport.SkippedMap(r, why)));
             if (source.lost() != null) {
-                notes.add("the agent stopped answering: " + source.lost());
+                notes.add(AgentBackend.LOST + source.lost());
             }
         }
         long elapsed = (System.nanoTime() - start) / 1_000_000;
@@ -155,12 +156,12 @@ public final class AgentRaceService {
             return r.withDamage(Race.Damage.notChecked("the map was collected"));
         }
         try {
-            WalkOptions options = new WalkOptions(RaceService.DAMAGE_MAX_ENTRIES, 0, 0, 60, -1, -1);
-            BucketLayout layout = new AgentBucketsService(agent).layout(new MapReference.ObjectId(ref.id()), options, null);
+            WalkOptions options = new WalkOptions(RaceDamage.MAX_ENTRIES, 0, 0, 60, -1, -1);
+            BucketLayout layout = new AgentBuckets(agent).layout(new MapReference.ObjectId(ref.id()), options, null);
             var integrity = layout.integrity();
             MapRef named = ref.path() != null ? ref : new MapRef(ref.id(), ref.className(), layout.map().path());
             Race.Damage d = new Race.Damage(true, integrity.ok(), layout.size(), layout.entries(), integrity.problems(),
-                    layout.sampled() ? "walk bounded at " + RaceService.DAMAGE_MAX_ENTRIES + " entries" : null);
+                    layout.sampled() ? "walk bounded at " + RaceDamage.MAX_ENTRIES + " entries" : null);
             return r.withMap(named, d);
         } catch (RuntimeException e) {
             if (!ref.className().contains("Hash")) {
@@ -172,8 +173,8 @@ public final class AgentRaceService {
 
     private TreeCheck treeCheck(MapRef ref) throws IOException {
         DataInputStream in = agent.call("tree", Map.of("id", Long.toString(ref.id()),
-                "maxNodes", Long.toString(RaceService.DAMAGE_MAX_ENTRIES)));
-        return TreeMapCheck.check(AgentTreeSnapshot.read(in, ref.className()), RaceService.DAMAGE_MAX_ENTRIES);
+                "maxNodes", Long.toString(RaceDamage.MAX_ENTRIES)));
+        return TreeMapCheck.check(AgentTreeSnapshot.read(in, ref.className()), RaceDamage.MAX_ENTRIES);
     }
 
     /** A map buckets does not decode: the tree check when it is a TreeMap (the agent's snapshot of its tree). */
@@ -185,7 +186,7 @@ public final class AgentRaceService {
             TreeCheck second = treeCheck(ref);
             Set<String> seenTwice = first.problems().stream().map(Problem::kind).collect(Collectors.toSet());
             List<Problem> lasting = second.problems().stream().filter(p -> seenTwice.contains(p.kind())).toList();
-            return RaceService.damageOf(new TreeCheck(second.size(), second.walked(), lasting, second.complete()));
+            return RaceDamage.of(new TreeCheck(second.size(), second.walked(), lasting, second.complete()));
         } catch (IOException e) {
             return Race.Damage.notChecked("the agent's tree could not be read: " + e);
         } catch (RuntimeException e) {

@@ -1,4 +1,4 @@
-package io.mapdbg.service;
+package io.mapdbg.backend.jdwp;
 
 import io.mapdbg.backend.MapReference;
 import io.mapdbg.backend.UserError;
@@ -7,11 +7,11 @@ import io.mapdbg.inspect.HeapObject;
 import io.mapdbg.session.Session;
 
 /** Resolves a map reference ($N, @id or a static path) to an object in the target, over JDWP. */
-public final class MapReferences {
+public final class JdwpMapReferences {
     private final Session session;
     private final ValueHistory history;
 
-    public MapReferences(Session session, ValueHistory history) {
+    public JdwpMapReferences(Session session, ValueHistory history) {
         this.session = session;
         this.history = history;
     }

@@ -1,4 +1,4 @@
-package io.mapdbg.service;
+package io.mapdbg.backend.agent;
 
 import io.mapdbg.backend.MapReference;
 import io.mapdbg.backend.ValueHistory;
@@ -30,10 +30,10 @@ import java.util.TreeMap;
  * suspending it) and comes back as one compact answer, turned here into the same BucketLayout the JDWP path
  * makes, with source "agent". The wire form is written by the agent's LayoutResult.
  */
-public final class AgentBucketsService {
+public final class AgentBuckets {
     private final AgentClient agent;
 
-    public AgentBucketsService(AgentClient agent) {
+    public AgentBuckets(AgentClient agent) {
         this.agent = agent;
     }
 
