@@ -162,8 +162,9 @@ public final class Main {
             CommandContext context = new CommandContext(null, history, new ProgressLines(err), true);
             context.agent(agent);
             Repl repl = new Repl(dispatcher(), context, new Output(out, err, history));
-            err.println("attached to pid " + agent.pid() + " through the mapdbg agent (no JDWP: buckets, maps, threads"
-                    + " [--blocked]; breakpoints and frames need JDWP); detach (or Ctrl-D) leaves");
+            err.println("attached to pid " + agent.pid() + " through the mapdbg agent (no JDWP: "
+                    + AgentEntry.served(dispatcher().registry()) + "; breakpoints and frames need JDWP); detach (or"
+                    + " Ctrl-D) leaves");
             try {
                 return repl.run(in, stdinIsTerminal);
             } finally {
