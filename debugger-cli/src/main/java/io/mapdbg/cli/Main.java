@@ -261,32 +261,20 @@ public final class Main {
 
     private int oneShot(String commandWord, List<String> rest) {
         QuickBlocked.Words quick = QuickBlocked.parse(commandWord, rest);
-        if (quick != null) {
+        if (quick != null) { // also without the registry (~0.1 s of a one-shot's start)
             long started = System.nanoTime();
-            try {
-                AgentClient fast = AgentEntry.fastPath(commandWord, rest, err);
-                if (fast != null) {
-                    try (fast) {
-                        return QuickBlocked.run(quick, new AgentBackend(fast, new ValueHistory()), out, err, started);
-                    }
+            WayIn way = WayIn.open(commandWord, rest, null, null, true, err);
+            active.set(way.session());
+            if (way.agent() != null) {
+                try (AgentClient agent = way.agent()) {
+                    return QuickBlocked.run(quick, new AgentBackend(agent, new ValueHistory()), out, err, started);
                 }
-            } catch (TargetException e) {
-                // the normal way below says it
             }
-            // over JDWP, also without the registry (~0.1 s of a one-shot's start)
-            Session session;
-            try {
-                session = Session.attach(Target.parse(rest.get(0)));
-            } catch (NoJdwpException e) { // as the normal way: an agent running there serves it, else say how to load one
-                AgentClient agent = AgentEntry.forJvmWithoutJdwp(e, commandWord, err);
-                return agent == null ? e.exitCode() : agentOneShot(commandWord, rest, agent);
-            } catch (TargetException e) {
-                err.println("mapdbg: " + TargetText.clean(e.getMessage()));
-                return e.exitCode();
+            if (way.session() == null) {
+                return way.exit();
             }
-            active.set(session);
             try {
-                return QuickBlocked.run(quick, new JdwpBackend(session, new ValueHistory()), out, err, started);
+                return QuickBlocked.run(quick, new JdwpBackend(way.session(), new ValueHistory()), out, err, started);
             } finally {
                 closeActive();
             }
@@ -319,33 +307,16 @@ public final class Main {
             err.println("mapdbg: " + e.getMessage());
             return e.exitCode();
         }
-        Session session;
-        try {
-            if (AgentEntry.flagged(rest)) {
-                if (!served) {
-                    err.println("mapdbg: " + info.name() + " needs JDWP; the agent serves "
-                            + AgentEntry.served(dispatcher().registry()));
-                    return 2;
-                }
-                return agentOneShot(commandWord, rest, AgentEntry.connect(AgentEntry.pid(rest.get(0)), err));
-            }
-            AgentClient fast = AgentEntry.fastPath(commandWord, rest, err);
-            if (fast != null) {
-                return agentOneShot(commandWord, rest, fast);
-            }
-            session = Session.attach(Target.parse(rest.get(0)));
-        } catch (NoJdwpException e) {
-            AgentClient agent = served ? AgentEntry.forJvmWithoutJdwp(e, commandWord, err) : null;
-            if (!served) {
-                err.println("mapdbg: " + TargetText.clean(e.getMessage()) + " (" + info.name() + " needs JDWP; the mapdbg agent serves"
-                        + " " + AgentEntry.served(dispatcher().registry()) + " without it)");
-            }
-            return agent == null ? e.exitCode() : agentOneShot(commandWord, rest, agent);
-        } catch (TargetException e) {
-            err.println("mapdbg: " + TargetText.clean(e.getMessage()));
-            return e.exitCode();
+        WayIn way = WayIn.open(commandWord, rest, served ? null : info.name(),
+                () -> AgentEntry.served(dispatcher().registry()), false, err);
+        active.set(way.session());
+        if (way.agent() != null) {
+            return agentOneShot(commandWord, rest, way.agent());
         }
-        active.set(session);
+        if (way.session() == null) {
+            return way.exit();
+        }
+        Session session = way.session();
         try {
             List<String> words = new java.util.ArrayList<>();
             words.add(commandWord);
