@@ -58,6 +58,15 @@ final class AgentEntry {
      * Null when it does not apply (no agent running there: JDWP, which does not load one).
      */
     static AgentClient fastPath(String command, List<String> rest, PrintStream err) {
+        AgentClient running = runningForDump(command, rest);
+        if (running != null) {
+            announceDump(command, running.pid(), err);
+        }
+        return running;
+    }
+
+    /** The agent running in the target of a blocked report (see {@link #fastPath}), said nowhere yet; else null. */
+    static AgentClient runningForDump(String command, List<String> rest) {
         boolean dump = command.equals("blocked") || (command.equals("threads") && rest.contains("--blocked"));
         String via = System.getProperty("mapdbg.threads", System.getenv("MAPDBG_THREADS"));
         if (!dump || rest.isEmpty() || "jdwp".equalsIgnoreCase(via)) {
@@ -72,13 +81,14 @@ final class AgentEntry {
         if (!(target instanceof Target.Pid p)) {
             return null;
         }
-        Optional<AgentClient> running = AgentLoader.running(p.pid());
+        return AgentLoader.running(p.pid()).orElse(null);
+    }
+
+    /** Says that a blocked report comes from the agent running in pid (the one line of that choice). */
+    static void announceDump(String command, long pid, PrintStream err) {
         String what = command.equals("threads") ? "threads --blocked" : command;
-        if (running.isPresent()) { // not ifPresent: a lambda costs its linking on this short path
-            err.println("mapdbg: " + what + " through the mapdbg agent running in pid " + p.pid()
-                    + " (its own dump, no JDWP suspension; MAPDBG_THREADS=jdwp for JDWP)");
-        }
-        return running.orElse(null);
+        err.println("mapdbg: " + what + " through the mapdbg agent running in pid " + pid
+                + " (its own dump, no JDWP suspension; MAPDBG_THREADS=jdwp for JDWP)");
     }
 
     /** The PID of a target word, or a usage error: the agent is loaded through the Attach API, locally. */

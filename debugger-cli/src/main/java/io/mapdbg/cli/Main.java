@@ -260,23 +260,40 @@ public final class Main {
     }
 
     private int oneShot(String commandWord, List<String> rest) {
-        QuickBlocked.Words quick = QuickBlocked.parse(commandWord, rest);
-        if (quick != null) { // also without the registry (~0.1 s of a one-shot's start)
+        if (QuickBlocked.candidate(commandWord, rest)) { // also without the registry (~0.1 s of a one-shot's start)
             long started = System.nanoTime();
-            WayIn way = WayIn.open(commandWord, rest, null, null, true, err);
-            active.set(way.session());
-            if (way.agent() != null) {
-                try (AgentClient agent = way.agent()) {
-                    return QuickBlocked.run(quick, new AgentBackend(agent, new ValueHistory()), out, err, started);
+            AgentClient running = runningAgent(commandWord, rest);
+            AgentBackend agent = running == null ? null : new AgentBackend(running, new ValueHistory());
+            if (agent != null) { // the target takes its dump while the options are parsed
+                agent.prefetchBlocked(rest.contains("--all-waits"));
+            }
+            QuickBlocked.Words quick = QuickBlocked.parse(commandWord, rest);
+            if (quick != null && agent != null) {
+                AgentEntry.announceDump(commandWord, running.pid(), err);
+                try (running) {
+                    return QuickBlocked.run(quick, agent, out, err, started);
                 }
             }
-            if (way.session() == null) {
-                return way.exit();
+            if (running != null) {
+                running.close(); // not a plain blocked report: the normal way below checks it and chooses again
             }
-            try {
-                return QuickBlocked.run(quick, new JdwpBackend(way.session(), new ValueHistory()), out, err, started);
-            } finally {
-                closeActive();
+            if (quick != null) {
+                WayIn way = WayIn.open(commandWord, rest, null, null, true, err);
+                active.set(way.session());
+                if (way.agent() != null) { // a JVM without JDWP, where an agent runs after all
+                    try (AgentClient a = way.agent()) {
+                        return QuickBlocked.run(quick, new AgentBackend(a, new ValueHistory()), out, err, started);
+                    }
+                }
+                if (way.session() == null) {
+                    return way.exit();
+                }
+                try {
+                    return QuickBlocked.run(quick, new JdwpBackend(way.session(), new ValueHistory()), out, err,
+                            started);
+                } finally {
+                    closeActive();
+                }
             }
         }
         if (commandWord.equals("help")) {
@@ -332,6 +349,15 @@ public final class Main {
             }
         } finally {
             closeActive();
+        }
+    }
+
+    /** A running agent for the quick path, or null (also when looking for one failed: the normal way says why). */
+    private static AgentClient runningAgent(String commandWord, List<String> rest) {
+        try {
+            return AgentEntry.runningForDump(commandWord, rest);
+        } catch (TargetException e) {
+            return null;
         }
     }
 

@@ -30,9 +30,14 @@ final class QuickBlocked {
     record Words(boolean json, BlockedOptions options, int top) {
     }
 
+    /** Whether the words may be a plain {@code threads <target> --blocked ...} (then {@link #parse} says). */
+    static boolean candidate(String command, List<String> rest) {
+        return command.equals("threads") && !rest.isEmpty() && !rest.get(0).startsWith("-") && rest.contains("--blocked")
+                && !"false".equals(System.getProperty("mapdbg.quick")); // -Dmapdbg.quick=false: always the normal way
+    }
+
     static Words parse(String command, List<String> rest) {
-        if (!command.equals("threads") || rest.isEmpty() || rest.get(0).startsWith("-") || !rest.contains("--blocked")
-                || "false".equals(System.getProperty("mapdbg.quick"))) { // -Dmapdbg.quick=false: always the normal way
+        if (!candidate(command, rest)) {
             return null;
         }
         ThreadsCommand.BlockedRequest r = ThreadsCommand.blockedRequest(rest.subList(1, rest.size()));
