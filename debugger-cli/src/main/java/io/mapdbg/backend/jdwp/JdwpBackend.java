@@ -18,7 +18,6 @@ import io.mapdbg.model.Race;
 import io.mapdbg.model.RaceReport;
 import io.mapdbg.model.Result;
 import io.mapdbg.model.StackProfile;
-import io.mapdbg.service.ThreadService;
 import io.mapdbg.session.Session;
 
 import java.util.ArrayList;
@@ -78,9 +77,7 @@ public final class JdwpBackend implements Backend {
 
     @Override
     public Result threads(ThreadQuery q) {
-        // the thread list is read by ThreadService, which also serves one thread's stack and frames
-        return new ThreadService(session).threads(new ThreadService.Query(q.state(), q.name(), q.top(), q.group(),
-                q.depth()));
+        return new JdwpThreads(session).threads(q);
     }
 
     @Override
