@@ -3,7 +3,7 @@ package io.mapdbg.cli;
 import io.mapdbg.breakpoints.BreakpointListener;
 import io.mapdbg.model.BreakpointHit;
 import io.mapdbg.model.Result;
-import io.mapdbg.render.Output;
+import io.mapdbg.frontend.Output;
 
 import java.io.PrintStream;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.mapdbg.cli;
 
 import io.mapdbg.model.BlockedReport;
-import io.mapdbg.render.Output;
+import io.mapdbg.frontend.Output;
 import io.mapdbg.backend.agent.AgentThreads;
 import io.mapdbg.session.agent.AgentLoader;
 

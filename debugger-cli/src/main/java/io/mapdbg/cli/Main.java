@@ -11,14 +11,15 @@ import io.mapdbg.command.Dispatcher;
 import io.mapdbg.command.Needs;
 import io.mapdbg.command.ProgressSink;
 import io.mapdbg.model.HelpText;
-import io.mapdbg.render.Output;
-import io.mapdbg.render.ProgressLines;
+import io.mapdbg.frontend.Output;
+import io.mapdbg.frontend.ProgressLines;
 import io.mapdbg.repl.HitPrinter;
 import io.mapdbg.repl.Repl;
 import io.mapdbg.session.NoJdwpException;
 import io.mapdbg.session.Session;
 import io.mapdbg.session.agent.AgentClient;
 import io.mapdbg.session.Target;
+import io.mapdbg.script.Scripts;
 import io.mapdbg.session.TargetException;
 
 import java.io.InputStream;
@@ -160,6 +161,7 @@ public final class Main {
         try (agent) {
             ValueHistory history = new ValueHistory();
             CommandContext context = new CommandContext(null, history, new ProgressLines(err), true);
+            context.sourceRunner(Scripts::source);
             context.agent(agent);
             Repl repl = new Repl(dispatcher(), context, new Output(out, err, history));
             err.println("attached to pid " + agent.pid() + " through the mapdbg agent (no JDWP: "
@@ -180,6 +182,7 @@ public final class Main {
                 || (commandWord.equals("threads") && rest.contains("--blocked") && !rest.contains("--group"));
         try (agent) {
             CommandContext context = new CommandContext(null, new ValueHistory(), new ProgressLines(err), false);
+            context.sourceRunner(Scripts::source);
             context.agent(agent); // the backend of this one-shot: the agent
             if (blockedReport && !rest.contains("-h") && !rest.contains("--help")) {
                 context.agentBackend().prefetchBlocked(rest.contains("--all-waits"));
@@ -237,6 +240,7 @@ public final class Main {
         try {
             ValueHistory history = new ValueHistory();
             CommandContext context = new CommandContext(session, history, new ProgressLines(err), true);
+            context.sourceRunner(Scripts::source);
             Output output = new Output(out, err, history);
             Repl repl = new Repl(dispatcher(), context, output);
             holder.set(repl);
@@ -339,6 +343,7 @@ public final class Main {
             words.add(commandWord);
             words.addAll(rest.subList(1, rest.size()));
             CommandContext context = new CommandContext(session, new ValueHistory(), new ProgressLines(err), false);
+            context.sourceRunner(Scripts::source);
             Output output = new Output(out, err, null);
             // a one-shot trace/break prints its hits as they come, then returns when done
             context.breakpointListener(new HitPrinter(dispatcher(), context, output, out::println));
@@ -366,6 +371,7 @@ public final class Main {
         words.add(commandWord);
         words.addAll(rest);
         CommandContext context = new CommandContext(null, new ValueHistory(), ProgressSink.NONE, false);
+        context.sourceRunner(Scripts::source);
         return new Output(out, err, null).execute(dispatcher(), words, context).status().exitCode;
     }
 

@@ -8,7 +8,7 @@ import io.mapdbg.backend.agent.AgentBackend;
 import io.mapdbg.command.CommandException;
 import io.mapdbg.command.ThreadsCommand;
 import io.mapdbg.inspect.NotAHashMapException;
-import io.mapdbg.render.Output;
+import io.mapdbg.frontend.Output;
 import io.mapdbg.service.ThreadsService;
 import io.mapdbg.session.TargetException;
 import io.mapdbg.session.TargetExitedException;

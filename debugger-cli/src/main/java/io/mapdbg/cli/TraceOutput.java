@@ -12,7 +12,7 @@ import io.mapdbg.model.ScriptLineResult;
 import io.mapdbg.model.ScriptNotice;
 import io.mapdbg.model.TraceDropped;
 import io.mapdbg.render.Json;
-import io.mapdbg.render.Output;
+import io.mapdbg.frontend.Output;
 import io.mapdbg.repl.Words;
 import io.mapdbg.script.ScriptSink;
 import io.mapdbg.script.Step;

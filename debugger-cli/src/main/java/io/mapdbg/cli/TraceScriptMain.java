@@ -8,8 +8,8 @@ import io.mapdbg.command.Dispatcher;
 import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.model.ScriptEnd;
 import io.mapdbg.render.Json;
-import io.mapdbg.render.Output;
-import io.mapdbg.render.ProgressLines;
+import io.mapdbg.frontend.Output;
+import io.mapdbg.frontend.ProgressLines;
 import io.mapdbg.script.ScriptRunner;
 import io.mapdbg.script.ScriptSyntaxException;
 import io.mapdbg.script.Scripts;
@@ -187,6 +187,7 @@ final class TraceScriptMain {
         try {
             ValueHistory history = new ValueHistory();
             context = new CommandContext(session, history, new ProgressLines(err), true);
+            context.sourceRunner(Scripts::source);
             output = new TraceOutput(dispatcher, context, new Output(out, err, history), o.json);
             context.breakpointListener(output);
             context.limits(RunLimits.of(duration, o.maxEvents));

@@ -1,9 +1,8 @@
 package io.mapdbg.command;
 
-import com.sun.jdi.ThreadReference;
-import io.mapdbg.breakpoints.Breakpoints;
 import io.mapdbg.model.MapRef;
 import io.mapdbg.model.Result;
+import io.mapdbg.service.BreakpointService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,22 +53,22 @@ public final class BreakCommand extends SetBreakpoint {
             return super.run(context);
         }
         check();
-        var session = context.requireSession();
+        context.requireSession(); // JDWP first: the agent is loaded only for a session that can break
         context.requireAgent();
-        ThreadReference t = thread == null ? null : findThread(session, thread);
+        BreakpointService service = context.breakpointService();
+        BreakpointService.Filters filters = service.filters("break", null, null, thread); // before the agent arms a hook
         MapRef watched = context.agentTraces().watchForBreak(TraceCommand.agentMapArgs(map, context.history()));
-        Breakpoints breakpoints = context.breakpoints();
         Result info;
         try {
             // no instance filter: hit is static, and the agent calls it only for the watched map
-            info = breakpoints.set(new Breakpoints.Request(words.size() == 2 ? words.get(0) : null, true, HOOK_METHOD,
-                    null, watched.path(), t, count, null, output.json()));
+            info = service.set(new BreakpointService.Setup(words.size() == 2 ? words.get(0) : null, true, HOOK_METHOD,
+                    filters.withPath(watched.path()), count, null, output.json()));
         } catch (IllegalArgumentException e) {
             throw new CommandException("break: " + e.getMessage(), 2);
         }
         if (!context.interactive()) {
             context.announce(info, output.json());
-            return endOfOneShot("break", breakpoints.resume(true));
+            return endOfOneShot("break", service.resume(true));
         }
         return info;
     }

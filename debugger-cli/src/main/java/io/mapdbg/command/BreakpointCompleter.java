@@ -26,7 +26,7 @@ final class BreakpointCompleter {
         if (context.session().isEmpty()) {
             return List.of();
         }
-        return context.breakpoints().list().breakpoints().stream()
+        return context.breakpointService().list().breakpoints().stream()
                 .map(b -> LineCompleter.Suggestion.of(b.name(), describe(b)))
                 .toList();
     }

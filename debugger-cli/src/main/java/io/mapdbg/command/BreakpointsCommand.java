@@ -13,7 +13,7 @@ public final class BreakpointsCommand implements MapdbgCommand {
 
     @Override
     public Result run(CommandContext context) {
-        return context.breakpoints().list();
+        return context.breakpointService().list();
     }
 
     @Override

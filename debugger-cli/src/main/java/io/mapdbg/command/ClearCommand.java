@@ -18,7 +18,7 @@ public final class ClearCommand implements MapdbgCommand {
     @Override
     public Result run(CommandContext context) {
         try {
-            return context.breakpoints().clear(bp);
+            return context.breakpointService().clear(bp);
         } catch (IllegalArgumentException e) {
             throw new CommandException("clear: " + e.getMessage());
         }

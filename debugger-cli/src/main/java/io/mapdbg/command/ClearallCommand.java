@@ -20,7 +20,7 @@ public final class ClearallCommand implements MapdbgCommand {
         if (context.session().isEmpty()) {
             return agentCleared.orElse(new BreakpointsCleared(java.util.List.of(), 0));
         }
-        BreakpointsCleared cleared = context.breakpoints().clearAll();
+        BreakpointsCleared cleared = context.breakpointService().clearAll();
         return agentCleared.map(a -> new BreakpointsCleared(java.util.stream.Stream.concat(cleared.names().stream(),
                 a.names().stream()).toList(), cleared.resumedThreads())).orElse(cleared);
     }

@@ -341,4 +341,20 @@ public final class CommandContext {
         }
         return String.join(" ", words);
     }
+
+    private volatile SourceRunner sourceRunner = SourceRunner.NONE; // set by the front end
+
+    /** How source runs a script here (the front end's script runner). */
+    public SourceRunner sourceRunner() {
+        return sourceRunner;
+    }
+
+    public void sourceRunner(SourceRunner runner) {
+        sourceRunner = runner == null ? SourceRunner.NONE : runner;
+    }
+
+    /** The breakpoints and traces of the attached session, as commands use them (needs JDWP). */
+    public io.mapdbg.service.BreakpointService breakpointService() {
+        return new io.mapdbg.service.BreakpointService(requireSession(), this::breakpoints);
+    }
 }

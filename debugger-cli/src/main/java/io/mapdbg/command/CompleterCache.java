@@ -1,18 +1,13 @@
 package io.mapdbg.command;
 
-import com.sun.jdi.ArrayType;
-import com.sun.jdi.Method;
-import com.sun.jdi.ReferenceType;
+import io.mapdbg.service.TargetNames;
+import io.mapdbg.service.TargetNames.ThreadName;
 import io.mapdbg.session.Session;
-import io.mapdbg.threads.ThreadReader;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,10 +30,6 @@ public final class CompleterCache implements AutoCloseable {
     /** JDI keeps its class list current through its own class-prepare request, so a re-read is cheap; still bounded. */
     static final Duration CLASSES_FRESH = Duration.ofSeconds(10);
 
-    /** A live thread as completion offers it: its Java id (as threads prints it) and its name. */
-    public record ThreadName(long id, String name) {
-    }
-
     /** One cached answer and the fetch that refreshes it. */
     private static final class Slot<T> {
         volatile T value;
@@ -54,23 +45,23 @@ public final class CompleterCache implements AutoCloseable {
 
     /** Loaded class names (no arrays, no hidden classes), sorted. Empty while the first read is slower than the bound. */
     public List<String> classNames(Session s) {
-        return fetch(s, slotOf(s, Kind.CLASSES, null), CLASSES_FRESH, () -> readClassNames(s));
+        return fetch(s, slotOf(s, Kind.CLASSES, null), CLASSES_FRESH, () -> new TargetNames(s).classNames());
     }
 
     /** The method names of a loaded class (every overload once; no constructors or synthetic methods), sorted. */
     public List<String> methodNames(Session s, String className) {
-        return fetch(s, slotOf(s, Kind.METHODS, className), null, () -> readMethodNames(s, className));
+        return fetch(s, slotOf(s, Kind.METHODS, className), null, () -> new TargetNames(s).methodNames(className));
     }
 
     /** The target's live threads. */
     public List<ThreadName> threads(Session s) {
-        return fetch(s, slotOf(s, Kind.THREADS, null), THREADS_FRESH, () -> readThreads(s));
+        return fetch(s, slotOf(s, Kind.THREADS, null), THREADS_FRESH, () -> new TargetNames(s).threads());
     }
 
     /** Starts reading classes and threads in the background (the REPL does at start), so the first Tab is served. */
     public void warm(Session s) {
-        start(s, slotOf(s, Kind.CLASSES, null), CLASSES_FRESH, () -> readClassNames(s));
-        start(s, slotOf(s, Kind.THREADS, null), THREADS_FRESH, () -> readThreads(s));
+        start(s, slotOf(s, Kind.CLASSES, null), CLASSES_FRESH, () -> new TargetNames(s).classNames());
+        start(s, slotOf(s, Kind.THREADS, null), THREADS_FRESH, () -> new TargetNames(s).threads());
     }
 
     private enum Kind { CLASSES, METHODS, THREADS }
@@ -121,15 +112,7 @@ public final class CompleterCache implements AutoCloseable {
         boolean isFresh = slot.value != null && (fresh == null || System.nanoTime() - slot.fetchedAt < fresh.toNanos());
         if (!isFresh && (slot.pending == null || slot.pending.isDone())) {
             slot.pending = fetcher().submit(() -> {
-                List<T> value = s.call("completing", () -> {
-                    try {
-                        return read.call();
-                    } catch (RuntimeException e) {
-                        throw e;
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                List<T> value = read.call(); // the names' reads translate the target's failures
                 slot.value = value;
                 slot.fetchedAt = System.nanoTime();
                 return value;
@@ -147,40 +130,6 @@ public final class CompleterCache implements AutoCloseable {
             });
         }
         return fetcher;
-    }
-
-    private static List<String> readClassNames(Session s) {
-        TreeSet<String> names = new TreeSet<>();
-        for (ReferenceType t : s.vm().allClasses()) {
-            String name = t.name();
-            if (!(t instanceof ArrayType) && name.indexOf('/') < 0) { // hidden classes (lambdas) have a '/'
-                names.add(name);
-            }
-        }
-        return List.copyOf(names);
-    }
-
-    private static List<String> readMethodNames(Session s, String className) {
-        TreeSet<String> names = new TreeSet<>();
-        for (ReferenceType t : s.vm().classesByName(className)) {
-            for (Method m : t.methods()) {
-                if (!m.isSynthetic() && !m.isConstructor() && !m.isStaticInitializer()) {
-                    names.add(m.name());
-                }
-            }
-        }
-        return List.copyOf(names);
-    }
-
-    private static List<ThreadName> readThreads(Session s) {
-        try (ThreadReader reader = new ThreadReader(s.vm())) {
-            List<ThreadName> out = new ArrayList<>();
-            for (ThreadReader.Identity t : reader.identify(reader.allThreads())) {
-                out.add(new ThreadName(t.id(), t.name()));
-            }
-            out.sort(Comparator.comparingLong(ThreadName::id));
-            return List.copyOf(out);
-        }
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class CondCommand implements MapdbgCommand, RestOfLine.Taker, WithE
     @Override
     public Result run(CommandContext context) {
         try {
-            return context.breakpoints().condition(bp, context.sourceOf(expression));
+            return context.breakpointService().condition(bp, context.sourceOf(expression));
         } catch (IllegalArgumentException e) {
             throw new CommandException("cond: " + e.getMessage(), 2);
         }

@@ -26,7 +26,7 @@ public final class ContinueCommand implements MapdbgCommand {
         if (context.inScript() && !noWait) {
             return RunCommand.run(context, null, null);
         }
-        return context.breakpoints().resume(!noWait);
+        return context.breakpointService().resume(!noWait);
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.mapdbg.command;
 
-import com.sun.jdi.ThreadReference;
-import io.mapdbg.model.FrameView;
 import io.mapdbg.model.Result;
-import io.mapdbg.service.ThreadService;
+import io.mapdbg.service.FrameService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -25,13 +23,7 @@ public final class FrameCommand implements MapdbgCommand {
         if (index != null && index < 0) {
             throw new CommandException("frame: N takes 0 or more", 2);
         }
-        var session = context.requireSession();
-        ThreadService service = new ThreadService(session);
-        ThreadReference t = service.focused();
-        int n = index != null ? index : session.focus().frame();
-        FrameView view = service.frame(t, n); // fails, leaving the focus alone, when there is no frame n
-        session.focus().selectFrame(n);
-        return view;
+        return new FrameService(context.requireSession()).frame(index);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.mapdbg.command;
 
+import io.mapdbg.service.TargetNames;
 import io.mapdbg.session.Session;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -181,7 +182,7 @@ public final class LineCompleter implements AutoCloseable {
 
     private List<Suggestion> threads(Session session, boolean ids) {
         List<Suggestion> out = new ArrayList<>();
-        List<CompleterCache.ThreadName> all = cache.threads(session);
+        List<TargetNames.ThreadName> all = cache.threads(session);
         if (ids) {
             all.forEach(t -> out.add(Suggestion.of(Long.toString(t.id()), t.name())));
         }

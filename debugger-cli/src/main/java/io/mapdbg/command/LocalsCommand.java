@@ -1,7 +1,7 @@
 package io.mapdbg.command;
 
 import io.mapdbg.model.Result;
-import io.mapdbg.service.ThreadService;
+import io.mapdbg.service.FrameService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -16,9 +16,7 @@ public final class LocalsCommand implements MapdbgCommand {
 
     @Override
     public Result run(CommandContext context) {
-        var session = context.requireSession();
-        ThreadService service = new ThreadService(session);
-        return service.variables(service.focused(), session.focus().frame(), true);
+        return new FrameService(context.requireSession()).variables(true);
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class OnCommand implements MapdbgCommand, RestOfLine.Taker {
     @Override
     public Result run(CommandContext context) {
         try {
-            return context.breakpoints().on(bp, line(context));
+            return context.breakpointService().on(bp, line(context));
         } catch (IllegalArgumentException e) {
             throw new CommandException("on: " + e.getMessage(), 2);
         }

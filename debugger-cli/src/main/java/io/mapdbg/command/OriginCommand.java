@@ -1,10 +1,8 @@
 package io.mapdbg.command;
 
-import com.sun.jdi.ThreadReference;
-import io.mapdbg.breakpoints.ThreadOrigins;
 import io.mapdbg.model.Message;
 import io.mapdbg.model.Result;
-import io.mapdbg.model.ThreadOrigin;
+import io.mapdbg.service.OriginService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -37,7 +35,7 @@ public final class OriginCommand implements MapdbgCommand, Checked {
     @Override
     public Result run(CommandContext context) {
         check();
-        ThreadOrigins origins = context.origins();
+        OriginService origins = new OriginService(context.requireSession(), context.origins());
         if ("on".equals(mode)) {
             origins.start();
             return new Message("origin on: recording where each new thread is started (a breakpoint on java.lang.Thread.start)");
@@ -46,23 +44,7 @@ public final class OriginCommand implements MapdbgCommand, Checked {
             origins.stop();
             return new Message("origin off: thread starts are no longer recorded (what was recorded stays)");
         }
-        requireRecorded(origins);
-        ThreadReference t = context.requireSession().focus().thread().orElseThrow(() -> new CommandException(
-                "origin: no thread in focus: use it in an on block, or thread ID origin"));
-        return origins.of(t);
-    }
-
-    /** The origin of t, or an error when recording never began. */
-    static ThreadOrigin of(CommandContext context, ThreadReference t) {
-        ThreadOrigins origins = context.origins();
-        requireRecorded(origins);
-        return origins.of(t);
-    }
-
-    private static void requireRecorded(ThreadOrigins origins) {
-        if (!origins.recording() && origins.recorded() == 0) {
-            throw new CommandException("origin: recording is off: origin on records where threads are started from then on");
-        }
+        return origins.ofFocused();
     }
 
     @Override

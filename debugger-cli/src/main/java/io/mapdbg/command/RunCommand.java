@@ -75,7 +75,7 @@ public final class RunCommand implements MapdbgCommand, Checked {
         if (context.session().isEmpty() && context.agentClient().isPresent()) { // an agent script: its traces stream
             return context.agentTraces().run(duration, hits, limits);
         }
-        return context.breakpoints().run(duration, hits, limits);
+        return context.breakpointService().run(duration, hits, limits);
     }
 
     @Override

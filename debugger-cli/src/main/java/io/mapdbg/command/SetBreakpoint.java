@@ -1,13 +1,11 @@
 package io.mapdbg.command;
 
-import com.sun.jdi.ThreadReference;
-import io.mapdbg.breakpoints.Breakpoints;
 import io.mapdbg.model.BreakpointInfo;
 import io.mapdbg.model.Continued;
 import io.mapdbg.model.CutShort;
 import io.mapdbg.model.Result;
+import io.mapdbg.service.BreakpointService;
 import io.mapdbg.backend.jdwp.JdwpMapReferences;
-import io.mapdbg.session.JdiHeapObject;
 import io.mapdbg.session.Session;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -99,22 +97,12 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExp
         Session session = context.requireSession();
         String bpName = words.size() == 2 ? words.get(0) : null;
         String location = words.get(words.size() - 1);
-        JdiHeapObject mapObject = null;
-        String mapPath = null;
-        if (map != null) {
-            JdwpMapReferences.Resolved resolved = new JdwpMapReferences(session, context.history()).resolve(map);
-            if (!(resolved.object() instanceof JdiHeapObject j)) {
-                throw new CommandException(name() + ": " + map + " is not an object of this connection");
-            }
-            mapObject = j;
-            mapPath = resolved.path();
-        }
-        ThreadReference t = thread == null ? null : findThread(session, thread);
-        Breakpoints breakpoints = context.breakpoints();
+        BreakpointService service = context.breakpointService();
+        BreakpointService.Filters filters = service.filters(name(), map, new JdwpMapReferences(session, context.history()),
+                thread);
         Result info;
         try {
-            info = breakpoints.set(new Breakpoints.Request(bpName, stops(), location,
-                    mapObject == null ? null : mapObject.reference(), mapPath, t, count,
+            info = service.set(new BreakpointService.Setup(bpName, stops(), location, filters, count,
                     condition == null ? null : context.sourceOf(conditionWords), output.json()));
         } catch (IllegalArgumentException e) {
             throw new CommandException(name() + ": " + e.getMessage(), 2);
@@ -122,13 +110,13 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExp
         if (!context.interactive()) {
             if (info instanceof BreakpointInfo b && b.resolvedTo().isEmpty() && b.pending().isEmpty()) {
                 // armed nowhere and nothing to wait for: a one-shot would wait forever
-                breakpoints.clear(b.name());
+                service.clear(b.name());
                 throw new CommandException(name() + ": " + Echo.of(location) + " is armed in no place: "
                         + (b.unarmed().isEmpty() ? "nothing matches it" : String.join("; ", b.unarmed())));
             }
             // one-shot: say what was armed, then run until it is done (--count), a stop, or the target exits
             context.announce(info, output.json());
-            return endOfOneShot(name(), breakpoints.resume(true));
+            return endOfOneShot(name(), service.resume(true));
         }
         return info;
     }
@@ -140,11 +128,6 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExp
         }
         return new CutShort(ended, name + ": the target VM exited (or closed the connection) before the " + name
                 + " was done; what is above is all it saw");
-    }
-
-    /** --thread: the Java thread id threads lists (jstack's #N), @jdiId, or the exact name. */
-    static ThreadReference findThread(Session session, String idOrName) {
-        return new io.mapdbg.service.ThreadService(session).find(idOrName);
     }
 
     @Override

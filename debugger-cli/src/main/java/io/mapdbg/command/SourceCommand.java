@@ -1,7 +1,6 @@
 package io.mapdbg.command;
 
 import io.mapdbg.model.Result;
-import io.mapdbg.script.Scripts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +25,7 @@ public final class SourceCommand implements MapdbgCommand {
 
     @Override
     public Result run(CommandContext context) {
-        return Scripts.source(context, file, strict);
+        return context.sourceRunner().source(context, file, strict);
     }
 
     @Override

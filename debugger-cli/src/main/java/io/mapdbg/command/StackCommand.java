@@ -1,8 +1,7 @@
 package io.mapdbg.command;
 
-import com.sun.jdi.ThreadReference;
 import io.mapdbg.model.Result;
-import io.mapdbg.service.ThreadService;
+import io.mapdbg.service.FrameService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,11 +34,7 @@ public final class StackCommand implements MapdbgCommand {
         if (depth < 0) {
             throw new CommandException("stack: N takes 0 or more", 2);
         }
-        var session = context.requireSession();
-        ThreadService service = new ThreadService(session);
-        ThreadReference t = thread != null ? service.find(thread) : service.focused();
-        boolean focused = session.focus().thread().map(t::equals).orElse(false);
-        return service.stack(t, depth, full, focused ? session.focus().frame() : -1);
+        return new FrameService(context.requireSession()).stack(thread, depth, full);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.mapdbg.command;
 
-import com.sun.jdi.ThreadReference;
 import io.mapdbg.model.Result;
-import io.mapdbg.service.ThreadService;
+import io.mapdbg.service.FrameService;
+import io.mapdbg.service.OriginService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,13 +39,10 @@ public final class ThreadCommand implements MapdbgCommand {
             throw new CommandException("thread: expected thread ID [origin], not '" + what + "'", 2);
         }
         var session = context.requireSession();
-        ThreadService service = new ThreadService(session);
-        ThreadReference t = service.find(id);
         if (what != null) {
-            return OriginCommand.of(context, t);
+            return new OriginService(session, context.origins()).of(id);
         }
-        session.focus().select(t);
-        return service.stack(t, frames, false, 0);
+        return new FrameService(session).select(id, frames);
     }
 
     @Override

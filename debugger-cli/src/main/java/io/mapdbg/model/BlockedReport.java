@@ -35,4 +35,9 @@ public record BlockedReport(int threads, List<BlockedCluster> clusters, List<Dea
         return new BlockedReport(threads, List.copyOf(clusters.subList(0, n)), deadlocks, pauseMillis, true,
                 totalClusters);
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

@@ -25,4 +25,9 @@ public record BreakpointHit(String type,
     public BreakpointHit {
         type = "hit";
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

@@ -33,4 +33,9 @@ public record BreakpointInfo(String name,
         this(name, kind, location, resolvedTo, pending, map, thread, count, condition, on, hits, dropped, state, note,
                 List.of());
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

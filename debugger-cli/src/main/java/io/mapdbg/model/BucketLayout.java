@@ -40,4 +40,9 @@ public record BucketLayout(MapRef map,
                 treeBins, longestBin, histogram, specialBins, longestChains, bins, concurrent, integrity, sampled, how,
                 wrapper);
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

@@ -7,4 +7,8 @@ package io.mapdbg.model;
  * printer could not keep up (its queue is bounded).
  */
 public record Continued(int resumed, String outcome, BreakpointHit stop, long dropped) implements Result {
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

@@ -5,4 +5,8 @@ package io.mapdbg.model;
  * saw until then, printed as usual; reason is the one line that says it was cut short, and the exit code is 1.
  */
 public record CutShort(Result result, String reason) implements Result {
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

@@ -6,4 +6,9 @@ import java.util.List;
 public record HelpText(String command, String usage, List<Entry> commands) implements Result {
     public record Entry(String name, List<String> aliases, String summary) {
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

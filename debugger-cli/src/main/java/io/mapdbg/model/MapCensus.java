@@ -9,4 +9,8 @@ import java.util.List;
  */
 public record MapCensus(List<ClassCount> classes, List<MapSummary> top, long total, String sort, boolean truncated,
                         String source, String scope) implements Result {
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

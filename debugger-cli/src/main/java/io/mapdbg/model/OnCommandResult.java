@@ -5,4 +5,9 @@ public record OnCommandResult(String type, String breakpoint, long hit, String c
     public OnCommandResult {
         type = "on";
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

@@ -6,4 +6,8 @@ package io.mapdbg.model;
  * were looked up ({@code java.util.HashMap.putVal, thread main}), null without a stopped thread.
  */
 public record Printed(String expression, String valueType, String value, Long id, String frame) implements Result {
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

@@ -36,4 +36,9 @@ public record RaceReport(List<Race> races, List<WatchedMap> watched, List<Skippe
     /** A map the run did not watch, and why ("thread-safe map: not watched"). */
     public record SkippedMap(MapRef map, String reason) {
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

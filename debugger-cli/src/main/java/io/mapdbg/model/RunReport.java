@@ -12,4 +12,9 @@ public record RunReport(String type, String outcome, long hits, long millis, int
     public RunReport {
         type = "run";
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

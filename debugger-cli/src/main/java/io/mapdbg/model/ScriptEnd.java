@@ -10,4 +10,9 @@ public record ScriptEnd(String type, String file, int commands, int failed, long
     public ScriptEnd {
         type = "end";
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

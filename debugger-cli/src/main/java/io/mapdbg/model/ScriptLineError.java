@@ -9,4 +9,9 @@ public record ScriptLineError(String type, String file, int line, String command
     public ScriptLineError {
         type = "error";
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

@@ -5,4 +5,9 @@ public record ScriptLineResult(String type, String file, int line, String comman
     public ScriptLineResult {
         type = "result";
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

@@ -5,4 +5,9 @@ public record ScriptNotice(String type, String text, Result notice) implements R
     public ScriptNotice {
         type = "notice";
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

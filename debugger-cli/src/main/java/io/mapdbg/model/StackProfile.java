@@ -8,4 +8,8 @@ import java.util.List;
  */
 public record StackProfile(int total, int matched, List<StackGroup> groups, boolean truncated, long pauseMillis)
         implements Result {
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

@@ -10,4 +10,8 @@ import java.util.List;
  */
 public record StackTrace(ThreadInfo thread, List<FrameInfo> frames, boolean truncated, boolean snapshot,
                          int selectedFrame) implements Result {
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

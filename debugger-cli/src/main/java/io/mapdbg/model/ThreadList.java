@@ -9,4 +9,8 @@ import java.util.List;
  */
 public record ThreadList(int total, int matched, List<ThreadInfo> threads, boolean truncated, long pauseMillis)
         implements Result {
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

@@ -12,4 +12,9 @@ public record ThreadOrigin(String type, ThreadRef thread, boolean recorded, Thre
     public ThreadOrigin {
         type = "origin";
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

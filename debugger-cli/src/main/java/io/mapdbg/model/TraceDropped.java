@@ -12,4 +12,9 @@ public record TraceDropped(String type, String breakpoint, long dropped) impleme
     public TraceDropped(String breakpoint, long dropped) {
         this("dropped", breakpoint, dropped);
     }
+
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

@@ -9,4 +9,8 @@ import java.util.List;
  */
 public record Variables(String kind, long threadId, String threadName, FrameInfo frame, Variable thisObject,
                         List<Variable> variables, String note, boolean snapshot) implements Result {
+    @Override
+    public <T> T accept(ResultView<T> view) {
+        return view.view(this);
+    }
 }

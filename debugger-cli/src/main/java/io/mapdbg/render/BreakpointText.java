@@ -1,6 +1,5 @@
 package io.mapdbg.render;
 
-import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.model.BreakpointHit;
 import io.mapdbg.model.BreakpointInfo;
 import io.mapdbg.model.BreakpointList;
@@ -11,10 +10,10 @@ import io.mapdbg.model.TraceDropped;
 
 /** Text for breakpoints: one line per hit, a short block per breakpoint set or listed. */
 final class BreakpointText {
-    private final ValueHistory history;
+    private final Handles handles;
 
-    BreakpointText(ValueHistory history) {
-        this.history = history;
+    BreakpointText(Handles handles) {
+        this.handles = handles;
     }
 
     String hit(BreakpointHit h) {
@@ -44,7 +43,7 @@ final class BreakpointText {
 
     private String map(MapRef m) {
         String simple = m.className().substring(m.className().lastIndexOf('.') + 1);
-        return TextRenderer.handle(history, m.id()) + "@" + m.id() + " " + simple + (m.path() == null ? "" : " " + m.path());
+        return TextRenderer.handle(handles, m.id()) + "@" + m.id() + " " + simple + (m.path() == null ? "" : " " + m.path());
     }
 
     String info(BreakpointInfo b) {

@@ -1,6 +1,5 @@
 package io.mapdbg.render;
 
-import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.model.BucketLayout;
 import io.mapdbg.model.Chain;
 import io.mapdbg.model.ChainEntry;
@@ -13,15 +12,15 @@ import java.util.Map;
 /** The text view of buckets: header, counts, histogram as a bar chart, longest chains, CHM state, integrity. */
 final class BucketLayoutText {
     private static final int BAR = 40;
-    private final ValueHistory history;
+    private final Handles handles;
 
-    BucketLayoutText(ValueHistory history) {
-        this.history = history;
+    BucketLayoutText(Handles handles) {
+        this.handles = handles;
     }
 
     String render(BucketLayout l) {
         StringBuilder out = new StringBuilder();
-        out.append(TextRenderer.handle(history, l.map().id())).append('@').append(l.map().id()).append(' ')
+        out.append(TextRenderer.handle(handles, l.map().id())).append('@').append(l.map().id()).append(' ')
                 .append(l.map().className());
         if (l.wrapper() != null) {
             out.append(" (inside ").append(l.wrapper()).append(')');

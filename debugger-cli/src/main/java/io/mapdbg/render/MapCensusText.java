@@ -1,15 +1,14 @@
 package io.mapdbg.render;
 
-import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.model.ClassCount;
 import io.mapdbg.model.MapCensus;
 import io.mapdbg.model.MapSummary;
 
 final class MapCensusText {
-    private final ValueHistory history;
+    private final Handles handles;
 
-    MapCensusText(ValueHistory history) {
-        this.history = history;
+    MapCensusText(Handles handles) {
+        this.handles = handles;
     }
 
     String render(MapCensus census) {
@@ -32,7 +31,7 @@ final class MapCensusText {
         out.append(String.format("%nlargest by %s (%d of %,d shown):%n", census.sort(), census.top().size(), census.total()));
         out.append(String.format("  %-6s %-12s %12s %12s %10s  %s%n", "", "id", "size", "capacity", "collisions", "class / path"));
         for (MapSummary m : census.top()) {
-            String handle = TextRenderer.handle(history, m.id()).trim();
+            String handle = TextRenderer.handle(handles, m.id()).trim();
             out.append(String.format("  %-6s %-12s %,12d %,12d %10s  %s%s%n", handle, "@" + m.id(), m.size(), m.capacity(),
                     m.collisions() == null ? "-" : String.format("%,d", m.collisions()), m.className(),
                     m.path() == null ? "" : "  " + m.path()));

@@ -5,7 +5,7 @@ import io.mapdbg.command.CommandContext;
 import io.mapdbg.command.Dispatcher;
 import io.mapdbg.model.BreakpointHit;
 import io.mapdbg.model.Result;
-import io.mapdbg.render.Output;
+import io.mapdbg.frontend.Output;
 
 import java.util.List;
 import java.util.function.Consumer;

@@ -4,7 +4,7 @@ import io.mapdbg.command.CommandContext;
 import io.mapdbg.command.Dispatcher;
 import io.mapdbg.command.LineCompleter;
 import io.mapdbg.model.Detached;
-import io.mapdbg.render.Output;
+import io.mapdbg.frontend.Output;
 import io.mapdbg.session.Target;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;

@@ -187,9 +187,12 @@ class AgentLeaseIT {
         }, GONE, "the hooks gone (" + AgentProbe.stats(agent) + ")");
         assertThat(AgentProbe.digest(agent)).as("HashMap's original bytes are back").isEqualTo(original);
         List<String> expected = List.of("mapdbg-agent-accept", "mapdbg-agent-connection"); // the agent's, and ours
-        await(() -> AgentProbe.threads(pid).equals(new TreeMap<>(Map.of("mapdbg-agent-accept", 1,
-                "mapdbg-agent-connection", 1))), GONE, "no mapdbg thread left but " + expected + " (now "
-                + AgentProbe.threads(pid) + ")");
+        try {
+            await(() -> AgentProbe.threads(pid).equals(new TreeMap<>(Map.of("mapdbg-agent-accept", 1,
+                    "mapdbg-agent-connection", 1))), GONE, "no mapdbg thread left but " + expected);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; now:\n" + AgentProbe.mapdbgStacks(pid), e);
+        }
     }
 
     private static void signal(long processId, String name) throws Exception {

@@ -54,6 +54,28 @@ final class AgentProbe {
 
     /** The target's threads whose names start with "mapdbg", with how many of each name (jcmd Thread.print). */
     static TreeMap<String, Integer> threads(String pid) {
+        TreeMap<String, Integer> names = new TreeMap<>();
+        for (String line : threadDump(pid).split("\n")) {
+            Matcher m = THREAD.matcher(line);
+            if (m.find()) {
+                names.merge(m.group(1), 1, Integer::sum);
+            }
+        }
+        return names;
+    }
+
+    /** The stacks of the target's mapdbg threads (jcmd Thread.print), for a failure's message. */
+    static String mapdbgStacks(String pid) {
+        StringBuilder out = new StringBuilder();
+        for (String block : threadDump(pid).split("\n\n")) {
+            if (block.startsWith("\"mapdbg")) {
+                out.append(block).append("\n\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private static String threadDump(String pid) {
         try {
             String jcmd = TargetJvm.javaHome().resolve("bin").resolve("jcmd").toString();
             Process p = new ProcessBuilder(jcmd, pid, "Thread.print").redirectErrorStream(true).start();
@@ -61,14 +83,7 @@ final class AgentProbe {
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new AssertionError("jcmd Thread.print failed: " + text);
             }
-            TreeMap<String, Integer> names = new TreeMap<>();
-            for (String line : text.split("\n")) {
-                Matcher m = THREAD.matcher(line);
-                if (m.find()) {
-                    names.merge(m.group(1), 1, Integer::sum);
-                }
-            }
-            return names;
+            return text;
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

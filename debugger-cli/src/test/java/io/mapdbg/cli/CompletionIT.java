@@ -9,7 +9,7 @@ import io.mapdbg.command.LineCompleter;
 import io.mapdbg.command.ProgressSink;
 import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.examples.fixtures.ThreadsFixture;
-import io.mapdbg.render.Output;
+import io.mapdbg.frontend.Output;
 import io.mapdbg.session.Session;
 import io.mapdbg.session.Target;
 import io.mapdbg.testing.KillTargetsAfterAll;

@@ -1,6 +1,6 @@
 package io.mapdbg.command;
 
-import io.mapdbg.render.CommandReference;
+import io.mapdbg.frontend.CommandReference;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -15,7 +15,6 @@ import com.sun.jdi.event.EventSet;
 import com.sun.jdi.request.BreakpointRequest;
 import com.sun.jdi.request.EventRequest;
 import io.mapdbg.command.CommandContext;
-import io.mapdbg.command.CommandException;
 import io.mapdbg.command.CommandRegistry;
 import io.mapdbg.command.Dispatcher;
 import io.mapdbg.command.ProgressSink;
@@ -24,6 +23,7 @@ import io.mapdbg.examples.fixtures.ExprTarget;
 import io.mapdbg.model.Printed;
 import io.mapdbg.session.Session;
 import io.mapdbg.session.Target;
+import io.mapdbg.session.TargetException;
 import io.mapdbg.testing.KillTargetsAfterAll;
 import io.mapdbg.testing.TargetJvm;
 import java.nio.file.Files;
@@ -205,7 +205,7 @@ class ExprIT {
         assertThat(length.value()).isEqualTo("5");
         assertThat(length.valueType()).isEqualTo("int");
         assertThatThrownBy(() -> dispatcher.execute(List.of("print", "key"), context))
-                .isInstanceOf(CommandException.class)
+                .isInstanceOf(TargetException.class) // the service's error: one line, as a command's
                 .hasMessageStartingWith("print needs a stopped thread: stop at a breakpoint or select one with thread <id>");
         assertThatThrownBy(() -> dispatcher.execute(List.of("print", "len(", "x"), context))
                 .hasMessageStartingWith("print: column 7: expected ')'");

@@ -27,6 +27,11 @@ public final class ControlChannel {
      * in the target. A client that never pings may be idle as long as it likes.
      */
     static final int MISSED_PINGS = 4;
+    /**
+     * How long a connection may wait before its first request (a client sends one at once: a ping, or its stream's
+     * request); a mapdbg stopped between its handshake and its first ping is dropped after this.
+     */
+    static final int FIRST_REQUEST_MILLIS = 5000;
     private static final int MIN_IDLE_MILLIS = 2000;
     private static final int MAX_IDLE_MILLIS = 600000;
     private static final int REQUEST_TIMEOUT_MILLIS = 10000; // a request that started is sent whole, at once
@@ -129,16 +134,18 @@ public final class ControlChannel {
             session = ClientSession.open(); // the lease on what this client arms: ends with the connection
             TreeMap<String, String> scratch = new TreeMap<String, String>();
             int idleMillis = 0;
+            boolean first = true;
             while (!closed) {
-                socket.setSoTimeout(idleMillis);
-                int first = in.read();
-                if (first < 0) {
+                socket.setSoTimeout(first ? FIRST_REQUEST_MILLIS : idleMillis);
+                first = false;
+                int head = in.read();
+                if (head < 0) {
                     return;
                 }
                 socket.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
                 Request request;
                 try {
-                    request = Frames.readRequest(first, in, scratch);
+                    request = Frames.readRequest(head, in, scratch);
                 } catch (EOFException e) {
                     return;
                 }

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -49,11 +48,6 @@ public final class AgentClient implements AutoCloseable {
     private static final int CONNECT_ATTEMPTS = 3;
     /** How often an idle connection pings (the system property {@code mapdbg.agent.pingMillis}: tests). */
     static final long PING_MILLIS = Long.getLong("mapdbg.agent.pingMillis", 10_000L);
-    private static final ScheduledExecutorService PINGER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mapdbg-agent-ping");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Socket socket;
     private final DataInputStream in;
@@ -62,7 +56,7 @@ public final class AgentClient implements AutoCloseable {
     private final int replyTimeoutMillis;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile long lastUsedNanos = System.nanoTime();
-    private volatile ScheduledFuture<?> pings;
+    private volatile ScheduledExecutorService pings; // this connection's pinger: no thread shared by sessions
 
     private AgentClient(Socket socket, AgentHandshake handshake, int replyTimeoutMillis) throws IOException {
         this.socket = socket;
@@ -99,7 +93,12 @@ public final class AgentClient implements AutoCloseable {
                     throw new IOException("its answer to the handshake was not 'ok'"); // never echo what it sent
                 }
                 socket.setSoTimeout(replyTimeoutMillis);
-                client.startPinging();
+                try {
+                    client.startPinging();
+                } catch (TargetException e) {
+                    socket.close(); // the first ping's answer was not an agent's: nothing more can be read here
+                    throw e;
+                }
                 return client;
             } catch (IOException e) {
                 try {
@@ -158,10 +157,21 @@ public final class AgentClient implements AutoCloseable {
      * left alone: it never drops an idle client.
      */
     private void startPinging() {
-        if (PING_MILLIS <= 0 || !ping()) {
+        if (PING_MILLIS <= 0) {
             return;
         }
-        pings = PINGER.scheduleWithFixedDelay(() -> {
+        try {
+            exchange("ping", Map.of("every", Long.toString(PING_MILLIS)), bytes -> { },
+                    Math.min(replyTimeoutMillis, HANDSHAKE_TIMEOUT_MILLIS));
+        } catch (Refused e) {
+            return; // an agent that does not know pings
+        }
+        pings = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mapdbg-agent-ping");
+            t.setDaemon(true);
+            return t;
+        });
+        pings.scheduleWithFixedDelay(() -> {
             if (System.nanoTime() - lastUsedNanos >= TimeUnit.MILLISECONDS.toNanos(PING_MILLIS) / 2 && lock.tryLock()) {
                 try {
                     ping(); // a failure shows at the next real call
@@ -203,7 +213,7 @@ public final class AgentClient implements AutoCloseable {
                     throw new EOFException();
                 }
                 if (kind == ERROR) {
-                    throw new TargetException(new String(bytes, StandardCharsets.UTF_8));
+                    throw new Refused(new String(bytes, StandardCharsets.UTF_8));
                 }
                 frames.accept(bytes);
                 if (kind == END) {
@@ -229,14 +239,21 @@ public final class AgentClient implements AutoCloseable {
 
     @Override
     public void close() {
-        ScheduledFuture<?> p = pings;
+        ScheduledExecutorService p = pings;
         if (p != null) {
-            p.cancel(false);
+            p.shutdown(); // a ping under way ends; no other starts
         }
         try {
             socket.close();
         } catch (IOException ignored) {
             // closing anyway
+        }
+    }
+
+    /** The agent answered with an error (its message): the connection itself is fine. */
+    static final class Refused extends TargetException {
+        Refused(String message) {
+            super(message);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.mapdbg.render;
+package io.mapdbg.frontend;
 
 import io.mapdbg.command.CommandInfo;
 import io.mapdbg.command.CommandRegistry;

@@ -1,4 +1,4 @@
-package io.mapdbg.render;
+package io.mapdbg.frontend;
 
 import com.sun.jdi.VMDisconnectedException;
 import io.mapdbg.command.CommandContext;
@@ -8,6 +8,8 @@ import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.inspect.NotAHashMapException;
 import io.mapdbg.model.CutShort;
 import io.mapdbg.model.Result;
+import io.mapdbg.render.Json;
+import io.mapdbg.render.TextRenderer;
 import io.mapdbg.session.Session;
 import io.mapdbg.session.TargetExitedException;
 import io.mapdbg.session.TargetException;
@@ -17,9 +19,9 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * The edge where commands meet the user's streams: runs one command through the dispatcher, prints its
- * result (text or one JSON line) on out, errors as one line on err, progress on err. Shared by the
- * one-shot command line and the REPL.
+ * The edge where commands meet the user's streams: runs one command line through the dispatcher, prints its
+ * result (its text view or one JSON line, from render) on out, errors as one line on err, progress on err. Shared
+ * by the one-shot command line, trace scripts and the REPL.
  */
 public final class Output {
     /** How a command ended; exitCode is what a one-shot mapdbg exits with. */
@@ -44,7 +46,7 @@ public final class Output {
     public Output(PrintStream out, PrintStream err, ValueHistory history) {
         this.out = out;
         this.err = err;
-        this.text = new TextRenderer(history);
+        this.text = new TextRenderer(history == null ? null : history::handleFor);
     }
 
     public PrintStream err() {
