@@ -1,5 +1,7 @@
 package io.mapdbg.cli;
 
+import io.mapdbg.command.CommandInfo;
+import io.mapdbg.command.CommandRegistry;
 import io.mapdbg.session.TargetText;
 import io.mapdbg.session.NoJdwpException;
 import io.mapdbg.session.Target;
@@ -16,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The way in through the mapdbg agent, for the command line: {@code --agent}, and what to do with a JVM that has
@@ -24,11 +25,20 @@ import java.util.Set;
  */
 final class AgentEntry {
     static final String FLAG = "--agent";
-    /** The one-shot commands the agent serves without JDWP. */
-    static final Set<String> SERVED = Set.of("buckets", "layout", "b", "maps", "census", "threads", "blocked",
-            "trace", "tr", "races");
 
     private AgentEntry() {
+    }
+
+    /** The commands a session through the agent alone serves, as the registry declares them (Needs.BACKEND). */
+    static String served(CommandRegistry registry) {
+        List<String> names = new ArrayList<>();
+        for (CommandInfo c : registry.commands()) {
+            if (c.needs().servedByAgent()) {
+                names.add(c.name());
+            }
+        }
+        return names.size() < 2 ? String.join("", names)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     static boolean flagged(List<String> args) {
@@ -48,6 +58,15 @@ final class AgentEntry {
      * Null when it does not apply (no agent running there: JDWP, which does not load one).
      */
     static AgentClient fastPath(String command, List<String> rest, PrintStream err) {
+        AgentClient running = runningForDump(command, rest);
+        if (running != null) {
+            announceDump(command, running.pid(), err);
+        }
+        return running;
+    }
+
+    /** The agent running in the target of a blocked report (see {@link #fastPath}), said nowhere yet; else null. */
+    static AgentClient runningForDump(String command, List<String> rest) {
         boolean dump = command.equals("blocked") || (command.equals("threads") && rest.contains("--blocked"));
         String via = System.getProperty("mapdbg.threads", System.getenv("MAPDBG_THREADS"));
         if (!dump || rest.isEmpty() || "jdwp".equalsIgnoreCase(via)) {
@@ -62,13 +81,14 @@ final class AgentEntry {
         if (!(target instanceof Target.Pid p)) {
             return null;
         }
-        Optional<AgentClient> running = AgentLoader.running(p.pid());
+        return AgentLoader.running(p.pid()).orElse(null);
+    }
+
+    /** Says that a blocked report comes from the agent running in pid (the one line of that choice). */
+    static void announceDump(String command, long pid, PrintStream err) {
         String what = command.equals("threads") ? "threads --blocked" : command;
-        if (running.isPresent()) { // not ifPresent: a lambda costs its linking on this short path
-            err.println("mapdbg: " + what + " through the mapdbg agent running in pid " + p.pid()
-                    + " (its own dump, no JDWP suspension; MAPDBG_THREADS=jdwp for JDWP)");
-        }
-        return running.orElse(null);
+        err.println("mapdbg: " + what + " through the mapdbg agent running in pid " + pid
+                + " (its own dump, no JDWP suspension; MAPDBG_THREADS=jdwp for JDWP)");
     }
 
     /** The PID of a target word, or a usage error: the agent is loaded through the Attach API, locally. */

@@ -2,7 +2,7 @@ package io.mapdbg.cli;
 
 import io.mapdbg.model.BlockedReport;
 import io.mapdbg.frontend.Output;
-import io.mapdbg.service.AgentThreadsService;
+import io.mapdbg.backend.agent.AgentThreads;
 import io.mapdbg.session.agent.AgentLoader;
 
 import java.io.ByteArrayOutputStream;
@@ -36,7 +36,7 @@ final class CdsTraining {
             AgentLoader.running(ProcessHandle.current().pid()); // no handshake file: empty
             byte[] reply = reply();
             loopback(reply);
-            BlockedReport report = AgentThreadsService.report(reply, words.options());
+            BlockedReport report = AgentThreads.report(reply, words.options());
             Output output = new Output(none, none, null);
             output.print(report, true);
             output.print(report, false);

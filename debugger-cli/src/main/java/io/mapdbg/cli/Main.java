@@ -1,5 +1,8 @@
 package io.mapdbg.cli;
 
+import io.mapdbg.backend.ValueHistory;
+import io.mapdbg.backend.agent.AgentBackend;
+import io.mapdbg.backend.jdwp.JdwpBackend;
 import io.mapdbg.session.TargetText;
 import io.mapdbg.command.CommandContext;
 import io.mapdbg.command.CommandInfo;
@@ -7,7 +10,6 @@ import io.mapdbg.command.CommandRegistry;
 import io.mapdbg.command.Dispatcher;
 import io.mapdbg.command.Needs;
 import io.mapdbg.command.ProgressSink;
-import io.mapdbg.command.ValueHistory;
 import io.mapdbg.model.HelpText;
 import io.mapdbg.frontend.Output;
 import io.mapdbg.frontend.ProgressLines;
@@ -162,8 +164,9 @@ public final class Main {
             context.sourceRunner(Scripts::source);
             context.agent(agent);
             Repl repl = new Repl(dispatcher(), context, new Output(out, err, history));
-            err.println("attached to pid " + agent.pid() + " through the mapdbg agent (no JDWP: buckets, maps, threads"
-                    + " [--blocked]; breakpoints and frames need JDWP); detach (or Ctrl-D) leaves");
+            err.println("attached to pid " + agent.pid() + " through the mapdbg agent (no JDWP: "
+                    + AgentEntry.served(dispatcher().registry()) + "; breakpoints and frames need JDWP); detach (or"
+                    + " Ctrl-D) leaves");
             try {
                 return repl.run(in, stdinIsTerminal);
             } finally {
@@ -177,16 +180,16 @@ public final class Main {
         // threads --blocked / blocked: the target takes its dump while picocli parses
         boolean blockedReport = commandWord.equals("blocked")
                 || (commandWord.equals("threads") && rest.contains("--blocked") && !rest.contains("--group"));
-        if (blockedReport && !rest.contains("-h") && !rest.contains("--help")) {
-            io.mapdbg.service.AgentThreadsService.prefetch(agent, rest.contains("--all-waits"));
-        }
         try (agent) {
+            CommandContext context = new CommandContext(null, new ValueHistory(), new ProgressLines(err), false);
+            context.sourceRunner(Scripts::source);
+            context.agent(agent); // the backend of this one-shot: the agent
+            if (blockedReport && !rest.contains("-h") && !rest.contains("--help")) {
+                context.agentBackend().prefetchBlocked(rest.contains("--all-waits"));
+            }
             List<String> words = new java.util.ArrayList<>();
             words.add(commandWord);
             words.addAll(AgentEntry.without(rest).subList(1, AgentEntry.without(rest).size()));
-            CommandContext context = new CommandContext(null, new ValueHistory(), new ProgressLines(err), false);
-            context.sourceRunner(Scripts::source);
-            context.agent(agent);
             Output output = new Output(out, err, null);
             try (BatchedHits hits = new BatchedHits(new HitPrinter(dispatcher(), context, output, out::println), output,
                     out)) {
@@ -261,33 +264,40 @@ public final class Main {
     }
 
     private int oneShot(String commandWord, List<String> rest) {
-        QuickBlocked.Words quick = QuickBlocked.parse(commandWord, rest);
-        if (quick != null) {
-            try {
-                AgentClient fast = AgentEntry.fastPath(commandWord, rest, err);
-                if (fast != null) {
-                    return QuickBlocked.run(quick, fast, out, err);
+        if (QuickBlocked.candidate(commandWord, rest)) { // also without the registry (~0.1 s of a one-shot's start)
+            long started = System.nanoTime();
+            AgentClient running = runningAgent(commandWord, rest);
+            AgentBackend agent = running == null ? null : new AgentBackend(running, new ValueHistory());
+            if (agent != null) { // the target takes its dump while the options are parsed
+                agent.prefetchBlocked(rest.contains("--all-waits"));
+            }
+            QuickBlocked.Words quick = QuickBlocked.parse(commandWord, rest);
+            if (quick != null && agent != null) {
+                AgentEntry.announceDump(commandWord, running.pid(), err);
+                try (running) {
+                    return QuickBlocked.run(quick, agent, out, err, started);
                 }
-            } catch (TargetException e) {
-                // the normal way below says it
             }
-            // over JDWP, also without the registry and picocli (~0.1 s of a one-shot's start)
-            Session session;
-            long attaching = System.nanoTime();
-            try {
-                session = Session.attach(Target.parse(rest.get(0)));
-            } catch (NoJdwpException e) { // as the normal way: an agent running there serves it, else say how to load one
-                AgentClient agent = AgentEntry.forJvmWithoutJdwp(e, commandWord, err);
-                return agent == null ? e.exitCode() : agentOneShot(commandWord, rest, agent);
-            } catch (TargetException e) {
-                err.println("mapdbg: " + TargetText.clean(e.getMessage()));
-                return e.exitCode();
+            if (running != null) {
+                running.close(); // not a plain blocked report: the normal way below checks it and chooses again
             }
-            active.set(session);
-            try {
-                return QuickBlocked.runJdwp(quick, session, out, err, attaching);
-            } finally {
-                closeActive();
+            if (quick != null) {
+                WayIn way = WayIn.open(commandWord, rest, null, null, true, err);
+                active.set(way.session());
+                if (way.agent() != null) { // a JVM without JDWP, where an agent runs after all
+                    try (AgentClient a = way.agent()) {
+                        return QuickBlocked.run(quick, new AgentBackend(a, new ValueHistory()), out, err, started);
+                    }
+                }
+                if (way.session() == null) {
+                    return way.exit();
+                }
+                try {
+                    return QuickBlocked.run(quick, new JdwpBackend(way.session(), new ValueHistory()), out, err,
+                            started);
+                } finally {
+                    closeActive();
+                }
             }
         }
         if (commandWord.equals("help")) {
@@ -308,7 +318,7 @@ public final class Main {
         List<String> commandLine = new java.util.ArrayList<>();
         commandLine.add(commandWord);
         commandLine.addAll(rest.subList(1, rest.size()));
-        boolean served = AgentEntry.SERVED.contains(commandWord);
+        boolean served = info.needs().servedByAgent(); // the registry says what a session through the agent serves
         try { // every option checked before anything is attached, loaded or armed (--agent where it is no option: below)
             if (served || !AgentEntry.flagged(rest)) {
                 // served through the agent, the command runs without the flag (agentOneShot): checked the same way
@@ -318,32 +328,16 @@ public final class Main {
             err.println("mapdbg: " + e.getMessage());
             return e.exitCode();
         }
-        Session session;
-        try {
-            if (AgentEntry.flagged(rest)) {
-                if (!served) {
-                    err.println("mapdbg: " + info.name() + " needs JDWP; the agent serves buckets, maps and threads [--blocked]");
-                    return 2;
-                }
-                return agentOneShot(commandWord, rest, AgentEntry.connect(AgentEntry.pid(rest.get(0)), err));
-            }
-            AgentClient fast = AgentEntry.fastPath(commandWord, rest, err);
-            if (fast != null) {
-                return agentOneShot(commandWord, rest, fast);
-            }
-            session = Session.attach(Target.parse(rest.get(0)));
-        } catch (NoJdwpException e) {
-            AgentClient agent = served ? AgentEntry.forJvmWithoutJdwp(e, commandWord, err) : null;
-            if (!served) {
-                err.println("mapdbg: " + TargetText.clean(e.getMessage()) + " (" + info.name() + " needs JDWP; the mapdbg agent serves"
-                        + " buckets, maps and threads without it)");
-            }
-            return agent == null ? e.exitCode() : agentOneShot(commandWord, rest, agent);
-        } catch (TargetException e) {
-            err.println("mapdbg: " + TargetText.clean(e.getMessage()));
-            return e.exitCode();
+        WayIn way = WayIn.open(commandWord, rest, served ? null : info.name(),
+                () -> AgentEntry.served(dispatcher().registry()), false, err);
+        active.set(way.session());
+        if (way.agent() != null) {
+            return agentOneShot(commandWord, rest, way.agent());
         }
-        active.set(session);
+        if (way.session() == null) {
+            return way.exit();
+        }
+        Session session = way.session();
         try {
             List<String> words = new java.util.ArrayList<>();
             words.add(commandWord);
@@ -360,6 +354,15 @@ public final class Main {
             }
         } finally {
             closeActive();
+        }
+    }
+
+    /** A running agent for the quick path, or null (also when looking for one failed: the normal way says why). */
+    private static AgentClient runningAgent(String commandWord, List<String> rest) {
+        try {
+            return AgentEntry.runningForDump(commandWord, rest);
+        } catch (TargetException e) {
+            return null;
         }
     }
 

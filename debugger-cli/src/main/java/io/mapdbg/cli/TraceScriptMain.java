@@ -5,7 +5,7 @@ import io.mapdbg.breakpoints.RunLimits;
 import io.mapdbg.command.CommandContext;
 import io.mapdbg.command.CommandException;
 import io.mapdbg.command.Dispatcher;
-import io.mapdbg.command.ValueHistory;
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.model.ScriptEnd;
 import io.mapdbg.render.Json;
 import io.mapdbg.frontend.Output;

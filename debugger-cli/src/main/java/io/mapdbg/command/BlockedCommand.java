@@ -1,7 +1,8 @@
 package io.mapdbg.command;
 
+import io.mapdbg.backend.BlockedOptions;
 import io.mapdbg.model.Result;
-import io.mapdbg.service.BlockedService;
+import io.mapdbg.service.ThreadsService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,12 +53,14 @@ public final class BlockedCommand implements MapdbgCommand {
         if (top < 0) {
             throw new CommandException("blocked: --top takes 0 or more", 2);
         }
-        if (context.agentOnly()) { // a JVM without JDWP: the agent's thread dump (see threads --agent)
-            return new io.mapdbg.service.AgentThreadsService(context.requireAgent())
-                    .blocked(new BlockedService.Options(allWaits, null, null)).top(top);
-        }
-        return new BlockedService(context.requireSession()).blocked(new BlockedService.Options(allWaits, null, null))
-                .top(top);
+        // on a JVM without JDWP the agent's thread dump (see threads --agent)
+        return new ThreadsService(context.backend()).blocked(new BlockedOptions(allWaits, null, null), top);
+    }
+
+    /** Served by either backend (JDWP or the mapdbg agent). */
+    @Override
+    public Needs needs() {
+        return Needs.BACKEND;
     }
 
     @Override

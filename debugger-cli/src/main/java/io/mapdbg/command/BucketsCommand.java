@@ -1,11 +1,10 @@
 package io.mapdbg.command;
 
+import io.mapdbg.backend.MapReference;
 import io.mapdbg.inspect.WalkOptions;
 import io.mapdbg.model.BucketLayout;
 import io.mapdbg.model.Result;
-import io.mapdbg.service.AgentBucketsService;
 import io.mapdbg.service.BucketsService;
-import io.mapdbg.service.MapReferences;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,43 +60,26 @@ public final class BucketsCommand implements MapdbgCommand, Checked {
 
     @Override
     public void check() {
+        reference();
         parseBins(bins);
         if (maxEntries < 0 || chains < 0 || chainEntries < 0 || preview < 8) {
             throw new CommandException("buckets: --max-entries, --chains and --chain-entries take 0 or more, --preview at least 8", 2);
         }
-        MapPaths.check("buckets", mapRef);
+    }
+
+    private MapReference reference() {
+        return MapPaths.check("buckets", mapRef);
     }
 
     @Override
     public Result run(CommandContext context) {
         check();
+        MapReference ref = reference();
         int[] range = parseBins(bins);
         WalkOptions options = new WalkOptions(maxEntries, chains, chainEntries, preview, range[0], range[1]);
-        if (agent || context.agentOnly()) {
-            var layout = new AgentBucketsService(context.requireAgent()).layout(mapRef, options, context.history());
-            context.notePaths(java.util.Collections.singletonList(layout.map().path()));
-            return binsInTable(layout);
-        }
-        var session = context.requireSession();
-        var map = new MapReferences(session, context.history()).resolve(mapRef);
-        return binsInTable(new BucketsService(session).layout(map, options, !live, context.progress("walking " + mapRef, "bins", "entries")));
-    }
-
-    /**
-     * --bins names bins of the table the walk found (its size is known only then): a range that starts past its
-     * end shows nothing and is refused; one that runs past it lists the bins up to the end (A-B is "at most").
-     */
-    private BucketLayout binsInTable(BucketLayout layout) {
-        if (bins == null) {
-            return layout;
-        }
-        int[] range = parseBins(bins);
-        int n = layout.capacity();
-        if (range[0] >= n) {
-            throw new CommandException("buckets: --bins " + bins.trim() + ": " + (n == 0
-                    ? "the map has no table yet (0 bins)"
-                    : "the table has " + String.format("%,d", n) + " bins (0-" + (n - 1) + ")"), 2);
-        }
+        BucketLayout layout = new BucketsService(context.backend(agent)).layout(ref, options, !live,
+                context.progress("walking " + mapRef, "bins", "entries"), bins);
+        context.notePaths(java.util.Collections.singletonList(layout.map().path()));
         return layout;
     }
 
@@ -116,6 +98,12 @@ public final class BucketsCommand implements MapdbgCommand, Checked {
         } catch (NumberFormatException e) {
             throw new CommandException("buckets: --bins takes A-B with 0 <= A <= B, not '" + Echo.of(text) + "'", 2);
         }
+    }
+
+    /** Served by either backend (JDWP or the mapdbg agent). */
+    @Override
+    public Needs needs() {
+        return Needs.BACKEND;
     }
 
     @Override

@@ -1,5 +1,10 @@
 package io.mapdbg.command;
 
+import io.mapdbg.backend.ValueHistory;
+import io.mapdbg.backend.Backend;
+import io.mapdbg.backend.Feature;
+import io.mapdbg.backend.agent.AgentBackend;
+import io.mapdbg.backend.jdwp.JdwpBackend;
 import io.mapdbg.breakpoints.AgentTraces;
 import io.mapdbg.breakpoints.BreakpointListener;
 import io.mapdbg.breakpoints.Breakpoints;
@@ -24,6 +29,8 @@ import java.util.TreeSet;
 public final class CommandContext {
     private Session session;
     private AgentClient agent; // the mapdbg agent in the target, when connected; guarded by this
+    private JdwpBackend jdwpBackend; // over session, made on first use; guarded by this
+    private AgentBackend agentBackend; // over agent, made on first use; guarded by this
     private final ValueHistory history;
     private final ProgressSink progress;
     private final boolean interactive;
@@ -79,6 +86,51 @@ public final class CommandContext {
         agent = client;
     }
 
+    /**
+     * The backend this session opened with: JDWP when attached over JDWP, else the mapdbg agent (a JVM without
+     * JDWP, or --agent when the session opened). Chosen once, by whoever made this context; commands never choose.
+     */
+    public synchronized Backend backend() {
+        if (session != null) {
+            if (jdwpBackend == null || jdwpBackend.session() != session) {
+                jdwpBackend = new JdwpBackend(session, history);
+            }
+            return jdwpBackend;
+        }
+        if (agent != null) {
+            return agentBackend();
+        }
+        requireSession(); // says how to attach
+        throw new IllegalStateException("unreachable");
+    }
+
+    /**
+     * The backend for a command: the session's own, or the mapdbg agent when the user asked for it (--agent: loaded
+     * into the attached JVM's local process if it is not running yet) or when the command needs one of features
+     * that only the agent has and the agent is connected.
+     */
+    public Backend backend(boolean agentAsked, Feature... preferred) {
+        if (agentAsked) {
+            return agentBackend();
+        }
+        Backend own = backend();
+        for (Feature f : preferred) {
+            if (!own.can(f) && agentClient().isPresent()) {
+                return agentBackend();
+            }
+        }
+        return own;
+    }
+
+    /** The agent backend of this session, loading the agent when needed (see {@link #requireAgent}). */
+    public synchronized AgentBackend agentBackend() {
+        AgentClient client = requireAgent();
+        if (agentBackend == null || agentBackend.client() != client) {
+            agentBackend = new AgentBackend(client, history);
+        }
+        return agentBackend;
+    }
+
     /** True when the target is reached through the agent only (no JDWP): agent-capable commands use it. */
     public synchronized boolean agentOnly() {
         return session == null && agent != null;
@@ -105,6 +157,8 @@ public final class CommandContext {
 
     public synchronized void detached() {
         session = null;
+        jdwpBackend = null;
+        agentBackend = null;
         breakpoints = null;
         origins = null;
         if (agentTraces != null) {

@@ -1,5 +1,6 @@
 package io.mapdbg.command;
 
+import io.mapdbg.backend.UserError;
 import io.mapdbg.model.Message;
 import io.mapdbg.model.Result;
 import io.mapdbg.breakpoints.ConditionCompiler;
@@ -43,10 +44,14 @@ public final class Dispatcher {
         } catch (CommandLine.ParameterException e) {
             throw new CommandException(info.name() + ": " + Echo.of(e.getMessage()) + " (see: help " + info.name() + ")", 2);
         }
-        if (info.needs() == Needs.TARGET) {
+        if (info.needs() != Needs.NOTHING) { // a backend; a command that needs JDWP's features says so itself
             context.requireTarget();
         }
-        return new Outcome(command.run(context), command.json());
+        try {
+            return new Outcome(command.run(context), command.json());
+        } catch (UserError e) { // a service's or backend's refusal: the command's own error, same line and exit code
+            throw new CommandException(e.getMessage(), e.exitCode());
+        }
     }
 
     /**

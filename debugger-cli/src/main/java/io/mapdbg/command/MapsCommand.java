@@ -1,11 +1,10 @@
 package io.mapdbg.command;
 
+import io.mapdbg.backend.CensusOptions;
 import io.mapdbg.model.MapCensus;
 import io.mapdbg.model.MapSummary;
 import io.mapdbg.model.Result;
-import io.mapdbg.service.AgentMapsService;
-import io.mapdbg.service.CensusOptions;
-import io.mapdbg.service.MapCensusService;
+import io.mapdbg.service.MapsService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,11 +70,16 @@ public final class MapsCommand implements MapdbgCommand, Checked {
     public Result run(CommandContext context) {
         CensusOptions.Sort order = order();
         CensusOptions options = new CensusOptions(className, top, minSize, order);
-        MapCensus census = agent || context.agentOnly()
-                ? new AgentMapsService(context.requireAgent()).census(options)
-                : new MapCensusService(context.requireSession()).census(options, context.progress("reading maps", "maps", null));
+        MapCensus census = new MapsService(context.backend(agent)).census(options,
+                context.progress("reading maps", "maps", null));
         context.notePaths(census.top().stream().map(MapSummary::path).toList());
         return census;
+    }
+
+    /** Served by either backend (JDWP or the mapdbg agent). */
+    @Override
+    public Needs needs() {
+        return Needs.BACKEND;
     }
 
     @Override

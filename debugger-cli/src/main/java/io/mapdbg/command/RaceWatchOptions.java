@@ -1,13 +1,13 @@
 package io.mapdbg.command;
 
-import io.mapdbg.model.CutShort;
+import io.mapdbg.backend.Backend;
+import io.mapdbg.backend.Feature;
+import io.mapdbg.backend.MapReference;
+import io.mapdbg.backend.RaceWatch;
 import io.mapdbg.model.Message;
 import io.mapdbg.model.Race;
-import io.mapdbg.model.RaceReport;
 import io.mapdbg.model.Result;
-import io.mapdbg.service.AgentRaceService;
-import io.mapdbg.service.MapReferences;
-import io.mapdbg.service.RaceService;
+import io.mapdbg.service.RacesService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,32 +86,20 @@ public final class RaceWatchOptions {
     /** Runs the watch; in the REPL each race is announced above the prompt as it is found. */
     Result run(CommandContext context, String name) {
         Duration d = check(name);
-        refuseIgnored(name, agent || context.agentOnly() || context.agentClient().isPresent());
+        // the agent's write hooks when asked for or connected: nothing held, every map write of the JVM unslowed
+        Backend backend = context.backend(agent, Feature.WRITE_HOOKS);
+        boolean hooks = backend.can(Feature.WRITE_HOOKS);
+        refuseIgnored(name, hooks);
         boolean announce = context.interactive();
         Consumer<Race> onFirst = race -> {
             if (announce) {
                 context.announce(new Message(found(race)), false);
             }
         };
-        if (agent || context.agentOnly() || context.agentClient().isPresent()) {
-            RaceReport report = new AgentRaceService(context.requireAgent()).watch(which.all ? List.of() : which.maps,
-                    which.all, duty, d, context.history(), onFirst,
-                    context.progress("watching for races through the agent", "s", null));
-            String lost = report.notes().stream().filter(n -> n.startsWith(AGENT_LOST)).findFirst()
-                    .map(n -> n.substring(AGENT_LOST.length())).orElse(null);
-            return cutShort(report, d, name, lost == null ? null : "the agent stopped answering (" + lost + ")");
-        }
-        var session = context.requireSession();
-        List<MapReferences.Resolved> maps = new ArrayList<>();
-        if (!which.all) {
-            MapReferences refs = new MapReferences(session, context.history());
-            which.maps.forEach(m -> maps.add(refs.resolve(m)));
-        }
-        Duration sampleLength = sampleLength(name);
-        var options = new RaceService.Options(maps, which.all, top, d, holdMillis, sampleLength);
-        RaceReport report = new RaceService(session).watch(options, onFirst,
-                context.progress("watching for races", "s", "writes seen"));
-        return cutShort(report, d, name, session.events().targetGone() ? "the target VM exited" : null);
+        Duration sampleLength = hooks ? Duration.ZERO : sampleLength(name);
+        RaceWatch watch = new RaceWatch(references(name), which.all, d, top, holdMillis, sampleLength, duty);
+        return new RacesService(backend).watch(watch, name, onFirst, context.progress(hooks
+                ? "watching for races through the agent" : "watching for races", "s", hooks ? null : "writes seen"));
     }
 
     /** Every option checked before anything is attached, loaded or armed (exit 2); returns the duration. */
@@ -121,35 +109,22 @@ public final class RaceWatchOptions {
             throw new CommandException(name + ": --top takes 1 or more, --hold 0 to 1000 ms, --duty 1 to 100", 2);
         }
         sampleLength(name);
-        if (which.maps != null) {
-            which.maps.forEach(m -> MapPaths.check(name, m));
-        }
+        references(name);
         refuseIgnored(name, agent ? Boolean.TRUE : null);
         return d;
     }
 
+    /** The maps of --map, parsed (none with --all). */
+    private List<MapReference> references(String name) {
+        List<MapReference> refs = new ArrayList<>();
+        if (which.maps != null) {
+            which.maps.forEach(m -> refs.add(MapPaths.check(name, m)));
+        }
+        return refs;
+    }
+
     private Duration sampleLength(String name) {
         return sample.trim().equals("0") ? Duration.ZERO : parseDuration(sample, name);
-    }
-
-    private static final String AGENT_LOST = "the agent stopped answering: ";
-
-    /**
-     * A watch that ended before its duration (the target exited, the agent was lost, an interrupt) is no all-clear:
-     * the report is printed, and a line says it was cut short (exit 1).
-     */
-    static Result cutShort(RaceReport report, Duration asked, String name, String why) {
-        boolean early = report.durationMillis() < asked.toMillis() && !report.watched().isEmpty();
-        if (why == null && !early) {
-            return report;
-        }
-        return new CutShort(report, String.format(Locale.ROOT, "%s: %s %.1f s into the %s watch: cut short, the report "
-                + "covers only that time", name, why == null ? "interrupted" : why, report.durationMillis() / 1000.0,
-                formatSeconds(asked)));
-    }
-
-    private static String formatSeconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     /**

@@ -32,6 +32,12 @@ public final class RacesCommand implements MapdbgCommand, Checked {
         return watch.run(context, "races");
     }
 
+    /** Served by either backend (JDWP or the mapdbg agent). */
+    @Override
+    public Needs needs() {
+        return Needs.BACKEND;
+    }
+
     @Override
     public boolean json() {
         return output.json();

@@ -5,7 +5,7 @@ import io.mapdbg.model.Continued;
 import io.mapdbg.model.CutShort;
 import io.mapdbg.model.Result;
 import io.mapdbg.service.BreakpointService;
-import io.mapdbg.service.MapReferences;
+import io.mapdbg.backend.jdwp.JdwpMapReferences;
 import io.mapdbg.session.Session;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,7 +98,7 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExp
         String bpName = words.size() == 2 ? words.get(0) : null;
         String location = words.get(words.size() - 1);
         BreakpointService service = context.breakpointService();
-        BreakpointService.Filters filters = service.filters(name(), map, new MapReferences(session, context.history()),
+        BreakpointService.Filters filters = service.filters(name(), map, new JdwpMapReferences(session, context.history()),
                 thread);
         Result info;
         try {

@@ -1,16 +1,18 @@
 package io.mapdbg.command;
 
+import io.mapdbg.backend.BlockedOptions;
+import io.mapdbg.backend.ThreadQuery;
 import io.mapdbg.model.Result;
-import io.mapdbg.service.AgentThreadsService;
-import io.mapdbg.service.BlockedService;
-import io.mapdbg.service.ThreadService;
+import io.mapdbg.service.ThreadsService;
 import io.mapdbg.threads.ThreadStates;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -113,26 +115,50 @@ public final class ThreadsCommand implements MapdbgCommand, Checked {
 
     @Override
     public Result run(CommandContext context) {
-        boolean viaAgent = agent || context.agentOnly();
         String wanted = filter();
         Pattern pattern = pattern();
+        ThreadsService service = new ThreadsService(context.backend(agent));
         if (blocked) {
-            var options = new BlockedService.Options(allWaits, wanted, pattern);
-            if (viaAgent) {
-                AgentThreadsService service = new AgentThreadsService(context.requireAgent());
-                return group ? service.grouped(options, top, depth) : service.blocked(options).top(blockedTop());
-            }
-            BlockedService service = new BlockedService(context.requireSession());
-            return group ? service.grouped(options, top, depth) : service.blocked(options).top(blockedTop());
+            BlockedOptions options = new BlockedOptions(allWaits, wanted, pattern);
+            return group ? service.blockedStacks(options, top, depth) : service.blocked(options, blockedTop());
         }
-        var query = new ThreadService.Query(wanted, pattern, top, group, depth);
-        return viaAgent ? new AgentThreadsService(context.requireAgent()).threads(query)
-                : new ThreadService(context.requireSession()).threads(query);
+        return service.threads(new ThreadQuery(wanted, pattern, top, group, depth));
+    }
+
+    /** A plain {@code threads --blocked} as this command parsed it: what the one-shot fast path runs. */
+    public record BlockedRequest(BlockedOptions options, int top, boolean json) {
+    }
+
+    /**
+     * The words after the target of a one-shot {@code threads}, parsed by this command's own options, when they ask
+     * for a plain blocked report (no --group, --agent or help) that passes the checks; else null, and the normal
+     * way runs them (and prints the usual errors).
+     */
+    public static BlockedRequest blockedRequest(List<String> args) {
+        ThreadsCommand c = new ThreadsCommand();
+        try {
+            if (new CommandLine(c).parseArgs(args.toArray(String[]::new)).isUsageHelpRequested()) {
+                return null;
+            }
+            if (!c.blocked || c.group || c.agent) {
+                return null;
+            }
+            return new BlockedRequest(new BlockedOptions(c.allWaits, c.filter(), c.pattern()), c.blockedTop(),
+                    c.output.json());
+        } catch (CommandLine.ParameterException | CommandException e) {
+            return null;
+        }
     }
 
     /** Clusters shown by --blocked: all of them unless --top was given (its default is for the thread list). */
     private int blockedTop() {
         return Given.option(spec, "--top") ? top : 0;
+    }
+
+    /** Served by either backend (JDWP or the mapdbg agent). */
+    @Override
+    public Needs needs() {
+        return Needs.BACKEND;
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.mapdbg.command;
 
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.breakpoints.AgentTraces;
 import io.mapdbg.model.BreakpointInfo;
 import io.mapdbg.model.Result;
+import io.mapdbg.backend.agent.AgentIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 @Command(name = "trace", aliases = {"tr"},
@@ -40,6 +41,12 @@ public final class TraceCommand extends SetBreakpoint {
     @Option(names = "--agent", description = "Serve trace mapassign --map M with the mapdbg agent (loaded into a local "
             + "PID through the Attach API if it is not running yet).")
     boolean agent;
+
+    /** Served by either backend: through the agent alone, trace mapassign --map M (the rest says it needs JDWP). */
+    @Override
+    public Needs needs() {
+        return Needs.BACKEND;
+    }
 
     @Override
     boolean stops() {
@@ -96,24 +103,6 @@ public final class TraceCommand extends SetBreakpoint {
 
     /** A map reference as the agent takes it: path=Cls.FIELD, or id=N for @N and $N (ids the agent printed). */
     static Map<String, String> agentMapArgs(String mapRef, ValueHistory history) {
-        String text = mapRef.trim();
-        Map<String, String> args = new LinkedHashMap<>();
-        if (text.startsWith("$") || text.startsWith("@")) {
-            try {
-                long id = text.startsWith("$")
-                        ? history.idOf(Integer.parseInt(text.substring(1))).orElseThrow(() -> new CommandException(
-                                mapRef + " is not a result of this session"))
-                        : Long.parseLong(text.substring(1));
-                args.put("id", Long.toString(io.mapdbg.service.AgentIds.typed(id, mapRef)));
-            } catch (NumberFormatException e) {
-                throw new CommandException("'" + mapRef + "' is not a map reference: @ and $ take a number", 2);
-            }
-        } else if (text.contains(".")) {
-            args.put("path", text);
-        } else {
-            throw new CommandException("'" + mapRef + "' is not a map reference: use @id, $N or a static path Cls.FIELD",
-                    2);
-        }
-        return args;
+        return AgentIds.args(MapPaths.check("trace", mapRef), history);
     }
 }

@@ -41,6 +41,12 @@ public final class WatchCommand implements MapdbgCommand, Checked {
         return watch.run(context, "watch races");
     }
 
+    /** Served by either backend (JDWP or the mapdbg agent). */
+    @Override
+    public Needs needs() {
+        return Needs.BACKEND;
+    }
+
     @Override
     public boolean json() {
         return output.json();

@@ -4,7 +4,7 @@ import com.sun.jdi.VMDisconnectedException;
 import io.mapdbg.command.CommandContext;
 import io.mapdbg.command.CommandException;
 import io.mapdbg.command.Dispatcher;
-import io.mapdbg.command.ValueHistory;
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.inspect.NotAHashMapException;
 import io.mapdbg.model.CutShort;
 import io.mapdbg.model.Result;

@@ -2,6 +2,7 @@ package io.mapdbg.service;
 
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ThreadReference;
+import io.mapdbg.backend.jdwp.JdwpMapReferences;
 import io.mapdbg.breakpoints.Breakpoints;
 import io.mapdbg.breakpoints.RunLimits;
 import io.mapdbg.model.BreakpointInfo;
@@ -58,11 +59,11 @@ public final class BreakpointService {
      * Resolves --map (null: none) through maps, then --thread (null: none; the Java thread id threads lists, @jdiId
      * or the exact name). command names the command in errors.
      */
-    public Filters filters(String command, String mapRef, MapReferences maps, String threadRef) {
+    public Filters filters(String command, String mapRef, JdwpMapReferences maps, String threadRef) {
         ObjectReference map = null;
         String path = null;
         if (mapRef != null) {
-            MapReferences.Resolved resolved = maps.resolve(mapRef);
+            JdwpMapReferences.Resolved resolved = maps.resolve(mapRef);
             if (!(resolved.object() instanceof JdiHeapObject j)) {
                 throw new TargetException(command + ": " + mapRef + " is not an object of this connection");
             }

@@ -1,32 +1,34 @@
 package io.mapdbg.service;
 
-import io.mapdbg.inspect.MapLayouts;
+import io.mapdbg.backend.Backend;
+import io.mapdbg.backend.MapReference;
+import io.mapdbg.backend.UserError;
 import io.mapdbg.inspect.WalkOptions;
 import io.mapdbg.inspect.WalkProgress;
 import io.mapdbg.model.BucketLayout;
-import io.mapdbg.session.Session;
 
-import java.util.List;
-import java.util.function.Supplier;
-
-/** buckets: one map's layout, walked over JDWP. */
+/** buckets: one map's layout, from whichever backend the session has. */
 public final class BucketsService {
-    private final Session session;
+    private final Backend backend;
 
-    public BucketsService(Session session) {
-        this.session = session;
+    public BucketsService(Backend backend) {
+        this.backend = backend;
     }
 
     /**
-     * Walks the map. With suspend, the whole VM is held still for the walk (a consistent picture; always
-     * resumed). The static path is looked up when the user named the map by id.
+     * Walks the map (suspend: held still where the backend can). --bins names bins of the table the walk found
+     * (its size is known only then): a range that starts past its end shows nothing and is refused (exit 2); one
+     * that runs past it lists the bins up to the end. binsText is the option as typed, for that message.
      */
-    public BucketLayout layout(MapReferences.Resolved map, WalkOptions options, boolean suspend, WalkProgress progress) {
-        return session.call("buckets", () -> {
-            String path = map.path() != null ? map.path()
-                    : session.staticHoldersOf(List.of(map.object())).get(map.object().id());
-            Supplier<BucketLayout> walk = () -> MapLayouts.decode(map.object(), path, options, progress);
-            return (suspend ? session.suspended(walk) : walk.get()).withSource("jdwp");
-        });
+    public BucketLayout layout(MapReference map, WalkOptions options, boolean suspend, WalkProgress progress,
+                               String binsText) {
+        BucketLayout layout = backend.layout(map, options, suspend, progress);
+        int n = layout.capacity();
+        if (options.binsFrom() >= 0 && options.binsFrom() >= n) {
+            throw new UserError("buckets: --bins " + binsText.trim() + ": " + (n == 0
+                    ? "the map has no table yet (0 bins)"
+                    : "the table has " + String.format("%,d", n) + " bins (0-" + (n - 1) + ")"), UserError.USAGE);
+        }
+        return layout;
     }
 }

@@ -20,7 +20,7 @@ final class ObjectIds {
     /** Bound on remembered references: each one also holds an entry in the target's JDWP id table. */
     static final int MAX_REGISTERED = 200_000;
     /** Ids the mapdbg agent hands out start here (agent/ObjectIds.BASE): JDWP ids of one connection stay far below. */
-    static final long AGENT_ID_BASE = 1_000_000_000L; // = service.AgentIds.BASE
+    static final long AGENT_ID_BASE = 1_000_000_000L; // = backend.agent.AgentIds.BASE
 
     private final Session session;
     private final LocatorCache cache;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mapdbg.model.BlockedCluster;
 import io.mapdbg.model.BlockedReport;
-import io.mapdbg.service.AgentThreadsService;
-import io.mapdbg.service.BlockedService;
+import io.mapdbg.backend.agent.AgentThreads;
+import io.mapdbg.backend.BlockedOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CdsTrainingTest {
     @Test
     void theMadeUpReplyDecodesToTheReportItDescribes() throws Exception {
-        BlockedReport r = AgentThreadsService.report(CdsTraining.reply(), BlockedService.Options.DEFAULT);
+        BlockedReport r = AgentThreads.report(CdsTraining.reply(), BlockedOptions.DEFAULT);
         assertThat(r.threads()).isEqualTo(5);
         BlockedCluster bin = r.clusters().get(0);
         assertThat(bin.waiters()).extracting(w -> w.name()).containsExactly("writer-1", "writer-2");

@@ -7,7 +7,7 @@ import io.mapdbg.command.CommandRegistry;
 import io.mapdbg.command.Dispatcher;
 import io.mapdbg.command.LineCompleter;
 import io.mapdbg.command.ProgressSink;
-import io.mapdbg.command.ValueHistory;
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.examples.fixtures.ThreadsFixture;
 import io.mapdbg.frontend.Output;
 import io.mapdbg.session.Session;

@@ -1,5 +1,6 @@
 package io.mapdbg.command;
 
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.model.HelpText;
 import io.mapdbg.model.Message;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.mapdbg.command;
 
+import io.mapdbg.backend.ValueHistory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -10,6 +10,8 @@ import com.sun.jdi.event.Event;
 import com.sun.jdi.event.EventSet;
 import com.sun.jdi.request.BreakpointRequest;
 import com.sun.jdi.request.EventRequest;
+import io.mapdbg.backend.ThreadQuery;
+import io.mapdbg.backend.jdwp.JdwpThreads;
 import io.mapdbg.examples.fixtures.ThreadsFixture;
 import io.mapdbg.model.StackTrace;
 import io.mapdbg.model.ThreadInfo;
@@ -58,7 +60,7 @@ class ThreadServiceIT {
             Variables args = service.variables(stopped, 0, false);
             assertThat(args.variables().get(0).value()).isEqualTo(Long.toString(n));
 
-            ThreadList list = (ThreadList) service.threads(new ThreadService.Query(null,
+            ThreadList list = (ThreadList) new JdwpThreads(session).threads(new ThreadQuery(null,
                     Pattern.compile("^fixture-heartbeat$"), 0, false, 0));
             ThreadInfo heartbeat = list.threads().get(0);
             assertThat(heartbeat.topFrame().method()).isEqualTo("beat");
@@ -83,7 +85,7 @@ class ThreadServiceIT {
             assertThat(stack.truncated()).isFalse();
             assertThat(stack.frames()).hasSize(stack.thread().frameCount());
             assertThat(settler.suspendCount()).isZero();
-            service.threads(new ThreadService.Query(null, null, 0, true, 0));
+            new JdwpThreads(session).threads(new ThreadQuery(null, null, 0, true, 0));
             for (ThreadReference t : session.vm().allThreads()) {
                 assertThat(t.suspendCount()).as(t.name()).isZero();
             }

@@ -7,7 +7,7 @@ import io.mapdbg.command.CommandContext;
 import io.mapdbg.command.CommandRegistry;
 import io.mapdbg.command.Dispatcher;
 import io.mapdbg.command.ProgressSink;
-import io.mapdbg.command.ValueHistory;
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.examples.fixtures.WritersFixture;
 import io.mapdbg.model.BreakpointsCleared;
 import io.mapdbg.testing.KillTargetsAfterAll;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mapdbg.examples.bench.BigMaps;
-import io.mapdbg.command.ValueHistory;
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.inspect.WalkOptions;
 import io.mapdbg.model.BucketLayout;
-import io.mapdbg.service.AgentBucketsService;
+import io.mapdbg.backend.agent.AgentBuckets;
 import io.mapdbg.session.TargetException;
 import io.mapdbg.testing.KillTargetsAfterAll;
 import io.mapdbg.testing.TargetJvm;
@@ -82,7 +82,7 @@ class AgentAttachIT {
     void withoutAddOpensTheAgentOpensJavaUtilItselfAndWalksTheMap() {
         // the target runs without --add-opens: reading HashMap.table needs the agent's redefineModule
         try (AgentClient client = AgentLoader.connect(jvm.pid(), true).client()) {
-            BucketLayout layout = new AgentBucketsService(client).layout(BigMaps.class.getName() + ".MAP_10K",
+            BucketLayout layout = new AgentBuckets(client).layout(io.mapdbg.backend.MapReference.parse(BigMaps.class.getName() + ".MAP_10K"),
                     WalkOptions.defaults(), new ValueHistory());
             assertThat(layout.source()).isEqualTo("agent");
             assertThat(layout.size()).isEqualTo(10_000);

@@ -1,4 +1,6 @@
-package io.mapdbg.service;
+package io.mapdbg.backend.jdwp;
+
+import io.mapdbg.backend.RaceDamage;
 
 import com.sun.jdi.ClassType;
 import io.mapdbg.inspect.HeapObject;
@@ -30,27 +32,27 @@ import java.util.function.Consumer;
 /**
  * races: watches maps that are not thread-safe for two writers inside their mutators at once, for a while, then
  * runs the integrity check of buckets on each map found racing. Served over JDWP by {@link JdwpRaceSource}
- * (through the agent, {@link AgentRaceService} serves races with {@link io.mapdbg.races.AgentRaceSource}).
+ * (through the agent, {@link AgentRaces} serves races with {@link io.mapdbg.races.AgentRaceSource}).
  */
-public final class RaceService {
-    /** Bound on each damage walk: enough for the maps a race watch is about, and a few seconds at most. */
-    static final long DAMAGE_MAX_ENTRIES = 50_000;
-
+public final class JdwpRaces {
     private final Session session;
 
-    public RaceService(Session session) {
-        this.session = session;
+    private final JdwpBackend backend;
+
+    JdwpRaces(JdwpBackend backend) {
+        this.backend = backend;
+        this.session = backend.session();
     }
 
     /** What to watch and for how long. top bounds --all; holdMillis is the window a first writer is held. */
-    public record Options(List<MapReferences.Resolved> maps, boolean all, int top, Duration duration, long holdMillis,
+    record Options(List<JdwpMapReferences.Resolved> maps, boolean all, int top, Duration duration, long holdMillis,
                           Duration sample) {
     }
 
     /** Bound on the hits of the --all write sample. */
     static final long SAMPLE_HITS = 20_000;
 
-    public RaceReport watch(Options options, Consumer<Race> onFirst, WalkProgress progress) {
+    RaceReport watch(Options options, Consumer<Race> onFirst, WalkProgress progress) {
         List<WatchedTarget> watch = new ArrayList<>();
         List<RaceReport.SkippedMap> skipped = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -92,7 +94,7 @@ public final class RaceService {
         return new RaceReport(races, watched, skipped, elapsed, way, notes, RaceReport.Coverage.everyWriteOf(watched));
     }
 
-    /** The JDWP way; the agent's ({@link AgentRaceService}) is chosen before this service runs (RaceWatchOptions). */
+    /** The JDWP way; the agent's ({@link AgentRaces}) is chosen before this service runs (RaceWatchOptions). */
     private RaceSource source(long holdMillis) {
         return new JdwpRaceSource(session, holdMillis);
     }
@@ -117,8 +119,8 @@ public final class RaceService {
         }
     }
 
-    private void choose(List<MapReferences.Resolved> maps, List<WatchedTarget> watch, List<RaceReport.SkippedMap> skipped) {
-        for (MapReferences.Resolved r : maps) {
+    private void choose(List<JdwpMapReferences.Resolved> maps, List<WatchedTarget> watch, List<RaceReport.SkippedMap> skipped) {
+        for (JdwpMapReferences.Resolved r : maps) {
             HeapObject o = r.object();
             String path = r.path() != null ? r.path() : session.staticHoldersOf(List.of(o)).get(o.id());
             MapRef ref = new MapRef(o.id(), o.className(), path);
@@ -221,26 +223,18 @@ public final class RaceService {
         }
         try {
             if (map.classHierarchy().contains(TreeMapCheck.TREE_MAP)) {
-                return damageOf(TreeMapCheck.check(map, DAMAGE_MAX_ENTRIES));
+                return RaceDamage.of(TreeMapCheck.check(map, RaceDamage.MAX_ENTRIES));
             }
-            WalkOptions options = new WalkOptions(DAMAGE_MAX_ENTRIES, 0, 0, 60, -1, -1);
-            BucketLayout layout = new BucketsService(session).layout(new MapReferences.Resolved(map, ref.path()),
+            WalkOptions options = new WalkOptions(RaceDamage.MAX_ENTRIES, 0, 0, 60, -1, -1);
+            BucketLayout layout = backend.layout(new JdwpMapReferences.Resolved(map, ref.path()),
                     options, true, WalkProgress.NONE);
             var integrity = layout.integrity();
             return new Race.Damage(true, integrity.ok(), layout.size(), layout.entries(), integrity.problems(),
-                    layout.sampled() ? "walk bounded at " + DAMAGE_MAX_ENTRIES + " entries" : null);
+                    layout.sampled() ? "walk bounded at " + RaceDamage.MAX_ENTRIES + " entries" : null);
         } catch (NotAHashMapException e) {
             return Race.Damage.notChecked("no integrity check for " + ref.className() + " (buckets decodes hash maps)");
         } catch (RuntimeException e) {
             return Race.Damage.notChecked("the integrity check failed: " + e.getMessage());
         }
-    }
-
-    /** A TreeMap's check as a race's damage. */
-    static Race.Damage damageOf(TreeCheck check) {
-        String note = !check.complete() ? "walk bounded at " + DAMAGE_MAX_ENTRIES + " nodes"
-                : check.size() < 0 ? "the map was written during the walk: its size is not held against the tree" : null;
-        return new Race.Damage(true, check.ok(), check.size() < 0 ? null : check.size(), check.walked(),
-                check.problems(), note);
     }
 }

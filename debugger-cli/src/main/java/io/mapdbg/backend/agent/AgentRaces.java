@@ -1,7 +1,8 @@
-package io.mapdbg.service;
+package io.mapdbg.backend.agent;
 
-import io.mapdbg.command.CommandException;
-import io.mapdbg.command.ValueHistory;
+import io.mapdbg.backend.MapReference;
+import io.mapdbg.backend.RaceDamage;
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.inspect.TreeMapCheck;
 import io.mapdbg.inspect.WalkOptions;
 import io.mapdbg.inspect.WalkProgress;
@@ -35,14 +36,14 @@ import java.util.function.Consumer;
  * buckets runs on each map found racing. Maps are named as buckets --agent names them: a static path, @id (an
  * agent id) or $N.
  */
-public final class AgentRaceService {
+public final class AgentRaces {
     private final AgentClient agent;
 
-    public AgentRaceService(AgentClient agent) {
+    public AgentRaces(AgentClient agent) {
         this.agent = agent;
     }
 
-    public RaceReport watch(List<String> mapRefs, boolean all, int duty, Duration duration, ValueHistory history,
+    public RaceReport watch(List<MapReference> mapRefs, boolean all, int duty, Duration duration, ValueHistory history,
                             Consumer<Race> onFirst, WalkProgress progress) {
         List<WatchedTarget> targets = new ArrayList<>();
         List<RaceReport.SkippedMap> skipped = new ArrayList<>();
@@ -56,7 +57,7 @@ public final class AgentRaceService {
                 }
             }
         } else {
-            for (String m : mapRefs) {
+            for (MapReference m : mapRefs) {
                 targets.add(new WatchedTarget(null, ref(m, history)));
             }
         }
@@ -75,7 +76,7 @@ public final class AgentRaceService {
             allCoverage = source.allCoverage();
             source.notWatched().forEach((r, why) -> skipped.add(new RaceReport.SkippedMap(r, why)));
             if (source.lost() != null) {
-                notes.add("the agent stopped answering: " + source.lost());
+                notes.add(AgentBackend.LOST + source.lost());
             }
         }
         long elapsed = (System.nanoTime() - start) / 1_000_000;
@@ -122,25 +123,11 @@ public final class AgentRaceService {
         return maps;
     }
 
-    private static MapRef ref(String mapRef, ValueHistory history) {
-        String text = mapRef.trim();
-        try {
-            if (text.startsWith("@")) {
-                return new MapRef(AgentIds.typed(Long.parseLong(text.substring(1)), mapRef), "?", null);
-            }
-            if (text.startsWith("$")) {
-                int n = Integer.parseInt(text.substring(1));
-                return new MapRef(AgentIds.typed(history.idOf(n).orElseThrow(() -> new CommandException(
-                        mapRef + " is not a result of this session (there are " + history.size() + ")")), mapRef), "?",
-                        null);
-            }
-        } catch (NumberFormatException e) {
-            throw new CommandException("'" + mapRef + "' is not a map reference: @ and $ take a number", 2);
-        }
-        if (!text.contains(".")) {
-            throw new CommandException("'" + mapRef + "' is not a map reference: use @id, $N or a static path Cls.FIELD", 2);
-        }
-        return new MapRef(0, "?", text);
+    /** A map to watch as the agent names it: its agent id, or its static path (id 0 until the agent finds it). */
+    private static MapRef ref(MapReference mapRef, ValueHistory history) {
+        Map<String, String> args = AgentIds.args(mapRef, history);
+        return args.containsKey("id") ? new MapRef(Long.parseLong(args.get("id")), "?", null)
+                : new MapRef(0, "?", args.get("path"));
     }
 
     /** Sleeps out the watch (a duration the user asked for), showing seconds done; ends early if the agent is lost. */
@@ -169,12 +156,12 @@ public final class AgentRaceService {
             return r.withDamage(Race.Damage.notChecked("the map was collected"));
         }
         try {
-            WalkOptions options = new WalkOptions(RaceService.DAMAGE_MAX_ENTRIES, 0, 0, 60, -1, -1);
-            BucketLayout layout = new AgentBucketsService(agent).layout("@" + ref.id(), options, null);
+            WalkOptions options = new WalkOptions(RaceDamage.MAX_ENTRIES, 0, 0, 60, -1, -1);
+            BucketLayout layout = new AgentBuckets(agent).layout(new MapReference.ObjectId(ref.id()), options, null);
             var integrity = layout.integrity();
             MapRef named = ref.path() != null ? ref : new MapRef(ref.id(), ref.className(), layout.map().path());
             Race.Damage d = new Race.Damage(true, integrity.ok(), layout.size(), layout.entries(), integrity.problems(),
-                    layout.sampled() ? "walk bounded at " + RaceService.DAMAGE_MAX_ENTRIES + " entries" : null);
+                    layout.sampled() ? "walk bounded at " + RaceDamage.MAX_ENTRIES + " entries" : null);
             return r.withMap(named, d);
         } catch (RuntimeException e) {
             if (!ref.className().contains("Hash")) {
@@ -186,8 +173,8 @@ public final class AgentRaceService {
 
     private TreeCheck treeCheck(MapRef ref) throws IOException {
         DataInputStream in = agent.call("tree", Map.of("id", Long.toString(ref.id()),
-                "maxNodes", Long.toString(RaceService.DAMAGE_MAX_ENTRIES)));
-        return TreeMapCheck.check(AgentTreeSnapshot.read(in, ref.className()), RaceService.DAMAGE_MAX_ENTRIES);
+                "maxNodes", Long.toString(RaceDamage.MAX_ENTRIES)));
+        return TreeMapCheck.check(AgentTreeSnapshot.read(in, ref.className()), RaceDamage.MAX_ENTRIES);
     }
 
     /** A map buckets does not decode: the tree check when it is a TreeMap (the agent's snapshot of its tree). */
@@ -199,7 +186,7 @@ public final class AgentRaceService {
             TreeCheck second = treeCheck(ref);
             Set<String> seenTwice = first.problems().stream().map(Problem::kind).collect(Collectors.toSet());
             List<Problem> lasting = second.problems().stream().filter(p -> seenTwice.contains(p.kind())).toList();
-            return RaceService.damageOf(new TreeCheck(second.size(), second.walked(), lasting, second.complete()));
+            return RaceDamage.of(new TreeCheck(second.size(), second.walked(), lasting, second.complete()));
         } catch (IOException e) {
             return Race.Damage.notChecked("the agent's tree could not be read: " + e);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
-package io.mapdbg.service;
+package io.mapdbg.backend.agent;
 
+import io.mapdbg.backend.CensusOptions;
 import io.mapdbg.model.ClassCount;
 import io.mapdbg.model.MapCensus;
 import io.mapdbg.model.MapSummary;
@@ -19,10 +20,10 @@ import java.util.TreeMap;
  * application statics hold, one level down). Not a heap census: a map only a local variable or a collection
  * reaches is not counted, and the output says so.
  */
-public final class AgentMapsService {
+public final class AgentMaps {
     private final AgentClient agent;
 
-    public AgentMapsService(AgentClient agent) {
+    public AgentMaps(AgentClient agent) {
         this.agent = agent;
     }
 

@@ -1,4 +1,4 @@
-package io.mapdbg.service;
+package io.mapdbg.backend.agent;
 
 import io.mapdbg.model.FrameInfo;
 import io.mapdbg.model.MapBin;
@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The agent's reply to {@code threads blocked=true} read into records: every thread (with the frames the agent
  * sent), every wait with its lock, and after the waits (when the agent sends them) the read holders and map entry
- * of each lock. For {@link AgentThreadsService}.
+ * of each lock. For {@link AgentThreads}.
  */
 final class AgentThreadsReply {
     private AgentThreadsReply() {

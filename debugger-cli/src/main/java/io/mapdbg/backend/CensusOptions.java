@@ -1,4 +1,4 @@
-package io.mapdbg.service;
+package io.mapdbg.backend;
 
 /** Options of a map census: class filter (null = all), list length, minimum size, and sort key. */
 public record CensusOptions(String classFilter, int top, long minSize, Sort sort) {

@@ -1,6 +1,8 @@
-package io.mapdbg.service;
+package io.mapdbg.backend.jdwp;
 
 import com.sun.jdi.ObjectReference;
+import io.mapdbg.backend.BlockedOptions;
+import io.mapdbg.backend.ThreadQuery;
 import com.sun.jdi.ThreadReference;
 import io.mapdbg.locks.Deadlocks;
 import io.mapdbg.locks.LockResolver;
@@ -36,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * {@code threads --blocked}: who waits on which lock, who holds it and what the holder does, the map and bin a
@@ -44,18 +45,13 @@ import java.util.regex.Pattern;
  * {@link WaitScan}: a request per thread, frames only for waiters and owners, all pipelined. Frames are named,
  * maps, bins and static paths found after the resume: a bin head stays the same while its lock is held, which is
  * exactly while its waiters wait. Idle waits (pool workers waiting for work, reference and timer threads) are
- * left out unless {@link Options#allWaits()}.
+ * left out unless {@link BlockedOptions#allWaits()}.
  *
  * <p>The lock-to-map-entry hook (waits on map values) is passed in; it is asked once per latch-style lock (a
  * CountDownLatch, Semaphore, CompletableFuture, Phaser, or a monitor waited on with Object.wait) and may answer null.
  */
-public final class BlockedService {
-    public static final int OWNER_FRAMES = WaitScan.OWNER_FRAMES;
-
-    /** Which waits: idle ones too (allWaits); only waiters in a state (a Thread.State name, or null); named. */
-    public record Options(boolean allWaits, String state, Pattern name) {
-        public static final Options DEFAULT = new Options(false, null, null);
-    }
+public final class JdwpBlocked {
+    static final int OWNER_FRAMES = WaitScan.OWNER_FRAMES;
 
     private final Session session;
     private final Function<ObjectReference, MapEntryRef> mapEntries;
@@ -64,12 +60,12 @@ public final class BlockedService {
      * With waits on map values resolved: a latch-style lock that is a value of a map (or held by a value's field)
      * held by a static field of an application class (or one field further) is reported with its map and key.
      */
-    public BlockedService(Session session) {
+    public JdwpBlocked(Session session) {
         this(session, null);
     }
 
     /** mapEntries answers the map entry of a latch-style lock (or null); null for the built-in lookup. */
-    public BlockedService(Session session, Function<ObjectReference, MapEntryRef> mapEntries) {
+    public JdwpBlocked(Session session, Function<ObjectReference, MapEntryRef> mapEntries) {
         this.session = session;
         this.mapEntries = mapEntries;
     }
@@ -134,17 +130,17 @@ public final class BlockedService {
     }
 
     public BlockedReport blocked() {
-        return blocked(Options.DEFAULT);
+        return blocked(BlockedOptions.DEFAULT);
     }
 
-    public BlockedReport blocked(Options options) {
+    public BlockedReport blocked(BlockedOptions options) {
         Scanned s = scan(options, WaitScan.WAITER_FRAMES);
         BlockedReport r = session.call("resolving locks", () -> report(s));
         return r;
     }
 
     /** {@code threads --blocked --group}: the waiting threads' stacks grouped, largest group first. */
-    public StackProfile grouped(Options options, int top, int depth) {
+    public StackProfile grouped(BlockedOptions options, int top, int depth) {
         Scanned s = scan(options, Math.max(WaitScan.WAITER_FRAMES, depth <= 0 ? 64 : depth));
         List<ThreadInfo> infos = new ArrayList<>();
         for (Named n : s.waits()) {
@@ -152,7 +148,7 @@ public final class BlockedService {
             infos.add(new ThreadInfo(t.id(), t.reference().uniqueID(), n.name(), t.state(),
                     ThreadStates.jdiStatusOf(t.state(), Math.max(0, t.status())), t.daemon(), null, n.frames()));
         }
-        List<StackGroup> groups = StackGroups.group(infos, ThreadService.GROUP_NAMES, depth);
+        List<StackGroup> groups = StackGroups.group(infos, ThreadQuery.GROUP_NAMES, depth);
         boolean cut = top > 0 && groups.size() > top;
         return new StackProfile(s.result().threads().size(), infos.size(), cut ? groups.subList(0, top) : groups, cut,
                 s.pauseMillis());
@@ -161,7 +157,7 @@ public final class BlockedService {
     private record Scanned(WaitScan.Result result, List<Named> waits, long pauseMillis) {
     }
 
-    private Scanned scan(Options options, int depth) {
+    private Scanned scan(BlockedOptions options, int depth) {
         LockResolver locks = new LockResolver();
         WaitScan scan = session.call("reading Thread", () -> new WaitScan(session.vm(), locks, depth));
         long start = System.nanoTime();

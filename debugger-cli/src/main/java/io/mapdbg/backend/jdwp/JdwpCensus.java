@@ -1,6 +1,7 @@
-package io.mapdbg.service;
+package io.mapdbg.backend.jdwp;
 
 import com.sun.jdi.ClassType;
+import io.mapdbg.backend.CensusOptions;
 import io.mapdbg.inspect.HeapObject;
 import io.mapdbg.inspect.MapLayouts;
 import io.mapdbg.inspect.WalkProgress;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** maps: a census of the hash maps in the heap, counted per exact class, with the largest listed. */
-public final class MapCensusService {
+public final class JdwpCensus {
     /** The families we decode; loaded subclasses of each (LinkedHashMap, Properties, app classes) come along. */
     static final List<String> FAMILIES = List.of(
             "java.util.HashMap", "java.util.concurrent.ConcurrentHashMap", "java.util.Hashtable",
@@ -23,7 +24,7 @@ public final class MapCensusService {
 
     private final Session session;
 
-    public MapCensusService(Session session) {
+    public JdwpCensus(Session session) {
         this.session = session;
     }
 

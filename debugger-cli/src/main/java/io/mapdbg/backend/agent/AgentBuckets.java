@@ -1,7 +1,7 @@
-package io.mapdbg.service;
+package io.mapdbg.backend.agent;
 
-import io.mapdbg.command.CommandException;
-import io.mapdbg.command.ValueHistory;
+import io.mapdbg.backend.MapReference;
+import io.mapdbg.backend.ValueHistory;
 import io.mapdbg.inspect.WalkOptions;
 import io.mapdbg.model.BinLength;
 import io.mapdbg.model.BucketLayout;
@@ -20,7 +20,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -31,33 +30,16 @@ import java.util.TreeMap;
  * suspending it) and comes back as one compact answer, turned here into the same BucketLayout the JDWP path
  * makes, with source "agent". The wire form is written by the agent's LayoutResult.
  */
-public final class AgentBucketsService {
+public final class AgentBuckets {
     private final AgentClient agent;
 
-    public AgentBucketsService(AgentClient agent) {
+    public AgentBuckets(AgentClient agent) {
         this.agent = agent;
     }
 
-    /** mapRef: a static path, @id (an id the agent printed) or $N (a REPL result of this agent session). */
-    public BucketLayout layout(String mapRef, WalkOptions options, ValueHistory history) {
-        Map<String, String> args = new LinkedHashMap<>();
-        String text = mapRef.trim();
-        if (text.startsWith("$") || text.startsWith("@")) {
-            long id;
-            try {
-                id = text.startsWith("$")
-                        ? history.idOf(Integer.parseInt(text.substring(1))).orElseThrow(() -> new CommandException(
-                                mapRef + " is not a result of this session (there are " + history.size() + ")"))
-                        : Long.parseLong(text.substring(1));
-            } catch (NumberFormatException e) {
-                throw new CommandException("'" + mapRef + "' is not a map reference: @ and $ take a number", 2);
-            }
-            args.put("id", Long.toString(AgentIds.typed(id, mapRef)));
-        } else if (text.contains(".")) {
-            args.put("path", text);
-        } else {
-            throw new CommandException("'" + mapRef + "' is not a map reference: use @id, $N or a static path Cls.FIELD", 2);
-        }
+    /** ref: a static path, @id (an id the agent printed) or $N (a REPL result of this agent session). */
+    public BucketLayout layout(MapReference ref, WalkOptions options, ValueHistory history) {
+        Map<String, String> args = AgentIds.args(ref, history);
         args.put("maxEntries", Long.toString(options.maxEntries()));
         args.put("chains", Integer.toString(options.longestChains()));
         args.put("chainEntries", Integer.toString(options.chainPreview()));

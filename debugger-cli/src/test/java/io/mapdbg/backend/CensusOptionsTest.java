@@ -1,4 +1,4 @@
-package io.mapdbg.service;
+package io.mapdbg.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,9 @@
-package io.mapdbg.service;
+package io.mapdbg.backend.agent;
 
+import io.mapdbg.backend.BlockedOptions;
+import io.mapdbg.backend.ThreadQuery;
 import io.mapdbg.locks.Deadlocks;
+import io.mapdbg.locks.WaitScan;
 import io.mapdbg.locks.IdleWaits;
 import io.mapdbg.locks.WaitingFrame;
 import io.mapdbg.model.BlockedCluster;
@@ -15,9 +18,9 @@ import io.mapdbg.model.ThreadInfo;
 import io.mapdbg.model.ThreadList;
 import io.mapdbg.model.ThreadSummary;
 import io.mapdbg.model.Waiter;
-import io.mapdbg.service.AgentThreadsReply.Dump;
-import io.mapdbg.service.AgentThreadsReply.Dumped;
-import io.mapdbg.service.AgentThreadsReply.Wait;
+import io.mapdbg.backend.agent.AgentThreadsReply.Dump;
+import io.mapdbg.backend.agent.AgentThreadsReply.Dumped;
+import io.mapdbg.backend.agent.AgentThreadsReply.Wait;
 import io.mapdbg.session.TargetException;
 import io.mapdbg.session.agent.AgentClient;
 import io.mapdbg.threads.StackGroups;
@@ -40,16 +43,17 @@ import java.util.Map;
  * does (the reply is read by {@link AgentThreadsReply}). Only the waiting and owning threads' frames cross the
  * channel for a blocked report.
  */
-public final class AgentThreadsService {
+public final class AgentThreads {
     private static final int WAITER_FRAMES = 10;
 
     private final AgentClient agent;
 
-    public AgentThreadsService(AgentClient agent) {
+    /** One per agent backend: it keeps the dump asked for ahead. */
+    AgentThreads(AgentClient agent) {
         this.agent = agent;
     }
 
-    public Result threads(ThreadService.Query query) {
+    public Result threads(ThreadQuery query) {
         int depth = query.group() ? 0 : 1;
         Map<String, String> args = Map.of("depth", Integer.toString(depth));
         List<Dumped> all;
@@ -73,20 +77,20 @@ public final class AgentThreadsService {
             List<ThreadInfo> shown = query.top() > 0 && matched.size() > query.top() ? matched.subList(0, query.top()) : matched;
             return new ThreadList(all.size(), matched.size(), List.copyOf(shown), shown.size() < matched.size(), pause);
         }
-        List<StackGroup> groups = StackGroups.group(matched, ThreadService.GROUP_NAMES, query.depth());
+        List<StackGroup> groups = StackGroups.group(matched, ThreadQuery.GROUP_NAMES, query.depth());
         boolean cut = query.top() > 0 && groups.size() > query.top();
         return new StackProfile(all.size(), matched.size(), cut ? groups.subList(0, query.top()) : groups, cut, pause);
     }
 
     public BlockedReport blocked() {
-        return blocked(BlockedService.Options.DEFAULT);
+        return blocked(BlockedOptions.DEFAULT);
     }
 
     /**
      * threads --blocked: waiters per lock as the JDWP path reports them. Idle waits (see {@link IdleWaits}) are
      * left out unless allWaits; state and name select waiters (owners are always shown).
      */
-    public BlockedReport blocked(BlockedService.Options options) {
+    public BlockedReport blocked(BlockedOptions options) {
         return report(dump(options.allWaits()), options);
     }
 
@@ -94,7 +98,7 @@ public final class AgentThreadsService {
      * The report from the bytes of a {@code threads blocked=true} reply: for the launcher's class-data-sharing
      * training run (cli/CdsTraining), which has no target and loads this path's classes through it.
      */
-    public static BlockedReport report(byte[] reply, BlockedService.Options options) {
+    public static BlockedReport report(byte[] reply, BlockedOptions options) {
         try {
             return report(AgentThreadsReply.parse(new DataInputStream(new java.io.ByteArrayInputStream(reply))), options);
         } catch (IOException e) {
@@ -102,7 +106,7 @@ public final class AgentThreadsService {
         }
     }
 
-    private static BlockedReport report(Dump d, BlockedService.Options options) {
+    private static BlockedReport report(Dump d, BlockedOptions options) {
         // loops, not streams and lambdas: in a fresh client JVM every lambda's first call costs ~1 ms of linking
         Map<String, List<Wait>> byLock = new LinkedHashMap<>();
         for (Wait w : d.waits()) {
@@ -157,7 +161,7 @@ public final class AgentThreadsService {
     private static final Comparator<BlockedCluster> LARGEST_FIRST = BlockedReport.LARGEST_FIRST;
 
     /** threads --blocked --group: the selected waiters' stacks grouped, largest group first. */
-    public StackProfile grouped(BlockedService.Options options, int top, int depth) {
+    public StackProfile grouped(BlockedOptions options, int top, int depth) {
         Dump d = read(Math.max(WAITER_FRAMES, depth <= 0 ? 64 : depth), false, false);
         Map<String, List<Wait>> byLock = new LinkedHashMap<>();
         for (Wait w : d.waits()) {
@@ -168,13 +172,13 @@ public final class AgentThreadsService {
             selected(all, options).forEach(w -> infos.add(new ThreadInfo(w.thread().id(), -1, w.thread().name(),
                     w.thread().state(), null, w.thread().daemon(), null, w.thread().frames()))); // stacks cut at depth
         }
-        List<StackGroup> groups = StackGroups.group(infos, ThreadService.GROUP_NAMES, depth);
+        List<StackGroup> groups = StackGroups.group(infos, ThreadQuery.GROUP_NAMES, depth);
         boolean cut = top > 0 && groups.size() > top;
         return new StackProfile(d.all().size(), infos.size(), cut ? groups.subList(0, top) : groups, cut, d.pause());
     }
 
     /** The waiters of one lock that options select: none when the lock's waiters idle for work (unless allWaits). */
-    private static List<Wait> selected(List<Wait> waits, BlockedService.Options options) {
+    private static List<Wait> selected(List<Wait> waits, BlockedOptions options) {
         Wait first = waits.get(0);
         boolean contended = first.kind().equals("monitor") && "BLOCKED".equals(first.thread().state());
         if (!options.allWaits() && !contended && idle(first.thread())) {
@@ -201,28 +205,34 @@ public final class AgentThreadsService {
         return classes.length > 0 && IdleWaits.idle(Arrays.asList(classes), Arrays.asList(methods));
     }
 
-    /** A dump asked for ahead (see {@link #prefetch}), per connection: taken by the first blocked report. */
-    private static final Map<AgentClient, Ahead> PREFETCHED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A dump asked for ahead (see {@link #prefetch}): taken by the first blocked report; guarded by this. */
+    private Ahead ahead;
 
     private record Ahead(boolean allWaits, java.util.concurrent.CompletableFuture<Dump> dump) {
     }
 
-    /** System.nanoTime() when the last prefetched dump arrived (for -Dmapdbg.timing). */
-    public static volatile long prefetchedAt;
+    /** System.nanoTime() when the prefetched dump arrived (for -Dmapdbg.timing). */
+    private volatile long prefetchedAt;
+
+    public long prefetchedAt() {
+        return prefetchedAt;
+    }
 
     /**
      * Asks the agent for the blocked report's dump now, on a daemon thread, so that the target takes it while this
-     * JVM parses the command line (a one-shot threads --blocked). The next {@link #blocked} on this connection with
-     * the same allWaits uses it.
+     * JVM parses the command line (a one-shot threads --blocked). The next {@link #blocked} with the same allWaits
+     * uses it.
      */
-    public static void prefetch(AgentClient agent, boolean allWaits) {
+    public void prefetch(boolean allWaits) {
         var future = new java.util.concurrent.CompletableFuture<Dump>();
-        PREFETCHED.put(agent, new Ahead(allWaits, future));
+        synchronized (this) {
+            ahead = new Ahead(allWaits, future);
+        }
         Thread t = new Thread("mapdbg-agent-prefetch") { // a subclass, not a lambda: no linking on this short path
             @Override
             public void run() {
                 try {
-                    Dump d = new AgentThreadsService(agent).read(WAITER_FRAMES, true, allWaits);
+                    Dump d = read(WAITER_FRAMES, true, allWaits);
                     prefetchedAt = System.nanoTime();
                     future.complete(d);
                 } catch (RuntimeException | Error e) {
@@ -235,10 +245,14 @@ public final class AgentThreadsService {
     }
 
     private Dump dump(boolean allWaits) {
-        Ahead ahead = PREFETCHED.remove(agent);
-        if (ahead != null && ahead.allWaits() == allWaits) {
+        Ahead taken;
+        synchronized (this) {
+            taken = ahead;
+            ahead = null;
+        }
+        if (taken != null && taken.allWaits() == allWaits) {
             try {
-                return ahead.dump().join();
+                return taken.dump().join();
             } catch (java.util.concurrent.CompletionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
@@ -293,7 +307,7 @@ public final class AgentThreadsService {
         if (t == null) {
             return null;
         }
-        int n = Math.min(BlockedService.OWNER_FRAMES, t.frames().size());
+        int n = Math.min(WaitScan.OWNER_FRAMES, t.frames().size());
         String[] frames = new String[n];
         for (int i = 0; i < n; i++) {
             frames[i] = t.frames().get(i).where();

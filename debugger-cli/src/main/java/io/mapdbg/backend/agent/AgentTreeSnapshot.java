@@ -1,4 +1,4 @@
-package io.mapdbg.service;
+package io.mapdbg.backend.agent;
 
 import io.mapdbg.inspect.HeapObject;
 import io.mapdbg.inspect.TreeMapCheck;
