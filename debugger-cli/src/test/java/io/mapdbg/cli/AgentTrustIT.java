@@ -115,13 +115,18 @@ class AgentTrustIT {
                     in.readUTF();
                     out.writeUTF("ok"); // whatever the secret: a fake does not check it
                     out.flush();
-                    in.readUTF();
                     byte[] message = evil.getBytes(StandardCharsets.UTF_8);
-                    out.writeByte('X');
-                    out.writeInt(message.length);
-                    out.write(message);
-                    out.flush();
-                    in.read();
+                    while (true) { // every request (the client's ping first) gets the escape-laden error
+                        in.readUTF();
+                        for (int n = in.readInt(); n > 0; n--) {
+                            in.readUTF();
+                            in.readUTF();
+                        }
+                        out.writeByte('X');
+                        out.writeInt(message.length);
+                        out.write(message);
+                        out.flush();
+                    }
                 } catch (IOException e) {
                     // the client went away
                 }
