@@ -46,17 +46,25 @@ public final class Callers {
         try {
             Class<?> sw = Class.forName("java.lang.StackWalker");
             Class<?> frame = Class.forName("java.lang.StackWalker$StackFrame");
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            walker = sw.getMethod("getInstance").invoke(null);
+            MethodHandles.Lookup lookup = MethodHandles.lookup(); // walk is caller-sensitive: not publicLookup()
+            // with the class reference a frame's class name is Class.getName (without it, each frame's name is
+            // expanded by the VM: measured ~10x dearer per frame on JDK 17)
+            Class<?> option = Class.forName("java.lang.StackWalker$Option");
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Object retain = Enum.valueOf((Class) option, "RETAIN_CLASS_REFERENCE");
+            walker = sw.getMethod("getInstance", option).invoke(null, retain);
             walk = lookup.findVirtual(sw, "walk", MethodType.methodType(Object.class, Function.class))
                     .asType(MethodType.methodType(Object.class, Object.class, Function.class));
             MethodType text = MethodType.methodType(String.class, Object.class);
-            cls = lookup.findVirtual(frame, "getClassName", MethodType.methodType(String.class)).asType(text);
+            cls = MethodHandles.filterReturnValue(
+                    lookup.findVirtual(frame, "getDeclaringClass", MethodType.methodType(Class.class)),
+                    lookup.findVirtual(Class.class, "getName", MethodType.methodType(String.class))).asType(text);
             method = lookup.findVirtual(frame, "getMethodName", MethodType.methodType(String.class)).asType(text);
             line = lookup.findVirtual(frame, "getLineNumber", MethodType.methodType(int.class))
                     .asType(MethodType.methodType(int.class, Object.class));
         } catch (Throwable t) {
             walker = null; // Java 8: a Throwable's stack
+            why = t.toString();
         }
         WALKER = walker;
         WALK = walk;
@@ -65,7 +73,14 @@ public final class Callers {
         LINE = line;
     }
 
+    private static String why;
+
     private Callers() {
+    }
+
+    /** How callers are found: "StackWalker", or why not. */
+    public static String how() {
+        return WALKER != null ? "StackWalker" : "Throwable (" + why + ")";
     }
 
     static boolean outside(String cls) {

@@ -42,6 +42,8 @@ public final class MapHook {
     private static volatile boolean moreSlots;
     private static volatile int generation;
     private static volatile boolean fault = Boolean.getBoolean("mapdbg.hooks.fault");
+    /** Whether a traced write's caller is looked for (off only to measure what it costs: HooksInTargetTest). */
+    private static volatile boolean callers = true;
 
     public static final EventRing EVENTS = new EventRing(1 << 15);
     public static final OverlapLog OVERLAPS = new OverlapLog(256);
@@ -215,7 +217,7 @@ public final class MapHook {
             return;
         }
         EVENTS.offer(id, mapOfEvent, site, System.currentTimeMillis(), ws.thread.getId(), ws.thread.getName(), key,
-                value, Callers.capture(), filters, accepted);
+                value, callers ? Callers.capture() : null, filters, accepted);
     }
 
     private static void exitSlow(Object map) {
@@ -480,6 +482,11 @@ public final class MapHook {
         w0 = WATCHED[0];
         WriterCells.open(racesAll && marking);
         any = more || w0 != null || allTrace;
+    }
+
+    /** Traced writes with their caller, or without (to measure its cost). */
+    public static void callers(boolean on) {
+        callers = on;
     }
 
     /** Makes every slow path throw (caught and counted): the fault-injection switch of the tests. */

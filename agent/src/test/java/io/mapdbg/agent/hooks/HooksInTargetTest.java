@@ -115,6 +115,21 @@ class HooksInTargetTest {
         assertThat(r.get("faults")).isEqualTo("0");
     }
 
+    @ParameterizedTest
+    @MethodSource("javaHomes")
+    void aTracedWriteCarriesItsCallerAtABoundedCost(String javaHome) throws Exception {
+        Map<String, String> r = probe(javaHome, "callers");
+        System.out.println("caller cost on " + javaHome + ": ns/put without caller " + r.get("callers.offNs")
+                + ", with " + r.get("callers.onNs") + ", with 200 frames deeper " + r.get("callers.deepNs")
+                + " (dropped " + r.get("callers.dropped") + ", " + r.get("callers.how") + ")");
+        assertThat(r.get("callers.withCaller")).isEqualTo("true");
+        assertThat(r.get("callers.how")).as("JDK 9+ walks the stack lazily").isEqualTo("StackWalker");
+        assertThat(Long.parseLong(r.get("callers.deepNs"))).as("a deep stack costs about what a shallow one does")
+                .isLessThan(4 * Math.max(1000, Long.parseLong(r.get("callers.onNs"))));
+        assertThat(r.get("callers.first")).startsWith(io.mapdbg.probe.PutLoop.class.getName() + ".puts:");
+        assertThat(r.get("callers.dropped")).isEqualTo("0");
+    }
+
     private static void assertBothSides(String seenSlashTruth, String what) {
         assertThat(seenSlashTruth).as(what).isNotNull();
         String[] parts = seenSlashTruth.split("/");
