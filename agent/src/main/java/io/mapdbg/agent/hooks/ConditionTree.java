@@ -23,18 +23,14 @@ final class ConditionTree {
     private final Node root;
     private final String text;
 
-    private ConditionTree(Node root, String text) {
+    ConditionTree(Node root, String text) {
         this.root = root;
         this.text = text;
     }
 
     /** Reads the wire form; mapClass (null: any map) is where bare names must be fields. */
     static ConditionTree parse(String wire, Class<?> mapClass) {
-        Reader r = new Reader(wire);
-        Node n = r.node(mapClass);
-        if (r.pos < wire.length()) {
-            throw new IllegalArgumentException("condition: unexpected '" + wire.substring(r.pos) + "'");
-        }
+        Node n = ConditionWire.read(wire, mapClass);
         ModuleAccess.open(String.class); // String's and the boxes' fields may be read, as the JDWP path reads them
         ModuleAccess.open(java.util.HashMap.class);
         return new ConditionTree(n, wire);
@@ -55,11 +51,11 @@ final class ConditionTree {
 
     // ---- the tree --------------------------------------------------------------------------------------------
 
-    private abstract static class Node {
+    abstract static class Node {
         abstract Object eval(Object map, Object key, Object value);
     }
 
-    private static final class Literal extends Node {
+    static final class Literal extends Node {
         final Object v;
 
         Literal(Object v) {
@@ -72,7 +68,7 @@ final class ConditionTree {
         }
     }
 
-    private static final class Name extends Node {
+    static final class Name extends Node {
         final int which; // 0 key, 1 value, 2 this
 
         Name(int which) {
@@ -85,7 +81,7 @@ final class ConditionTree {
         }
     }
 
-    private static final class Member extends Node {
+    static final class Member extends Node {
         final Node target;
         final String field;
         private volatile Object[] cache; // {Class, Field}: one class seen at a site, as the JIT's inline cache
@@ -124,7 +120,7 @@ final class ConditionTree {
         }
     }
 
-    private static final class Element extends Node {
+    static final class Element extends Node {
         final Node array;
         final Node index;
 
@@ -153,7 +149,7 @@ final class ConditionTree {
         }
     }
 
-    private static final class Unary extends Node {
+    static final class Unary extends Node {
         final boolean not;
         final Node operand;
 
@@ -175,7 +171,7 @@ final class ConditionTree {
         }
     }
 
-    private static final class Binary extends Node {
+    static final class Binary extends Node {
         final String op;
         final Node left;
         final Node right;
@@ -222,7 +218,7 @@ final class ConditionTree {
         }
     }
 
-    private static final class InstanceOf extends Node {
+    static final class InstanceOf extends Node {
         final Node operand;
         final String className;
 
@@ -370,97 +366,4 @@ final class ConditionTree {
             interfaces(i, out);
         }
     }
-
-    // ---- the wire form -------------------------------------------------------------------------------------
-
-    private static final class Reader {
-        final String s;
-        int pos;
-
-        Reader(String s) {
-            this.s = s;
-        }
-
-        String token() {
-            if (pos >= s.length()) {
-                throw new IllegalArgumentException("condition: ends too early");
-            }
-            int end = s.indexOf(' ', pos);
-            end = end < 0 ? s.length() : end;
-            String t = s.substring(pos, end);
-            pos = Math.min(s.length(), end + 1);
-            return t;
-        }
-
-        Node node(Class<?> mapClass) {
-            if (s.startsWith("s:", pos)) { // s:LEN:chars, the chars may hold spaces
-                int colon = s.indexOf(':', pos + 2);
-                int len = Integer.parseInt(s.substring(pos + 2, colon));
-                String v = s.substring(colon + 1, colon + 1 + len);
-                pos = Math.min(s.length(), colon + 1 + len + 1);
-                return new Literal(v);
-            }
-            String t = token();
-            if (t.startsWith("i:")) {
-                return new Literal(Integer.valueOf(t.substring(2)));
-            }
-            if (t.startsWith("l:")) {
-                return new Literal(Long.valueOf(t.substring(2)));
-            }
-            if (t.startsWith("d:")) {
-                return new Literal(Double.valueOf(t.substring(2)));
-            }
-            if (t.startsWith("c:")) {
-                return new Literal(Character.valueOf((char) Integer.parseInt(t.substring(2))));
-            }
-            if (t.startsWith("b:")) {
-                return new Literal(Boolean.valueOf(t.substring(2)));
-            }
-            if (t.equals("n")) {
-                return new Literal(null);
-            }
-            if (t.equals("$key")) {
-                return new Name(0);
-            }
-            if (t.equals("$value")) {
-                return new Name(1);
-            }
-            if (t.equals("$this")) {
-                return new Name(2);
-            }
-            if (t.startsWith("$")) {
-                String name = t.substring(1);
-                if (mapClass == null || field(mapClass, name) == null) {
-                    throw new IllegalArgumentException("unknown name '" + name + "': through the agent a condition"
-                            + " sees key, value, this" + (mapClass == null ? "" : " and the fields of "
-                            + mapClass.getName()));
-                }
-                return new Member(new Name(2), name);
-            }
-            if (t.startsWith(".") && t.length() > 1) {
-                return new Member(node(mapClass), t.substring(1));
-            }
-            if (t.equals("[")) {
-                Node a = node(mapClass);
-                return new Element(a, node(mapClass));
-            }
-            if (t.equals("!")) {
-                return new Unary(true, node(mapClass));
-            }
-            if (t.equals("neg")) {
-                return new Unary(false, node(mapClass));
-            }
-            if (t.startsWith("is:")) {
-                return new InstanceOf(node(mapClass), t.substring(3));
-            }
-            if (OPS.contains(t)) {
-                Node l = node(mapClass);
-                return new Binary(t, l, node(mapClass));
-            }
-            throw new IllegalArgumentException("condition: unknown token '" + t + "'");
-        }
-    }
-
-    private static final List<String> OPS = java.util.Arrays.asList("==", "!=", "<", "<=", ">", ">=", "+", "-", "*",
-            "/", "%", "&&", "||");
 }
