@@ -30,9 +30,6 @@ public final class MapHook {
     private static final int[] MODES = new int[SLOTS];
     /** Per slot, the trace filters of its watchers (thread, condition); null when every watcher takes every write. */
     private static final WriteFilter[][] FILTERS = new WriteFilter[SLOTS][];
-    /** The every-map trace (mapassign without --map): on, and its watchers' filters (null: none). */
-    private static volatile boolean allTrace;
-    private static volatile WriteFilter[] allFilters;
     private static final Object[] SLOT_WRITERS = new Object[SLOTS];
     /** The thread that wrote each watched map last (races): a change is handed to {@link WriterSwitches}. */
     private static final Thread[] SLOT_LAST = new Thread[SLOTS];
@@ -42,17 +39,16 @@ public final class MapHook {
     private static volatile boolean moreSlots;
     private static volatile int generation;
     private static volatile boolean fault = Boolean.getBoolean("mapdbg.hooks.fault");
-    /** Whether a traced write's caller is looked for (off only to measure what it costs: HooksInTargetTest). */
-    private static volatile boolean callers = true;
+
 
     public static final EventRing EVENTS = new EventRing(1 << 15);
     public static final OverlapLog OVERLAPS = new OverlapLog(256);
     private static final AtomicLong FAULTS = new AtomicLong();
-    private static final AtomicLong ENTERS = new AtomicLong();
+    static final AtomicLong ENTERS = new AtomicLong();
     private static volatile String lastFault;
     private static long hits;
 
-    private static final ThreadLocal<WriterState> STATE = new ThreadLocal<WriterState>() {
+    static final ThreadLocal<WriterState> STATE = new ThreadLocal<WriterState>() {
         @Override
         protected WriterState initialValue() {
             return new WriterState(Thread.currentThread());
@@ -67,6 +63,7 @@ public final class MapHook {
         SlotCounts.writes(0);
         OverlapStacks.link();
         Callers.describe(Callers.capture());
+        TraceTap.link();
         WriteFilter.ofThread(null, 0).accepts(Thread.currentThread(), null, null, null);
     }
 
@@ -115,7 +112,7 @@ public final class MapHook {
 
     /** True while the only watched map can be w0 (no other slot used, races --all off): the one-comparison gate. */
     public static synchronized boolean oneGate() {
-        return !racesAll && !moreSlots && !allTrace;
+        return !racesAll && !moreSlots && !TraceTap.all;
     }
 
     /**
@@ -128,8 +125,8 @@ public final class MapHook {
 
     private static void enterSlow(Object map, Object key, Object value, int site) {
         if (map != w0 && (!moreSlots || slotOf(map) < 0)) {
-            if (allTrace) {
-                traceAny(map, key, value, site);
+            if (TraceTap.all) {
+                TraceTap.any(map, key, value, site);
             }
             return; // not watched (races --all has its own hooks: WriterCells)
         }
@@ -151,10 +148,10 @@ public final class MapHook {
                     hit(map, key, value, site);
                 }
                 if ((mode & TRACE) != 0 && (site & ASSIGN_SITE) != 0) {
-                    trace(IDS[slot], null, FILTERS[slot], ws, map, key, value, site);
+                    TraceTap.offer(IDS[slot], null, FILTERS[slot], ws, map, key, value, site);
                 }
-                if (allTrace && (site & ASSIGN_SITE) != 0 && !ws.agent) {
-                    trace(-1, map, allFilters, ws, map, key, value, site); // the every-map trace sees it too
+                if (TraceTap.all && (site & ASSIGN_SITE) != 0 && !ws.agent) {
+                    TraceTap.offer(-1, map, TraceTap.allFilters, ws, map, key, value, site); // the every-map trace too
                 }
                 if ((mode & RACES) != 0 && (site & UNSAFE_SITE) != 0) {
                     SlotCounts.write(slot, ws.thread);
@@ -168,56 +165,6 @@ public final class MapHook {
                 ws.busy = false;
             }
         }
-    }
-
-    /** A write to a map no slot watches, while the every-map trace is on (its own re-entry guard). */
-    private static void traceAny(Object map, Object key, Object value, int site) {
-        if ((site & ASSIGN_SITE) == 0) {
-            return;
-        }
-        WriterState ws = null;
-        try {
-            ws = STATE.get();
-            if (ws.busy || ws.agent) {
-                ws = null; // the agent's own writes (draining, streaming) would feed themselves
-                return;
-            }
-            ws.busy = true;
-            ENTERS.incrementAndGet();
-            trace(-1, map, allFilters, ws, map, key, value, site);
-        } catch (Throwable t) {
-            fault(t);
-        } finally {
-            if (ws != null) {
-                ws.busy = false;
-            }
-        }
-    }
-
-    /**
-     * Queues a traced write that one of the filters accepts (all of them when there are none), with its caller; a
-     * full ring counts it as dropped before the caller is looked for.
-     */
-    private static void trace(int id, Object mapOfEvent, WriteFilter[] filters, WriterState ws, Object map, Object key,
-            Object value, int site) {
-        int accepted = -1;
-        if (filters != null) {
-            accepted = 0;
-            for (int i = 0; i < filters.length; i++) {
-                if (filters[i].accepts(ws.thread, map, key, value)) {
-                    accepted |= 1 << i;
-                }
-            }
-            if (accepted == 0) {
-                return;
-            }
-        }
-        if (EVENTS.full()) {
-            EVENTS.countDrop();
-            return;
-        }
-        EVENTS.offer(id, mapOfEvent, site, System.currentTimeMillis(), ws.thread.getId(), ws.thread.getName(), key,
-                value, callers ? Callers.capture() : null, filters, accepted);
     }
 
     private static void exitSlow(Object map) {
@@ -396,14 +343,14 @@ public final class MapHook {
         if (filters != null && filters.length > 31) {
             throw new IllegalArgumentException("at most 31 filtered watchers of every map");
         }
-        allFilters = on ? filters : null;
-        allTrace = on;
+        TraceTap.allFilters = on ? filters : null;
+        TraceTap.all = on;
         generation++;
         publish();
     }
 
     public static boolean tracesAll() {
-        return allTrace;
+        return TraceTap.all;
     }
 
     /** races --all on or off: the slots are emptied, and the sampler turns the marker on and off while it is on. */
@@ -439,8 +386,8 @@ public final class MapHook {
             FILTERS[i] = null;
             SlotCounts.reset(i);
         }
-        allTrace = false;
-        allFilters = null;
+        TraceTap.all = false;
+        TraceTap.allFilters = null;
         racesAll = false;
         marking = false;
         generation++;
@@ -481,12 +428,12 @@ public final class MapHook {
         moreSlots = more;
         w0 = WATCHED[0];
         WriterCells.open(racesAll && marking);
-        any = more || w0 != null || allTrace;
+        any = more || w0 != null || TraceTap.all;
     }
 
     /** Traced writes with their caller, or without (to measure its cost). */
     public static void callers(boolean on) {
-        callers = on;
+        TraceTap.callers = on;
     }
 
     /** Makes every slow path throw (caught and counted): the fault-injection switch of the tests. */
