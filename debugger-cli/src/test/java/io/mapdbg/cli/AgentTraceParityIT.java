@@ -35,6 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
 class AgentTraceParityIT {
     private static final String FIXTURE = TraceParityFixture.class.getName();
     private static final String HELD = FIXTURE + ".HELD";
+    private static final String MIXED = FIXTURE + ".MIXED";
     private static final Duration BOUND = Duration.ofSeconds(60);
 
     private static TargetJvm jvm;
@@ -156,6 +157,39 @@ class AgentTraceParityIT {
         } finally {
             withJdwp.close();
         }
+    }
+
+    @Test
+    void bothWaysTellPutsRemovesClearsAndComputesApartAndWritesOnlyLeavesComputesOut() throws Exception {
+        TargetJvm withJdwp = TargetJvm.start(TraceParityFixture.class);
+        try {
+            withJdwp.awaitLine("READY"::equals, Fixtures.START);
+            String pid = Long.toString(withJdwp.pid());
+            List<String> all = List.of("put", "compute", "remove", "clear");
+            List<String> writes = List.of("put", "remove", "clear");
+            assertThat(ops(withJdwp, pid, 4)).as("through JDWP").isEqualTo(all);
+            assertThat(ops(withJdwp, pid, 3, "--writes-only")).as("through JDWP, --writes-only").isEqualTo(writes);
+            assertThat(ops(withJdwp, pid, 4, "--agent")).as("through the agent").isEqualTo(all);
+            assertThat(ops(withJdwp, pid, 3, "--agent", "--writes-only")).as("through the agent, --writes-only")
+                    .isEqualTo(writes);
+        } finally {
+            withJdwp.close();
+        }
+    }
+
+    /** The ops of the first count hits of a trace of MIXED while the fixture writes it each way once. */
+    private static List<String> ops(TargetJvm target, String pid, int count, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("trace", pid, "mapassign", "--map", MIXED, "--count",
+                Integer.toString(count), "--json"));
+        args.addAll(List.of(options));
+        Cli.Started cli = Cli.start(Cli.stdin(""), args.toArray(new String[0]));
+        awaitArmedOn(cli, target);
+        tell(target, "mixed", "MIXED ");
+        List<String> ops = new ArrayList<>();
+        for (JsonNode h : hits(cli.await(BOUND))) {
+            ops.add(h.path("op").asString());
+        }
+        return ops;
     }
 
     private static JsonNode oneHit(TargetJvm target, String pid, String... options) throws Exception {
