@@ -109,6 +109,26 @@ class AgentTraceParityIT {
     }
 
     @Test
+    void hitcountCountsCandidatesAndAFailingConditionIsSaidOnceAndCountsAsNotMet() throws Exception {
+        Cli.Started counted = Cli.start(Cli.stdin(""), "trace", Long.toString(jvm.pid()), "mapassign", "--map", HELD,
+                "--thread", "parity-a", "--count", "2", "--json", "--agent", "if", "hitcount > 3");
+        awaitArmed(counted);
+        tell(jvm, "write 6", "WROTE ");
+        List<JsonNode> hits = hits(counted.await(BOUND));
+        assertThat(hits).extracting(h -> h.path("key").asString()).hasSize(2)
+                .allMatch(k -> k.contains("a3") || k.contains("a4"));
+
+        Cli.Started failing = Cli.start(Cli.stdin(""), "trace", Long.toString(jvm.pid()), "mapassign", "--map", HELD,
+                "--count", "1", "--json", "--agent", "if", "key.name == \"b5\" || value.nosuch == 1");
+        awaitArmed(failing);
+        tell(jvm, "write 6", "WROTE ");
+        Cli.Ran ran = failing.await(BOUND);
+        assertThat(hits(ran)).extracting(h -> h.path("key").asString()).singleElement().asString().contains("b5");
+        assertThat(ran.out().lines().filter(l -> l.contains("failed (no field nosuch")).count()).as(ran.out())
+                .isEqualTo(1);
+    }
+
+    @Test
     void withoutMapEveryMapsWritesAreSeenEvenOfAMapNoStaticFieldHolds() throws Exception {
         Cli.Started cli = Cli.start(Cli.stdin(""), "trace", Long.toString(jvm.pid()), "mapassign", "--count", "1",
                 "--json", "--agent", "if", "key == \"l7\"");

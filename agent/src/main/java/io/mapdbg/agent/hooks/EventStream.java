@@ -59,13 +59,15 @@ final class EventStream implements EventSink {
         while (true) {
             leases.pump(batch);
             SessionEvents queue = leases.events(session);
+            if ((queue != null && queue.pending() > 0) || System.nanoTime() - lastBeat > BEAT_NANOS) {
+                failures(); // before the events: a failure seen before a hit is said before it, as JDWP says it
+            }
             int n = queue == null ? 0 : queue.take(batch, this);
             if (failed != null) {
                 throw failed;
             }
             long now = System.nanoTime();
             if (n > 0 || now - lastBeat > BEAT_NANOS) {
-                failures();
                 counters(queue);
                 reply.flush();
                 lastBeat = now;
