@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -45,9 +44,9 @@ public final class AgentTraces implements AutoCloseable {
 
     private final AgentClient control;
     private final BiConsumer<Result, Boolean> publish;
-    private final Map<Long, Trace> byMap = new ConcurrentHashMap<>(); // the armed ones
-    private volatile Trace everyMap; // the armed trace of every map's writes, if any
-    private final Map<String, Trace> byName = new ConcurrentHashMap<>(); // armed or done, until clearall
+    private final Map<Long, AgentTrace> byMap = new ConcurrentHashMap<>(); // the armed ones
+    private volatile AgentTrace everyMap; // the armed trace of every map's writes, if any
+    private final Map<String, AgentTrace> byName = new ConcurrentHashMap<>(); // armed or done, until clearall
     private final AtomicLong dropped = new AtomicLong(); // of the current stream, since it started
     private volatile boolean streamLost; // the event stream ended under armed traces (the target exited)
     private volatile boolean closed; // after close, a batch being read publishes nothing more
@@ -64,33 +63,6 @@ public final class AgentTraces implements AutoCloseable {
     /** What to trace: the map (null: every map), thread (null: any), condition text (null: none), the bounds. */
     public record Spec(String name, Map<String, String> mapArgs, ThreadRef thread, String condition, Integer count,
                        boolean writesOnly, boolean json) {
-    }
-
-    private static final class Trace {
-        final Spec spec;
-        final String name;
-        final MapRef map; // null for every map
-        final LongPredicate hitCount; // a hitcount condition, tested here; null for none
-        final List<String> hooked;
-        final AtomicLong hits = new AtomicLong();
-        final AtomicLong candidates = new AtomicLong(); // what a hitcount condition counts
-        final CountDownLatch done = new CountDownLatch(1);
-        volatile String state = "armed";
-        volatile long droppedSaid;
-        volatile boolean failureSaid;
-
-        Trace(String name, Spec spec, MapRef map, LongPredicate hitCount, List<String> hooked) {
-            this.name = name;
-            this.spec = spec;
-            this.map = map;
-            this.hitCount = hitCount;
-            this.hooked = hooked;
-        }
-
-        BreakpointInfo info(long dropped) {
-            return new BreakpointInfo(name, "trace", "mapassign", hooked, List.of(), map, spec.thread(), spec.count(),
-                    spec.condition(), List.of(), hits.get(), dropped, state, map == null ? NOTE_ALL : NOTE);
-        }
     }
 
     public static final String NOTE_ALL = "via agent: every map's writes are offered to a bounded ring (32,768 events;"
@@ -117,12 +89,12 @@ public final class AgentTraces implements AutoCloseable {
         if (spec.thread() != null) {
             args.put("thread", Long.toString(spec.thread().id()));
         }
-        Trace trace;
+        AgentTrace trace;
         try {
             if (spec.mapArgs() == null) {
                 args.put("on", "true");
                 DataInputStream in = control.call("hooks.traceAll", args);
-                trace = new Trace(traceName, spec, null, hitCount, hooked(in));
+                trace = new AgentTrace(traceName, spec, null, hitCount, hooked(in));
             } else {
                 args.putAll(spec.mapArgs());
                 args.put("mode", "trace");
@@ -130,7 +102,7 @@ public final class AgentTraces implements AutoCloseable {
                 long id = in.readLong();
                 String className = in.readUTF();
                 String path = in.readUTF();
-                trace = new Trace(traceName, spec, new MapRef(id, className, path.isEmpty() ? null : path), hitCount,
+                trace = new AgentTrace(traceName, spec, new MapRef(id, className, path.isEmpty() ? null : path), hitCount,
                         hooked(in));
             }
         } catch (IOException e) {
@@ -184,7 +156,7 @@ public final class AgentTraces implements AutoCloseable {
      * answers like {@code continue} does.
      */
     public Continued await(String name) throws InterruptedException {
-        Trace t = find(name);
+        AgentTrace t = find(name);
         t.done.await();
         long d = dropped.get();
         String outcome = t.state.equals("done") ? "nothing-armed" : "target-exited";
@@ -242,7 +214,7 @@ public final class AgentTraces implements AutoCloseable {
     /** Hits printed so far over every trace (a trace's hits beyond its --count are not printed). */
     private long printedHits() {
         long n = 0;
-        for (Trace t : byName.values()) {
+        for (AgentTrace t : byName.values()) {
             Integer count = t.spec.count();
             n += count == null ? t.hits.get() : Math.min(t.hits.get(), count);
         }
@@ -256,7 +228,7 @@ public final class AgentTraces implements AutoCloseable {
     /** Disarms every agent trace and has the agent retransform the map classes back. */
     public synchronized BreakpointsCleared clearAll() {
         List<String> names = new ArrayList<>();
-        for (Trace t : byName.values()) {
+        for (AgentTrace t : byName.values()) {
             if (t.state.equals("armed")) {
                 t.state = "cleared";
             }
@@ -270,8 +242,8 @@ public final class AgentTraces implements AutoCloseable {
         return new BreakpointsCleared(names, 0);
     }
 
-    private Trace find(String name) {
-        Trace t = byName.get(name);
+    private AgentTrace find(String name) {
+        AgentTrace t = byName.get(name);
         if (t == null) {
             throw new IllegalArgumentException("no agent trace named " + name);
         }
@@ -313,7 +285,7 @@ public final class AgentTraces implements AutoCloseable {
             sayDrops(true);
             synchronized (this) {
                 reader = null;
-                for (Trace t : armedTraces()) {
+                for (AgentTrace t : armedTraces()) {
                     if (ended) {
                         t.state = "ended";
                         publish.accept(t.info(dropped.get()), t.spec.json()); // said before a one-shot returns
@@ -373,7 +345,7 @@ public final class AgentTraces implements AutoCloseable {
 
     private void event(boolean all, long mapId, String mapClass, String site, long millis, String thread,
                        long threadId, String key, String value, String caller) {
-        Trace t = all ? everyMap : byMap.get(mapId);
+        AgentTrace t = all ? everyMap : byMap.get(mapId);
         if (t == null || !t.state.equals("armed")) {
             return;
         }
@@ -402,7 +374,7 @@ public final class AgentTraces implements AutoCloseable {
     }
 
     /** A failing condition, said once per trace, as the JDWP path says it. */
-    private void conditionFailed(Trace t, long failures, String message) {
+    private void conditionFailed(AgentTrace t, long failures, String message) {
         if (t == null || t.failureSaid) {
             return;
         }
@@ -411,7 +383,7 @@ public final class AgentTraces implements AutoCloseable {
                 + "); such hits count as not met"), t.spec.json());
     }
 
-    private void disarmed(Trace t) {
+    private void disarmed(AgentTrace t) {
         if (t.map == null) {
             everyMap = null;
         } else {
@@ -419,16 +391,16 @@ public final class AgentTraces implements AutoCloseable {
         }
     }
 
-    private List<Trace> armedTraces() {
-        List<Trace> out = new ArrayList<>(byMap.values());
-        Trace all = everyMap;
+    private List<AgentTrace> armedTraces() {
+        List<AgentTrace> out = new ArrayList<>(byMap.values());
+        AgentTrace all = everyMap;
         if (all != null) {
             out.add(all);
         }
         return out;
     }
 
-    private void unwatch(Trace t) {
+    private void unwatch(AgentTrace t) {
         try {
             if (t.map == null) {
                 control.call("hooks.traceAll", Map.of("on", "false"));
@@ -442,7 +414,7 @@ public final class AgentTraces implements AutoCloseable {
 
     private void sayDrops(boolean now) {
         long d = dropped.get();
-        for (Trace t : armedTraces()) {
+        for (AgentTrace t : armedTraces()) {
             if (d > t.droppedSaid) {
                 t.droppedSaid = d;
                 publish.accept(new TraceDropped(t.name, d), t.spec.json());
@@ -459,7 +431,7 @@ public final class AgentTraces implements AutoCloseable {
         Thread last;
         closed = true;
         synchronized (this) {
-            for (Trace t : armedTraces()) {
+            for (AgentTrace t : armedTraces()) {
                 t.done.countDown();
                 unwatch(t);
             }

@@ -28,17 +28,26 @@ final class SessionEvents {
         queued++;
     }
 
-    /** Hands up to max events to sink, oldest first; returns how many. */
-    synchronized int take(int max, EventSink sink) {
-        int n = Math.min(max, size);
-        for (int k = 0; k < n; k++) {
-            TracedWrite w = events[head];
-            events[head] = null;
-            head = (head + 1) & (CAPACITY - 1);
-            size--;
+    /**
+     * Hands up to max events to sink, oldest first; returns how many. The sink is called outside this queue's lock: it
+     * writes to the client's socket, which blocks while the client does not read (stopped by Ctrl-Z), and the session's
+     * end must still be able to discard this queue (it does so before it aborts the blocked write).
+     */
+    int take(int max, EventSink sink) {
+        TracedWrite[] taken;
+        synchronized (this) {
+            taken = new TracedWrite[Math.min(max, size)];
+            for (int k = 0; k < taken.length; k++) {
+                taken[k] = events[head];
+                events[head] = null;
+                head = (head + 1) & (CAPACITY - 1);
+                size--;
+            }
+        }
+        for (TracedWrite w : taken) {
             sink.event(w);
         }
-        return n;
+        return taken.length;
     }
 
     synchronized int pending() {
