@@ -5,6 +5,7 @@ import io.mapdbg.model.BreakpointInfo;
 import io.mapdbg.model.BreakpointsCleared;
 import io.mapdbg.model.Continued;
 import io.mapdbg.model.MapRef;
+import io.mapdbg.model.Message;
 import io.mapdbg.model.Result;
 import io.mapdbg.model.RunReport;
 import io.mapdbg.model.ThreadRef;
@@ -20,17 +21,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.LongPredicate;
 
 /**
- * {@code trace mapassign --map X} served by the mapdbg agent: the agent's write hooks check the map's identity in
- * java.util's write paths (other maps pay one comparison, nothing stops), queue an event per write to X in a
- * bounded ring, and stream them here over a second connection. Each event becomes the same {@link BreakpointHit}
- * the JDWP path publishes (location: the JDK method written through; caller: not known). Events the ring could not
- * hold are counted by the agent and said as {@link TraceDropped} once a second. The control connection is the hooks'
+ * {@code trace mapassign [--map X] [--thread T] [if COND]} served by the mapdbg agent: the agent's write hooks check
+ * the map's identity in java.util's write paths (other maps pay one comparison, nothing stops; without --map every
+ * write of every map is offered), test the thread and the condition on the writer's thread (field reads only: see
+ * {@link AgentConditions}), queue an event per accepted write in a bounded ring, and stream them here over a second
+ * connection. Each event becomes the same {@link BreakpointHit} the JDWP path publishes (location: the JDK method
+ * written through; caller: the first frame outside java.util; source: agent). Events the ring could not hold are
+ * counted by the agent and said as {@link TraceDropped} once a second; a condition that failed, once. The control connection is the hooks'
  * lease (the agent's client session; the stream names it and gets only its events): when this side goes away
  * (detach, exit, a crash, kill -9) the agent disarms what it armed, and another client's traces and races go on.
  */
@@ -41,8 +44,9 @@ public final class AgentTraces implements AutoCloseable {
 
     private final AgentClient control;
     private final BiConsumer<Result, Boolean> publish;
-    private final Map<Long, Trace> byMap = new ConcurrentHashMap<>(); // the armed ones
-    private final Map<String, Trace> byName = new ConcurrentHashMap<>(); // armed or done, until clearall
+    private final Map<Long, AgentTrace> byMap = new ConcurrentHashMap<>(); // the armed ones
+    private volatile AgentTrace everyMap; // the armed trace of every map's writes, if any
+    private final Map<String, AgentTrace> byName = new ConcurrentHashMap<>(); // armed or done, until clearall
     private final AtomicLong dropped = new AtomicLong(); // of the current stream, since it started
     private volatile boolean streamLost; // the event stream ended under armed traces (the target exited)
     private volatile boolean closed; // after close, a batch being read publishes nothing more
@@ -56,57 +60,74 @@ public final class AgentTraces implements AutoCloseable {
         this.publish = publish;
     }
 
-    private static final class Trace {
-        final String name;
-        final MapRef map;
-        final Integer count;
-        final boolean json;
-        final List<String> hooked;
-        final AtomicLong hits = new AtomicLong();
-        final CountDownLatch done = new CountDownLatch(1);
-        volatile String state = "armed";
-        volatile long droppedSaid;
-
-        Trace(String name, MapRef map, Integer count, boolean json, List<String> hooked) {
-            this.name = name;
-            this.map = map;
-            this.count = count;
-            this.json = json;
-            this.hooked = hooked;
-        }
-
-        BreakpointInfo info(long dropped) {
-            return new BreakpointInfo(name, "trace", "mapassign", hooked, List.of(), map, null, count, null, List.of(),
-                    hits.get(), dropped, state, NOTE);
-        }
+    /** What to trace: the map (null: every map), thread (null: any), condition text (null: none), the bounds. */
+    public record Spec(String name, Map<String, String> mapArgs, ThreadRef thread, String condition, Integer count,
+                       boolean writesOnly, boolean json) {
     }
 
-    /** Arms a trace of every write to one map; mapArgs names it for the agent (path=... or id=...). */
-    public synchronized BreakpointInfo trace(String name, Map<String, String> mapArgs, Integer count, boolean json) {
-        String traceName = name != null ? name : "t" + (++named);
+    public static final String NOTE_ALL = "via agent: every map's writes are offered to a bounded ring (32,768 events;"
+            + " what it cannot hold is counted as dropped); every write of every map pays the hook's slow path while"
+            + " this runs";
+
+    /**
+     * Arms a trace of the writes to one map (spec.mapArgs names it for the agent: path=... or id=...), or of every
+     * map (mapArgs null). A condition the agent cannot evaluate is refused before anything is armed.
+     */
+    public synchronized BreakpointInfo trace(Spec spec) {
+        String traceName = spec.name() != null ? spec.name() : "t" + (++named);
         if (byName.containsKey(traceName)) {
             throw new IllegalArgumentException("a trace named " + traceName + " exists already");
         }
-        Map<String, String> args = new java.util.LinkedHashMap<>(mapArgs);
-        args.put("mode", "trace");
-        DataInputStream in = control.call("hooks.watch", args);
-        Trace trace;
+        if (spec.mapArgs() == null && everyMap != null) {
+            throw new IllegalArgumentException("trace " + everyMap.name + " traces every map already: clear it first");
+        }
+        LongPredicate hitCount = spec.condition() == null ? null : ConditionCompiler.hitCount(spec.condition());
+        Map<String, String> args = new java.util.LinkedHashMap<>();
+        if (spec.condition() != null && hitCount == null) {
+            args.put("cond", AgentConditions.wire(spec.condition()));
+        }
+        if (spec.thread() != null) {
+            args.put("thread", Long.toString(spec.thread().id()));
+        }
+        AgentTrace trace;
         try {
-            long id = in.readLong();
-            String className = in.readUTF();
-            String path = in.readUTF();
-            List<String> hooked = new ArrayList<>();
-            for (int n = in.readInt(); n > 0; n--) {
-                hooked.add(in.readUTF() + " write paths");
+            if (spec.mapArgs() == null) {
+                args.put("on", "true");
+                DataInputStream in = control.call("hooks.traceAll", args);
+                trace = new AgentTrace(traceName, spec, null, hitCount, hooked(in));
+            } else {
+                args.putAll(spec.mapArgs());
+                args.put("mode", "trace");
+                DataInputStream in = control.call("hooks.watch", args);
+                long id = in.readLong();
+                String className = in.readUTF();
+                String path = in.readUTF();
+                trace = new AgentTrace(traceName, spec, new MapRef(id, className, path.isEmpty() ? null : path), hitCount,
+                        hooked(in));
             }
-            trace = new Trace(traceName, new MapRef(id, className, path.isEmpty() ? null : path), count, json, hooked);
         } catch (IOException e) {
             throw new TargetException("the agent's answer to a watch could not be read: " + e, e);
         }
-        byMap.put(trace.map.id(), trace);
+        if (trace.map == null) {
+            everyMap = trace;
+        } else {
+            byMap.put(trace.map.id(), trace);
+        }
         byName.put(traceName, trace);
         startReader();
         return trace.info(dropped.get());
+    }
+
+    private static List<String> hooked(DataInputStream in) throws IOException {
+        List<String> hooked = new ArrayList<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            hooked.add(in.readUTF() + " write paths");
+        }
+        return hooked;
+    }
+
+    private boolean armed() {
+        return !byMap.isEmpty() || everyMap != null;
     }
 
     /**
@@ -135,7 +156,7 @@ public final class AgentTraces implements AutoCloseable {
      * answers like {@code continue} does.
      */
     public Continued await(String name) throws InterruptedException {
-        Trace t = find(name);
+        AgentTrace t = find(name);
         t.done.await();
         long d = dropped.get();
         String outcome = t.state.equals("done") ? "nothing-armed" : "target-exited";
@@ -167,7 +188,7 @@ public final class AgentTraces implements AutoCloseable {
                 outcome = "target-exited";
                 break;
             }
-            if ((hits != null || duration == null) && byMap.isEmpty()) {
+            if ((hits != null || duration == null) && !armed()) {
                 outcome = "nothing-armed";
                 break;
             }
@@ -193,8 +214,9 @@ public final class AgentTraces implements AutoCloseable {
     /** Hits printed so far over every trace (a trace's hits beyond its --count are not printed). */
     private long printedHits() {
         long n = 0;
-        for (Trace t : byName.values()) {
-            n += t.count == null ? t.hits.get() : Math.min(t.hits.get(), t.count);
+        for (AgentTrace t : byName.values()) {
+            Integer count = t.spec.count();
+            n += count == null ? t.hits.get() : Math.min(t.hits.get(), count);
         }
         return n;
     }
@@ -206,7 +228,7 @@ public final class AgentTraces implements AutoCloseable {
     /** Disarms every agent trace and has the agent retransform the map classes back. */
     public synchronized BreakpointsCleared clearAll() {
         List<String> names = new ArrayList<>();
-        for (Trace t : byName.values()) {
+        for (AgentTrace t : byName.values()) {
             if (t.state.equals("armed")) {
                 t.state = "cleared";
             }
@@ -214,13 +236,14 @@ public final class AgentTraces implements AutoCloseable {
             t.done.countDown();
         }
         byMap.clear();
+        everyMap = null;
         byName.clear();
         control.call("hooks.clear", Map.of());
         return new BreakpointsCleared(names, 0);
     }
 
-    private Trace find(String name) {
-        Trace t = byName.get(name);
+    private AgentTrace find(String name) {
+        AgentTrace t = byName.get(name);
         if (t == null) {
             throw new IllegalArgumentException("no agent trace named " + name);
         }
@@ -262,17 +285,18 @@ public final class AgentTraces implements AutoCloseable {
             sayDrops(true);
             synchronized (this) {
                 reader = null;
-                for (Trace t : byMap.values()) {
+                for (AgentTrace t : armedTraces()) {
                     if (ended) {
                         t.state = "ended";
-                        publish.accept(t.info(dropped.get()), t.json); // said before a one-shot returns
+                        publish.accept(t.info(dropped.get()), t.spec.json()); // said before a one-shot returns
                         t.done.countDown();
                     }
                 }
                 if (ended) {
-                    streamLost |= !byMap.isEmpty();
+                    streamLost |= armed();
                     byMap.clear();
-                } else if (!byMap.isEmpty()) {
+                    everyMap = null;
+                } else if (armed()) {
                     startReader(); // armed while the agent was ending a stream that had nothing left to trace
                 }
             }
@@ -284,8 +308,17 @@ public final class AgentTraces implements AutoCloseable {
         try {
             while (in.available() > 0 && !closed) {
                 int tag = in.readByte();
-                if (tag == 'e') {
-                    event(in.readInt(), in.readUTF(), in.readLong(), in.readUTF(), in.readLong(), nullable(in), nullable(in));
+                if (tag == 'f') {
+                    boolean all = in.readBoolean();
+                    long mapId = in.readLong();
+                    String mapClass = in.readUTF();
+                    event(all, mapId, mapClass, in.readUTF(), in.readLong(), in.readUTF(), in.readLong(), nullable(in),
+                            nullable(in), nullable(in));
+                } else if (tag == 'c') {
+                    boolean all = in.readBoolean();
+                    long mapId = in.readLong();
+                    long failures = in.readLong();
+                    conditionFailed(all ? everyMap : byMap.get(mapId), failures, in.readUTF());
                 } else if (tag == 's') {
                     in.readLong();
                     long total = in.readLong();
@@ -310,29 +343,70 @@ public final class AgentTraces implements AutoCloseable {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
-    private void event(int mapId, String site, long millis, String thread, long threadId, String key, String value) {
-        Trace t = byMap.get((long) mapId);
+    private void event(boolean all, long mapId, String mapClass, String site, long millis, String thread,
+                       long threadId, String key, String value, String caller) {
+        AgentTrace t = all ? everyMap : byMap.get(mapId);
         if (t == null || !t.state.equals("armed")) {
             return;
         }
-        long hit = t.hits.incrementAndGet();
-        if (t.count != null && hit > t.count) {
+        String op = MapOps.of(site, value == null || value.equals("null"));
+        if (t.spec.writesOnly() && !MapOps.writes(op)) {
             return;
         }
-        publish.accept(new BreakpointHit(null, t.name, new ThreadRef(thread, threadId), site, t.map, key, value, null,
-                null, null, hit, false), t.json);
-        if (t.count != null && hit == t.count) {
+        if (t.hitCount != null && !t.hitCount.test(t.candidates.incrementAndGet())) {
+            return;
+        }
+        long hit = t.hits.incrementAndGet();
+        Integer count = t.spec.count();
+        if (count != null && hit > count) {
+            return;
+        }
+        MapRef map = t.map != null ? t.map : new MapRef(mapId, mapClass, null);
+        publish.accept(new BreakpointHit(null, t.name, new ThreadRef(thread, threadId), site, map, key, value, caller,
+                null, null, hit, false, op, "agent"), t.spec.json());
+        if (count != null && hit == count) {
             t.state = "done";
-            byMap.remove(t.map.id());
-            publish.accept(t.info(dropped.get()), t.json);
+            disarmed(t);
+            publish.accept(t.info(dropped.get()), t.spec.json());
             unwatch(t);
             t.done.countDown();
         }
     }
 
-    private void unwatch(Trace t) {
+    /** A failing condition, said once per trace, as the JDWP path says it. */
+    private void conditionFailed(AgentTrace t, long failures, String message) {
+        if (t == null || t.failureSaid) {
+            return;
+        }
+        t.failureSaid = true;
+        publish.accept(new Message("trace " + t.name + ": condition '" + t.spec.condition() + "' failed (" + message
+                + "); such hits count as not met"), t.spec.json());
+    }
+
+    private void disarmed(AgentTrace t) {
+        if (t.map == null) {
+            everyMap = null;
+        } else {
+            byMap.remove(t.map.id());
+        }
+    }
+
+    private List<AgentTrace> armedTraces() {
+        List<AgentTrace> out = new ArrayList<>(byMap.values());
+        AgentTrace all = everyMap;
+        if (all != null) {
+            out.add(all);
+        }
+        return out;
+    }
+
+    private void unwatch(AgentTrace t) {
         try {
-            control.call("hooks.unwatch", Map.of("id", Long.toString(t.map.id())));
+            if (t.map == null) {
+                control.call("hooks.traceAll", Map.of("on", "false"));
+            } else {
+                control.call("hooks.unwatch", Map.of("id", Long.toString(t.map.id())));
+            }
         } catch (RuntimeException e) {
             // the target may be gone; the lease clears the rest
         }
@@ -340,10 +414,10 @@ public final class AgentTraces implements AutoCloseable {
 
     private void sayDrops(boolean now) {
         long d = dropped.get();
-        for (Trace t : byMap.values()) {
+        for (AgentTrace t : armedTraces()) {
             if (d > t.droppedSaid) {
                 t.droppedSaid = d;
-                publish.accept(new TraceDropped(t.name, d), t.json);
+                publish.accept(new TraceDropped(t.name, d), t.spec.json());
             }
         }
     }
@@ -357,11 +431,12 @@ public final class AgentTraces implements AutoCloseable {
         Thread last;
         closed = true;
         synchronized (this) {
-            for (Trace t : byMap.values()) {
+            for (AgentTrace t : armedTraces()) {
                 t.done.countDown();
                 unwatch(t);
             }
             byMap.clear();
+            everyMap = null;
             if (stream != null) {
                 stream.close();
             }

@@ -37,7 +37,11 @@ public final class Breakpoints {
 
     /** What the user asked for; map and thread already resolved. */
     public record Request(String name, boolean stop, String location, ObjectReference map, String mapPath,
-                          ThreadReference thread, Integer count, String condition, boolean json) {
+                          ThreadReference thread, Integer count, String condition, boolean json, boolean writesOnly) {
+        public Request(String name, boolean stop, String location, ObjectReference map, String mapPath,
+                       ThreadReference thread, Integer count, String condition, boolean json) {
+            this(name, stop, location, map, mapPath, thread, count, condition, json, false);
+        }
     }
 
     private final Session session;
@@ -89,6 +93,9 @@ public final class Breakpoints {
         HitCondition condition;
         try {
             location = Locations.parse(r.location());
+            if (r.writesOnly()) {
+                location = location.writesOnly();
+            }
             condition = r.condition() == null ? null : conditions.compile(r.condition());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -276,8 +283,9 @@ public final class Breakpoints {
             value = method.valueArg() >= 0 ? reader.preview(args.get(method.valueArg())) : null;
         }
         String location = method != null ? method.className() + "." + method.method() : HitReader.where(hit.location());
+        String op = method == null || method.grows() ? null : MapOps.of(location, value == null || value.equals("null"));
         return new BreakpointHit("hit", bp.name, HitReader.thread(session, hit.thread()), location, map, key, value,
-                HitReader.caller(hit.thread()), before, after, n, stop);
+                HitReader.caller(hit.thread()), before, after, n, stop, op, "jdwp");
     }
 
     // ---- commands ---------------------------------------------------------------------------------------

@@ -32,6 +32,17 @@ public final class ConditionCompiler {
         }
     }
 
+    /** A {@code hitcount OP N} condition as a test of the hit count; null for any other condition. */
+    public static java.util.function.LongPredicate hitCount(String text) {
+        Matcher h = HITCOUNT.matcher(text.trim());
+        if (!h.matches()) {
+            return null;
+        }
+        String op = h.group(1);
+        long n = Long.parseLong(h.group(2));
+        return count -> compare(count, op, n);
+    }
+
     public HitCondition compile(String text) {
         String t = text.trim();
         Matcher h = HITCOUNT.matcher(t);

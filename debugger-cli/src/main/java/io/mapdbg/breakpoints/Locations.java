@@ -19,27 +19,39 @@ public final class Locations {
     /**
      * The write paths, checked on JDK 17 and 25: HashMap.put/putIfAbsent/putAll all go through putVal (and
      * compute/merge do not), so putVal alone sees them without double hits; the same holds for ConcurrentHashMap.
-     * Hashtable.putIfAbsent has its own body, so it is listed beside put.
+     * Hashtable.putIfAbsent has its own body, so it is listed beside put. Removes and clears too (HashMap.remove goes
+     * through removeNode, ConcurrentHashMap's remove and replace through replaceNode): the same methods the agent's
+     * hooks report, so both ways see the same writes (the agent also sees TreeMap's).
      */
     static final List<MapMethod> MAPASSIGN = List.of(
             MapMethod.write(HM, "putVal", 1, 2),
+            MapMethod.write(HM, "removeNode", 1, -1),
+            MapMethod.write(HM, "clear", -1, -1),
             MapMethod.write(HM, "compute", 0, -1),
             MapMethod.write(HM, "computeIfAbsent", 0, -1),
             MapMethod.write(HM, "computeIfPresent", 0, -1),
             MapMethod.write(HM, "merge", 0, 1),
             MapMethod.write(CHM, "putVal", 0, 1),
+            MapMethod.write(CHM, "replaceNode", 0, 1),
+            MapMethod.write(CHM, "clear", -1, -1),
             MapMethod.write(CHM, "compute", 0, -1),
             MapMethod.write(CHM, "computeIfAbsent", 0, -1),
             MapMethod.write(CHM, "computeIfPresent", 0, -1),
             MapMethod.write(CHM, "merge", 0, 1),
             MapMethod.write(HT, "put", 0, 1),
             MapMethod.write(HT, "putIfAbsent", 0, 1),
+            MapMethod.write(HT, "remove", 0, -1),
+            MapMethod.write(HT, "clear", -1, -1),
             MapMethod.write(HT, "compute", 0, -1),
             MapMethod.write(HT, "computeIfAbsent", 0, -1),
             MapMethod.write(HT, "computeIfPresent", 0, -1),
             MapMethod.write(HT, "merge", 0, 1),
             MapMethod.write("java.util.IdentityHashMap", "put", 0, 1),
-            MapMethod.write("java.util.WeakHashMap", "put", 0, 1));
+            MapMethod.write("java.util.IdentityHashMap", "remove", 0, -1),
+            MapMethod.write("java.util.IdentityHashMap", "clear", -1, -1),
+            MapMethod.write("java.util.WeakHashMap", "put", 0, 1),
+            MapMethod.write("java.util.WeakHashMap", "remove", 0, -1),
+            MapMethod.write("java.util.WeakHashMap", "clear", -1, -1));
 
     static final List<MapMethod> MAPGROW = List.of(
             MapMethod.grow(HM, "resize"),
@@ -65,6 +77,16 @@ public final class Locations {
         public MapMethod mapMethod(String className, String method) {
             return mapMethods.stream().filter(m -> m.className().equals(className) && m.method().equals(method))
                     .findFirst().orElse(null);
+        }
+
+        /** Without the map methods that may only read (compute*, merge): trace --writes-only. */
+        public Location writesOnly() {
+            List<MapMethod> kept = mapMethods.stream()
+                    .filter(m -> MapOps.writes(MapOps.of(m.className() + "." + m.method(), false))).toList();
+            if (kept.size() == mapMethods.size()) {
+                return this;
+            }
+            return new Location(text, kept.stream().map(m -> ProbeSpec.method(m.className(), m.method())).toList(), kept);
         }
 
         /** Only the map methods a map of this class hierarchy runs (a LinkedHashMap runs HashMap's). */

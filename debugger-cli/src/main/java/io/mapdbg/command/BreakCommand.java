@@ -62,7 +62,7 @@ public final class BreakCommand extends SetBreakpoint {
         try {
             // no instance filter: hit is static, and the agent calls it only for the watched map
             info = service.set(new BreakpointService.Setup(words.size() == 2 ? words.get(0) : null, true, HOOK_METHOD,
-                    filters.withPath(watched.path()), count, null, output.json()));
+                    filters.withPath(watched.path()), count, null, output.json(), false));
         } catch (IllegalArgumentException e) {
             throw new CommandException("break: " + e.getMessage(), 2);
         }

@@ -17,8 +17,9 @@ import java.util.Stack;
 
 /** What break and trace share: {@code [name] <location> [--map M] [--thread T] [--count N] [if <expr>]}. */
 abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExpression, Checked {
-    static final String LOCATIONS = "LOCATION is mapassign (every map write path: HashMap.putVal, ConcurrentHashMap.putVal, "
-            + "Hashtable.put/putIfAbsent, IdentityHashMap.put, WeakHashMap.put and the compute*/merge methods), mapgrow "
+    static final String LOCATIONS = "LOCATION is mapassign (every map write path: HashMap.putVal/removeNode/clear, "
+            + "ConcurrentHashMap.putVal/replaceNode/clear, Hashtable.put/putIfAbsent/remove/clear, IdentityHashMap and "
+            + "WeakHashMap put/remove/clear, and the compute*/merge methods), mapgrow "
             + "(HashMap.resize/treeifyBin, ConcurrentHashMap.transfer/helpTransfer: reports the capacity before and after), "
             + "Class.method (every overload) or Class:line. Classes not loaded yet are armed when they load.";
     static final String COST = "A breakpoint inside java.util makes every call of that method in the target run interpreted "
@@ -67,6 +68,11 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExp
 
     abstract boolean stops();
 
+    /** trace --writes-only: mapassign without the methods that may only read (compute*, merge). */
+    boolean writesOnly() {
+        return false;
+    }
+
     /** Options and the map reference, before anything is attached or armed (exit 2). */
     @Override
     public void check() {
@@ -103,7 +109,7 @@ abstract class SetBreakpoint implements MapdbgCommand, RestOfLine.Taker, WithExp
         Result info;
         try {
             info = service.set(new BreakpointService.Setup(bpName, stops(), location, filters, count,
-                    condition == null ? null : context.sourceOf(conditionWords), output.json()));
+                    condition == null ? null : context.sourceOf(conditionWords), output.json(), writesOnly()));
         } catch (IllegalArgumentException e) {
             throw new CommandException(name() + ": " + e.getMessage(), 2);
         }

@@ -22,6 +22,9 @@ public final class ArgumentNames {
     private static final Map<String, List<String>> WRITE_PATHS = Map.ofEntries(
             Map.entry("putVal/5", List.of("hash", "key", "value", "onlyIfAbsent", "evict")), // HashMap
             Map.entry("putVal/3", List.of("key", "value", "onlyIfAbsent")), // ConcurrentHashMap
+            Map.entry("removeNode/5", List.of("hash", "key", "value", "matchValue", "movable")), // HashMap
+            Map.entry("replaceNode/3", List.of("key", "value", "cv")), // ConcurrentHashMap
+            Map.entry("remove/1", List.of("key")),
             Map.entry("put/2", List.of("key", "value")),
             Map.entry("putIfAbsent/2", List.of("key", "value")),
             Map.entry("computeIfAbsent/2", List.of("key", "mappingFunction")),

@@ -44,7 +44,7 @@ public final class BreakpointService {
 
     /** What the user asked for, filters resolved: condition is the source text of what followed 'if', or null. */
     public record Setup(String name, boolean stop, String location, Filters filters, Integer count, String condition,
-                        boolean json) {
+                        boolean json, boolean writesOnly) {
     }
 
     private final Session session;
@@ -78,7 +78,7 @@ public final class BreakpointService {
     public BreakpointInfo set(Setup s) {
         Filters f = s.filters();
         return breakpoints.get().set(new Breakpoints.Request(s.name(), s.stop(), s.location(), f.map, f.mapPath,
-                f.thread, s.count(), s.condition(), s.json()));
+                f.thread, s.count(), s.condition(), s.json(), s.writesOnly()));
     }
 
     public BreakpointList list() {

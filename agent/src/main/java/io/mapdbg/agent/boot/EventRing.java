@@ -19,6 +19,10 @@ public final class EventRing {
     private final String[] threads;
     private final Object[] keys; // the objects, not their text: previews are read later, off the writer's thread
     private final Object[] values;
+    private final Object[] maps; // set for the every-map trace only (its events carry no watch id)
+    private final Object[] callers;
+    private final WriteFilter[][] filters;
+    private final int[] accepted;
     /** seq + 1 once the slot holds event seq: the reader's sign that the fields are written. */
     private final AtomicLongArray published;
     private final AtomicLong head = new AtomicLong();
@@ -38,6 +42,10 @@ public final class EventRing {
         threads = new String[capacity];
         keys = new Object[capacity];
         values = new Object[capacity];
+        maps = new Object[capacity];
+        callers = new Object[capacity];
+        filters = new WriteFilter[capacity][];
+        accepted = new int[capacity];
         published = new AtomicLongArray(capacity);
     }
 
@@ -45,8 +53,14 @@ public final class EventRing {
         return head.get() - tail >= capacity;
     }
 
-    /** Adds an event, or counts it as dropped when the reader is a whole ring behind. */
+    /** An event without map object, caller or filters (tests). */
     public boolean offer(int id, int site, long time, long threadId, String thread, Object key, Object value) {
+        return offer(id, null, site, time, threadId, thread, key, value, null, null, -1);
+    }
+
+    /** Adds an event, or counts it as dropped when the reader is a whole ring behind. */
+    public boolean offer(int id, Object map, int site, long time, long threadId, String thread, Object key,
+            Object value, Object caller, WriteFilter[] filtered, int acceptedBy) {
         long h;
         do {
             h = head.get();
@@ -63,6 +77,10 @@ public final class EventRing {
         threads[i] = thread;
         keys[i] = key;
         values[i] = value;
+        maps[i] = map;
+        callers[i] = caller;
+        filters[i] = filtered;
+        accepted[i] = acceptedBy;
         published.set(i, h + 1);
         return true;
     }
@@ -71,21 +89,28 @@ public final class EventRing {
     public synchronized int drain(int max, EventSink sink) {
         long t = tail;
         int n = 0;
+        TracedWrite w = new TracedWrite();
         try {
             while (n < max) {
                 int i = (int) t & mask;
                 if (published.get(i) != t + 1) {
                     break;
                 }
-                String thread = threads[i];
-                Object key = keys[i];
-                Object value = values[i];
-                threads[i] = null;
-                keys[i] = null;
-                values[i] = null;
+                w.mapId = ids[i];
+                w.map = maps[i];
+                w.site = sites[i];
+                w.epochMillis = times[i];
+                w.threadId = threadIds[i];
+                w.thread = threads[i];
+                w.key = keys[i];
+                w.value = values[i];
+                w.caller = callers[i];
+                w.filters = filters[i];
+                w.accepted = accepted[i];
+                forget(i);
                 t++;
                 n++;
-                sink.event(ids[i], sites[i], times[i], threadIds[i], thread, key, value);
+                sink.event(w);
             }
         } finally {
             tail = t;
@@ -101,12 +126,20 @@ public final class EventRing {
             if (published.get(i) != t + 1) {
                 break;
             }
-            threads[i] = null;
-            keys[i] = null;
-            values[i] = null;
+            forget(i);
             t++;
         }
         tail = t;
+    }
+
+    /** Lets go of a drained slot's objects (the ring must not keep the application's keys alive). */
+    private void forget(int i) {
+        threads[i] = null;
+        keys[i] = null;
+        values[i] = null;
+        maps[i] = null;
+        callers[i] = null;
+        filters[i] = null;
     }
 
     /** Counts an event the writer did not even build because the ring was full. */

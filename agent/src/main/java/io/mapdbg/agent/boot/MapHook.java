@@ -16,6 +16,8 @@ public final class MapHook {
     public static final int RACES = 4;
     /** Site flag: the site's class is not thread-safe, its mutators keep the writer marker. */
     public static final int UNSAFE_SITE = 0x4000;
+    /** Site flag: the site is one of mapassign's (a put, remove, clear or compute*): traces report it, mapgrow's not. */
+    public static final int ASSIGN_SITE = 0x2000;
     public static final int SLOTS = 16;
 
     /** The first watched map: the fast slot. */
@@ -26,6 +28,8 @@ public final class MapHook {
     private static final Object[] WATCHED = new Object[SLOTS];
     private static final int[] IDS = new int[SLOTS];
     private static final int[] MODES = new int[SLOTS];
+    /** Per slot, the trace filters of its watchers (thread, condition); null when every watcher takes every write. */
+    private static final WriteFilter[][] FILTERS = new WriteFilter[SLOTS][];
     private static final Object[] SLOT_WRITERS = new Object[SLOTS];
     /** The thread that wrote each watched map last (races): a change is handed to {@link WriterSwitches}. */
     private static final Thread[] SLOT_LAST = new Thread[SLOTS];
@@ -36,14 +40,15 @@ public final class MapHook {
     private static volatile int generation;
     private static volatile boolean fault = Boolean.getBoolean("mapdbg.hooks.fault");
 
+
     public static final EventRing EVENTS = new EventRing(1 << 15);
     public static final OverlapLog OVERLAPS = new OverlapLog(256);
     private static final AtomicLong FAULTS = new AtomicLong();
-    private static final AtomicLong ENTERS = new AtomicLong();
+    static final AtomicLong ENTERS = new AtomicLong();
     private static volatile String lastFault;
     private static long hits;
 
-    private static final ThreadLocal<WriterState> STATE = new ThreadLocal<WriterState>() {
+    static final ThreadLocal<WriterState> STATE = new ThreadLocal<WriterState>() {
         @Override
         protected WriterState initialValue() {
             return new WriterState(Thread.currentThread());
@@ -57,6 +62,9 @@ public final class MapHook {
         WriterCells.open(false);
         SlotCounts.writes(0);
         OverlapStacks.link();
+        Callers.describe(Callers.capture());
+        TraceTap.link();
+        WriteFilter.ofThread(null, 0).accepts(Thread.currentThread(), null, null, null);
     }
 
     private MapHook() {
@@ -104,7 +112,7 @@ public final class MapHook {
 
     /** True while the only watched map can be w0 (no other slot used, races --all off): the one-comparison gate. */
     public static synchronized boolean oneGate() {
-        return !racesAll && !moreSlots;
+        return !racesAll && !moreSlots && !TraceTap.all;
     }
 
     /**
@@ -117,6 +125,9 @@ public final class MapHook {
 
     private static void enterSlow(Object map, Object key, Object value, int site) {
         if (map != w0 && (!moreSlots || slotOf(map) < 0)) {
+            if (TraceTap.all) {
+                TraceTap.any(map, key, value, site);
+            }
             return; // not watched (races --all has its own hooks: WriterCells)
         }
         WriterState ws = null;
@@ -133,16 +144,14 @@ public final class MapHook {
             if (slot >= 0) {
                 ENTERS.incrementAndGet();
                 int mode = MODES[slot];
-                if ((mode & BREAK) != 0) {
+                if ((mode & BREAK) != 0 && (site & ASSIGN_SITE) != 0) {
                     hit(map, key, value, site);
                 }
-                if ((mode & TRACE) != 0) {
-                    if (EVENTS.full()) {
-                        EVENTS.countDrop();
-                    } else {
-                        EVENTS.offer(IDS[slot], site, System.currentTimeMillis(), ws.thread.getId(), ws.thread.getName(),
-                                key, value);
-                    }
+                if ((mode & TRACE) != 0 && (site & ASSIGN_SITE) != 0) {
+                    TraceTap.offer(IDS[slot], null, FILTERS[slot], ws, map, key, value, site);
+                }
+                if (TraceTap.all && (site & ASSIGN_SITE) != 0 && !ws.agent) {
+                    TraceTap.offer(-1, map, TraceTap.allFilters, ws, map, key, value, site); // the every-map trace too
                 }
                 if ((mode & RACES) != 0 && (site & UNSAFE_SITE) != 0) {
                     SlotCounts.write(slot, ws.thread);
@@ -269,6 +278,17 @@ public final class MapHook {
 
     /** Watches map under id with the mode bits; returns its slot, or -1 when every slot is taken. */
     public static synchronized int watch(Object map, int id, int mode) {
+        return watch(map, id, mode, null);
+    }
+
+    /**
+     * Watches map under id with the mode bits, its traced writes filtered (null: not filtered; at most 31 filters);
+     * returns its slot, or -1 when every slot is taken.
+     */
+    public static synchronized int watch(Object map, int id, int mode, WriteFilter[] filters) {
+        if (filters != null && filters.length > 31) {
+            throw new IllegalArgumentException("at most 31 filtered watchers of one map");
+        }
         int slot = slotOf(map);
         if (slot < 0) {
             for (int i = 0; i < SLOTS && slot < 0; i++) {
@@ -286,6 +306,7 @@ public final class MapHook {
         }
         IDS[slot] = id;
         MODES[slot] = mode;
+        FILTERS[slot] = filters;
         SLOT_WRITERS[slot] = null;
         SLOT_LAST[slot] = null;
         if ((mode & RACES) != 0) {
@@ -306,10 +327,30 @@ public final class MapHook {
         SLOT_WRITERS[slot] = null;
         SLOT_LAST[slot] = null;
         MODES[slot] = 0;
+        FILTERS[slot] = null;
         SlotCounts.reset(slot);
         generation++;
         publish();
         return slot;
+    }
+
+    /**
+     * The every-map trace (mapassign without --map) on or off, with its watchers' filters (null: not filtered): every
+     * write of every hooked map class is then offered to the ring (bounded: what it cannot hold is counted as dropped),
+     * except the agent's own.
+     */
+    public static synchronized void traceAll(boolean on, WriteFilter[] filters) {
+        if (filters != null && filters.length > 31) {
+            throw new IllegalArgumentException("at most 31 filtered watchers of every map");
+        }
+        TraceTap.allFilters = on ? filters : null;
+        TraceTap.all = on;
+        generation++;
+        publish();
+    }
+
+    public static boolean tracesAll() {
+        return TraceTap.all;
     }
 
     /** races --all on or off: the slots are emptied, and the sampler turns the marker on and off while it is on. */
@@ -342,8 +383,11 @@ public final class MapHook {
             SLOT_WRITERS[i] = null;
             SLOT_LAST[i] = null;
             MODES[i] = 0;
+            FILTERS[i] = null;
             SlotCounts.reset(i);
         }
+        TraceTap.all = false;
+        TraceTap.allFilters = null;
         racesAll = false;
         marking = false;
         generation++;
@@ -384,7 +428,12 @@ public final class MapHook {
         moreSlots = more;
         w0 = WATCHED[0];
         WriterCells.open(racesAll && marking);
-        any = more || w0 != null;
+        any = more || w0 != null || TraceTap.all;
+    }
+
+    /** Traced writes with their caller, or without (to measure its cost). */
+    public static void callers(boolean on) {
+        TraceTap.callers = on;
     }
 
     /** Makes every slow path throw (caught and counted): the fault-injection switch of the tests. */

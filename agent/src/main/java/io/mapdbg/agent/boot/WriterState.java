@@ -8,6 +8,8 @@ final class WriterState {
     private static final int DEPTH = 8;
 
     final Thread thread;
+    /** One of the agent's own threads (named mapdbg-...): the every-map trace leaves its writes out. */
+    final boolean agent;
     boolean busy;
     private final Object[] maps = new Object[DEPTH];
     private final Object[] keys = new Object[DEPTH];
@@ -16,6 +18,8 @@ final class WriterState {
 
     WriterState(Thread thread) {
         this.thread = thread;
+        String name = thread.getName();
+        this.agent = name != null && name.startsWith("mapdbg-");
     }
 
     /** Enters a mutator of map; returns the nesting depth now (1 = outermost), or 0 when it cannot track it. */

@@ -25,7 +25,7 @@ final class BootJar {
     static final String HOOK_CLASS = "io.mapdbg.agent.boot.MapHook";
     /** Every class of the boot package; a test checks the list against the compiled package. */
     static final String[] CLASSES = {
-        "MapHook", "MapHook$1", "AllMarker", "AllMarker$1", "WriterCells", "HandedStack", "EventRing", "EventSink", "WriterState", "Overlap", "OverlapLog", "SlotCounts", "OverlapStacks", "WriterSwitches", "WriterLocks", "WriterLocks$Held", "WriterSwitches$Pending",
+        "MapHook", "MapHook$1", "AllMarker", "AllMarker$1", "WriterCells", "HandedStack", "EventRing", "EventSink", "TracedWrite", "WriteFilter", "WriteFilter$1", "Callers", "Callers$1", "TraceTap", "WriterState", "Overlap", "OverlapLog", "SlotCounts", "OverlapStacks", "WriterSwitches", "WriterLocks", "WriterLocks$Held", "WriterSwitches$Pending",
     };
 
     /** MapHook's slow paths, kept out of the map methods' compiled code (see {@link OutOfLine}). */

@@ -1,7 +1,10 @@
 package io.mapdbg.agent.hooks;
 
+import io.mapdbg.agent.ObjectIds;
+import io.mapdbg.agent.boot.Callers;
 import io.mapdbg.agent.boot.EventSink;
 import io.mapdbg.agent.boot.MapHook;
+import io.mapdbg.agent.boot.TracedWrite;
 import io.mapdbg.agent.channel.ClientSession;
 import io.mapdbg.agent.channel.Reply;
 import io.mapdbg.agent.layout.Preview;
@@ -12,8 +15,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Streams one client session's trace events in batches: each partial frame holds records, each a tag byte then its
- * fields: {@code 'e'} an event ({@code INT mapId, UTF site (java.util.HashMap.putVal), LONG epochMillis, UTF thread, LONG threadId, key and value each
- * BOOLEAN present then UTF}) and
+ * fields: {@code 'f'} an event ({@code BOOLEAN everyMap, LONG mapId (the watch's id; for the every-map trace the
+ * agent's id of the map), UTF mapClass, UTF site (java.util.HashMap.putVal), LONG epochMillis, UTF thread, LONG
+ * threadId, then key, value and caller ({@code Class.method:line}), each BOOLEAN present then UTF}),
+ * {@code 'c'} a trace whose condition failed ({@code BOOLEAN everyMap, LONG mapId, LONG failures, UTF first
+ * message}, sent when its count grew) and
  * {@code 's'} the counters ({@code LONG queued, LONG dropped}), sent after every batch and twice a second when idle
  * (which also finds a client that went away). The events are the session's own ({@link SessionEvents}): another
  * client's trace neither takes them nor ends them. Ends when the session traces nothing any more and its queue is
@@ -24,6 +30,8 @@ final class EventStream implements EventSink {
     private static final long IDLE_PARK_NANOS = 500_000L;
     private static final long BEAT_NANOS = 500_000_000L;
     static final int PREVIEW_CHARS = 160;
+    /** A trace hit's key and value: as long as the JDWP path's (its HitReader.PREVIEW), so both show the same text. */
+    static final int HIT_PREVIEW_CHARS = 60;
 
     private final HookLeases leases;
     private final ClientSession session;
@@ -51,6 +59,9 @@ final class EventStream implements EventSink {
         while (true) {
             leases.pump(batch);
             SessionEvents queue = leases.events(session);
+            if ((queue != null && queue.pending() > 0) || System.nanoTime() - lastBeat > BEAT_NANOS) {
+                failures(); // before the events: a failure seen before a hit is said before it, as JDWP says it
+            }
             int n = queue == null ? 0 : queue.take(batch, this);
             if (failed != null) {
                 throw failed;
@@ -67,6 +78,34 @@ final class EventStream implements EventSink {
                     return; // the final frame carries the last counters
                 }
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
+            }
+        }
+    }
+
+    private final java.util.List<long[]> failuresSaid = new java.util.ArrayList<long[]>(); // {id, count said}
+
+    /** The session's failing conditions whose count grew since last said. */
+    private void failures() throws IOException {
+        for (Object[] f : leases.conditionFailures(session)) {
+            int id = ((Integer) f[0]).intValue();
+            long count = ((Long) f[1]).longValue();
+            long[] said = null;
+            for (long[] s : failuresSaid) {
+                if (s[0] == id) {
+                    said = s;
+                }
+            }
+            if (said == null) {
+                said = new long[] {id, 0};
+                failuresSaid.add(said);
+            }
+            if (count > said[1]) {
+                said[1] = count;
+                out.writeByte('c');
+                out.writeBoolean(id == -1);
+                out.writeLong(id);
+                out.writeLong(count);
+                out.writeUTF((String) f[2]);
             }
         }
     }
@@ -93,6 +132,10 @@ final class EventStream implements EventSink {
         return Preview.of(o, PREVIEW_CHARS);
     }
 
+    private static String hitPreview(Object o, boolean argument) {
+        return o == null && !argument ? null : Preview.of(o, HIT_PREVIEW_CHARS);
+    }
+
     private void nullable(String s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {
@@ -101,19 +144,25 @@ final class EventStream implements EventSink {
     }
 
     @Override
-    public void event(int mapId, int site, long epochMillis, long threadId, String thread, Object key, Object value) {
+    public void event(TracedWrite w) {
         if (failed != null) {
             return;
         }
         try {
-            out.writeByte('e');
-            out.writeInt(mapId);
-            out.writeUTF(Hooks.siteFullName(site));
-            out.writeLong(epochMillis);
-            out.writeUTF(thread == null ? "?" : thread);
-            out.writeLong(threadId);
-            nullable(preview(key));
-            nullable(preview(value));
+            boolean everyMap = w.mapId == -1;
+            out.writeByte('f');
+            out.writeBoolean(everyMap);
+            out.writeLong(everyMap ? ObjectIds.get().idOf(w.map) : w.mapId);
+            out.writeUTF(w.map == null ? "" : w.map.getClass().getName());
+            out.writeUTF(Hooks.siteFullName(w.site));
+            out.writeLong(w.epochMillis);
+            out.writeUTF(w.thread == null ? "?" : w.thread);
+            out.writeLong(w.threadId);
+            HookSite site = HookSites.byCode(w.site);
+            // as the JDWP path shows an argument: "null" where the method has one and it is null, absent where none
+            nullable(hitPreview(w.key, site != null && site.keyParam >= 0));
+            nullable(hitPreview(w.value, site != null && site.valueParam >= 0));
+            nullable(Callers.describe(w.caller));
         } catch (IOException e) {
             failed = e;
         }

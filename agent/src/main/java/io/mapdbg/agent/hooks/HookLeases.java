@@ -3,6 +3,8 @@ package io.mapdbg.agent.hooks;
 import io.mapdbg.agent.boot.EventSink;
 import io.mapdbg.agent.boot.MapHook;
 import io.mapdbg.agent.boot.Overlap;
+import io.mapdbg.agent.boot.TracedWrite;
+import io.mapdbg.agent.boot.WriteFilter;
 import io.mapdbg.agent.channel.ClientSession;
 
 import java.lang.instrument.UnmodifiableClassException;
@@ -33,7 +35,10 @@ final class HookLeases {
         final List<Object> maps = new ArrayList<Object>();
         final List<int[]> watches = new ArrayList<int[]>(); // per map: {id, mode}
         final List<long[]> writesBefore = new ArrayList<long[]>(); // per map: {writes counted when this watch began}
+        final List<TraceFilter> filters = new ArrayList<TraceFilter>(); // per map: its trace's filter
         boolean racesAll;
+        /** The every-map trace (mapassign without --map), and its filter. */
+        TraceFilter traceAll;
         /** Overlaps logged before this session's reset, with their counts then: only what is beyond them is ours. */
         final List<Object[]> overlapsBefore = new ArrayList<Object[]>();
         long resetMillis;
@@ -53,10 +58,13 @@ final class HookLeases {
         }
 
         boolean armed() {
-            return racesAll || !maps.isEmpty();
+            return racesAll || traceAll != null || !maps.isEmpty();
         }
 
         boolean traces(int mapId) {
+            if (mapId == -1) {
+                return traceAll != null;
+            }
             for (int[] w : watches) {
                 if (w[0] == mapId && (w[1] & Hooks.TRACE) != 0) {
                     return true;
@@ -75,19 +83,31 @@ final class HookLeases {
 
     /** Watches map for session (again: with this mode instead); the map's slot gets the union of every session's. */
     synchronized void watch(ClientSession session, Object map, int id, int mode) throws UnmodifiableClassException {
+        watch(session, map, id, mode, 0, null);
+    }
+
+    /**
+     * As {@link #watch(ClientSession, Object, int, int)}, its trace filtered to one thread (its Java id; 0: any) and a
+     * condition (null: none).
+     */
+    synchronized void watch(ClientSession session, Object map, int id, int mode, long threadId,
+            ConditionTree condition) throws UnmodifiableClassException {
         Lease lease = lease(session);
         int i = lease.indexOf(map);
         boolean fresh = i < 0;
+        TraceFilter filter = new TraceFilter(lease, threadId, condition);
         if (fresh) {
             lease.maps.add(map);
             lease.watches.add(new int[] {id, mode});
             lease.writesBefore.add(new long[] {0});
+            lease.filters.add(filter);
             i = lease.maps.size() - 1;
         } else {
             lease.watches.get(i)[1] = mode;
+            lease.filters.set(i, filter);
         }
         try {
-            hooks.watch(map, id, modeOf(map));
+            hooks.watch(map, id, modeOf(map), filtersOf(map));
         } catch (UnmodifiableClassException | RuntimeException e) {
             if (fresh) {
                 forget(lease, i);
@@ -113,6 +133,67 @@ final class HookLeases {
         forget(lease, i);
         rewatch(map, id);
         return true;
+    }
+
+    /** The every-map trace on or off for session (filtered as a watch is): on while any session has it on. */
+    synchronized void traceAll(ClientSession session, boolean on, long threadId, ConditionTree condition)
+            throws UnmodifiableClassException {
+        Lease lease = lease(session);
+        lease.traceAll = on ? new TraceFilter(lease, threadId, condition) : null;
+        traceAllOfEveryone();
+    }
+
+    private void traceAllOfEveryone() throws UnmodifiableClassException {
+        List<TraceFilter> on = new ArrayList<TraceFilter>();
+        for (Lease l : leases) {
+            if (l.traceAll != null) {
+                on.add(l.traceAll);
+            }
+        }
+        hooks.traceAll(!on.isEmpty(), filters(on));
+    }
+
+    /** The filters of one trace's sessions, or null when one of them takes every write (filtered per session later). */
+    private static WriteFilter[] filters(List<TraceFilter> of) {
+        boolean filtered = false;
+        for (TraceFilter f : of) {
+            filtered |= !f.open();
+        }
+        return filtered ? of.toArray(new WriteFilter[0]) : null;
+    }
+
+    /** The trace filters of every session that traces map. */
+    private WriteFilter[] filtersOf(Object map) {
+        List<TraceFilter> of = new ArrayList<TraceFilter>();
+        for (Lease l : leases) {
+            int i = l.indexOf(map);
+            if (i >= 0 && (l.watches.get(i)[1] & Hooks.TRACE) != 0) {
+                of.add(l.filters.get(i));
+            }
+        }
+        return filters(of);
+    }
+
+    /**
+     * Each of session's filters that failed so far: {watch id (-1: the every-map trace), failures, first message}.
+     */
+    synchronized List<Object[]> conditionFailures(ClientSession session) {
+        List<Object[]> out = new ArrayList<Object[]>();
+        Lease lease = find(session);
+        if (lease == null) {
+            return out;
+        }
+        for (int i = 0; i < lease.filters.size(); i++) {
+            failure(out, lease.watches.get(i)[0], lease.filters.get(i));
+        }
+        failure(out, -1, lease.traceAll);
+        return out;
+    }
+
+    private static void failure(List<Object[]> out, int id, TraceFilter f) {
+        if (f != null && f.failures() > 0) {
+            out.add(new Object[] {Integer.valueOf(id), Long.valueOf(f.failures()), String.valueOf(f.firstFailure())});
+        }
     }
 
     /** races --all on or off for session: on while any session has it on. */
@@ -163,6 +244,14 @@ final class HookLeases {
                 // the next disarm still runs; a class left hooked shows in hooks.stats
             }
         }
+        if (lease.traceAll != null) {
+            lease.traceAll = null;
+            try {
+                traceAllOfEveryone();
+            } catch (Throwable t) {
+                // as above
+            }
+        }
         if (lease.racesAll) {
             lease.racesAll = false;
             try {
@@ -183,10 +272,10 @@ final class HookLeases {
     synchronized void pump(int max) {
         hooks.drain(max, new EventSink() {
             @Override
-            public void event(int mapId, int site, long epochMillis, long threadId, String thread, Object key, Object value) {
+            public void event(TracedWrite w) {
                 for (Lease l : leases) {
-                    if (l.traces(mapId)) {
-                        l.events().add(mapId, site, epochMillis, threadId, thread, key, value);
+                    if (l.traces(w.mapId) && w.acceptedBy(l)) {
+                        l.events().add(w);
                     }
                 }
             }
@@ -210,7 +299,7 @@ final class HookLeases {
                 return true;
             }
         }
-        return false;
+        return lease.traceAll != null;
     }
 
     /** Rows {id, writes, writers} of session's races watches, writes counted from its watch on. */
@@ -316,6 +405,7 @@ final class HookLeases {
         lease.maps.remove(i);
         lease.watches.remove(i);
         lease.writesBefore.remove(i);
+        lease.filters.remove(i);
     }
 
     /** The union of the modes every session watches map with. */
@@ -336,7 +426,7 @@ final class HookLeases {
         if (mode == 0) {
             hooks.unwatch(map);
         } else {
-            hooks.watch(map, id, mode);
+            hooks.watch(map, id, mode, filtersOf(map));
         }
     }
 

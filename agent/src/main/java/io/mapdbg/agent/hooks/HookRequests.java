@@ -18,8 +18,11 @@ import java.lang.instrument.Instrumentation;
  * The hooks' requests on the control channel (registered by AgentMain at start; the hooks themselves are
  * installed on the first watch):
  * <ul>
- * <li>{@code hooks.watch path=P | id=N, mode=trace,break,races}: watches one map; answers its agent id, class,
- * path and the sites woven for it.</li>
+ * <li>{@code hooks.watch path=P | id=N, mode=trace,break,races [thread=ID] [cond=TREE]}: watches one map (its
+ * trace filtered to one thread and a condition, see {@link ConditionTree}); answers its agent id, class, path and the
+ * sites woven for it.</li>
+ * <li>{@code hooks.traceAll on=true|false [thread=ID] [cond=TREE]}: the every-map trace (mapassign without --map);
+ * answers the classes hooked.</li>
  * <li>{@code hooks.unwatch path=P | id=N}, {@code hooks.clear} (everything this client armed disarmed; the classes
  * retransformed back when no client has anything armed), {@code hooks.races all=true|false},
  * {@code hooks.fault on=true|false} (tests).</li>
@@ -55,13 +58,29 @@ public final class HookRequests {
                 Object map = map(inst, request);
                 long id = ObjectIds.get().idOf(map);
                 int mode = mode(request.arg("mode", "trace"));
+                ConditionTree condition = condition(request, map.getClass());
                 Hooks hooks = Hooks.install(inst);
-                leases(hooks).watch(request.session(), map, (int) id, mode);
+                leases(hooks).watch(request.session(), map, (int) id, mode, request.longArg("thread", 0), condition);
                 DataOutputStream out = reply.out();
                 out.writeLong(id);
                 out.writeUTF(map.getClass().getName());
                 out.writeUTF(request.arg("path", ""));
                 HookStats stats = hooks.stats();
+                out.writeInt(stats.hookedClasses.size());
+                for (String c : stats.hookedClasses) {
+                    out.writeUTF(c.replace('/', '.'));
+                }
+            }
+        });
+        channel.register("hooks.traceAll", new RequestHandler() {
+            @Override
+            public void handle(Request request, Reply reply) throws Exception {
+                boolean on = request.flag("on");
+                ConditionTree condition = on ? condition(request, null) : null;
+                Hooks hooks = Hooks.install(inst);
+                leases(hooks).traceAll(request.session(), on, request.longArg("thread", 0), condition);
+                HookStats stats = hooks.stats();
+                DataOutputStream out = reply.out();
                 out.writeInt(stats.hookedClasses.size());
                 for (String c : stats.hookedClasses) {
                     out.writeUTF(c.replace('/', '.'));
@@ -176,6 +195,12 @@ public final class HookRequests {
             throw new IllegalArgumentException("session " + id + " has ended: its watches are gone");
         }
         return s;
+    }
+
+    /** The condition of a trace (cond=, the CLI's parsed expression in prefix form), or null; refused when unreadable. */
+    static ConditionTree condition(Request request, Class<?> mapClass) {
+        String wire = request.arg("cond", null);
+        return wire == null ? null : ConditionTree.parse(wire, mapClass);
     }
 
     static Object map(Instrumentation inst, Request request) {

@@ -52,7 +52,16 @@ public final class HookSite {
 
     /** The int the hook receives: the index, flagged when the map class is not thread-safe. */
     public int code() {
-        return unsafe ? index | MapHook.UNSAFE_SITE : index;
+        return (unsafe ? index | MapHook.UNSAFE_SITE : index) | (assign() ? MapHook.ASSIGN_SITE : 0);
+    }
+
+    /**
+     * A site of mapassign (the writes a trace reports: puts, removes, clears, compute*, merge, replace), not a resize
+     * point, nor a deletion helper that a hooked remove calls too.
+     */
+    public boolean assign() {
+        return !(keyParam < 0 && (method.equals("resize") || method.equals("treeifyBin") || method.equals("transfer")
+                || method.equals("rehash") || method.equals("closeDeletion") || method.equals("deleteEntry")));
     }
 
     /** e.g. HashMap.putVal */

@@ -49,6 +49,7 @@ public final class HookSites {
                 + "[Ljava/util/concurrent/ConcurrentHashMap$Node;)V", -1, -1);
         String ht = "java/util/Hashtable";
         add(s, ht, "put", "(" + O + O + ")" + O, 0, 1);
+        add(s, ht, "putIfAbsent", "(" + O + O + ")" + O, 0, 1); // a body of its own, not put's
         add(s, ht, "remove", "(" + O + ")" + O, 0, -1);
         add(s, ht, "clear", "()V", -1, -1);
         addCompute(s, ht);
@@ -119,7 +120,7 @@ public final class HookSites {
 
     /** The site with this index or code, or null. */
     public static HookSite byCode(int code) {
-        int i = code & ~io.mapdbg.agent.boot.MapHook.UNSAFE_SITE;
+        int i = code & ~(io.mapdbg.agent.boot.MapHook.UNSAFE_SITE | io.mapdbg.agent.boot.MapHook.ASSIGN_SITE);
         return i >= 0 && i < SITES.size() ? SITES.get(i) : null;
     }
 

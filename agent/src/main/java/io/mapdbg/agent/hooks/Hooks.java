@@ -66,6 +66,17 @@ public final class Hooks {
         return hooks.watch(map, id, mode);
     }
 
+    /** As {@link #watch(Object, int, int)}, its traced writes filtered (null: not filtered). */
+    public int watch(Object map, int id, int mode, io.mapdbg.agent.boot.WriteFilter[] filters)
+            throws UnmodifiableClassException {
+        return hooks.watch(map, id, mode, filters);
+    }
+
+    /** The every-map trace on or off (mapassign without --map), filtered (null: not filtered). */
+    public void traceAll(boolean on, io.mapdbg.agent.boot.WriteFilter[] filters) throws UnmodifiableClassException {
+        hooks.traceAll(on, filters);
+    }
+
     public boolean unwatch(Object map) throws UnmodifiableClassException {
         return hooks.unwatch(map);
     }

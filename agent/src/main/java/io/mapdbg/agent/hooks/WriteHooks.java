@@ -3,6 +3,8 @@ package io.mapdbg.agent.hooks;
 import io.mapdbg.agent.boot.EventSink;
 import io.mapdbg.agent.boot.MapHook;
 import io.mapdbg.agent.boot.Overlap;
+import io.mapdbg.agent.boot.TracedWrite;
+import io.mapdbg.agent.boot.WriteFilter;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
@@ -54,6 +56,11 @@ final class WriteHooks {
      * that its events and overlaps carry. Watching it again changes its id and mode.
      */
     synchronized int watch(Object map, int id, int mode) throws UnmodifiableClassException {
+        return watch(map, id, mode, null);
+    }
+
+    /** As above, its traced writes filtered (null: not filtered). */
+    synchronized int watch(Object map, int id, int mode, WriteFilter[] filters) throws UnmodifiableClassException {
         if (map == null) {
             throw new IllegalArgumentException("no map to watch");
         }
@@ -62,7 +69,7 @@ final class WriteHooks {
             throw new IllegalArgumentException(map.getClass().getName() + " is not a map class the hooks know ("
                     + known() + ")");
         }
-        int slot = MapHook.watch(map, id, mode);
+        int slot = MapHook.watch(map, id, mode, filters);
         if (slot < 0) {
             throw new IllegalStateException("all " + MapHook.SLOTS + " watch slots are taken: unwatch a map first");
         }
@@ -79,6 +86,12 @@ final class WriteHooks {
         slotClasses[slot] = -1;
         apply();
         return true;
+    }
+
+    /** The every-map trace (mapassign without --map): every map class hooked while it is on. */
+    synchronized void traceAll(boolean on, WriteFilter[] filters) throws UnmodifiableClassException {
+        MapHook.traceAll(on, filters);
+        apply();
     }
 
     /** {@code races --all}: the writer marker on every instance of the non-thread-safe map classes. */
@@ -112,10 +125,10 @@ final class WriteHooks {
         final List<WriteEvent> out = new ArrayList<WriteEvent>();
         MapHook.EVENTS.drain(max, new EventSink() {
             @Override
-            public void event(int mapId, int site, long millis, long threadId, String thread, Object key, Object value) {
-                HookSite s = HookSites.byCode(site);
-                out.add(new WriteEvent(mapId, s == null ? "site " + site : s.shortName(), millis, thread,
-                        EventStream.preview(key), EventStream.preview(value)));
+            public void event(TracedWrite w) {
+                HookSite s = HookSites.byCode(w.site);
+                out.add(new WriteEvent(w.mapId, s == null ? "site " + w.site : s.shortName(), w.epochMillis, w.thread,
+                        EventStream.preview(w.key), EventStream.preview(w.value)));
             }
         });
         return out;
@@ -159,7 +172,10 @@ final class WriteHooks {
                 }
             }
         }
-        WeaveMode mode = new WeaveMode(MapHook.watchedCount() > 0, // else races --all alone: its cells need no entry hook
+        if (MapHook.tracesAll()) {
+            mask |= (1 << HookSites.CLASSES.length) - 1;
+        }
+        WeaveMode mode = new WeaveMode(MapHook.watchedCount() > 0 || MapHook.tracesAll(), // else races --all alone
                 MapHook.watchedWith(MapHook.RACES) > 0, MapHook.racesAll(), MapHook.oneGate());
         int changed = mask ^ appliedMask;
         if (!mode.equals(appliedMode)) {

@@ -18,7 +18,7 @@ class EventRingTest {
         }
         assertThat(ring.dropped()).isEqualTo(12);
         List<String> keys = new ArrayList<>();
-        assertThat(ring.drain(100, (id, site, millis, threadId, thread, key, value) -> keys.add((String) key))).isEqualTo(8);
+        assertThat(ring.drain(100, w -> keys.add((String) w.key))).isEqualTo(8);
         assertThat(keys).containsExactly("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7");
         assertThat(ring.offer(1, 0, 0, 7L, "t", "again", null)).isTrue(); // drained slots are free again
         assertThat(ring.pending()).isEqualTo(1);
@@ -51,10 +51,10 @@ class EventRingTest {
         java.util.Arrays.fill(lastSeq[0], -1);
         boolean[] ordered = {true};
         go.countDown();
-        EventSink sink = (id, site, millis, threadId, thread, key, value) -> {
+        EventSink sink = w -> {
             delivered[0]++;
-            ordered[0] &= site > lastSeq[0][id]; // each writer's events come in its order
-            lastSeq[0][id] = site;
+            ordered[0] &= w.site > lastSeq[0][w.mapId]; // each writer's events come in its order
+            lastSeq[0][w.mapId] = w.site;
         };
         while (threads.stream().anyMatch(Thread::isAlive)) {
             ring.drain(256, sink);
@@ -84,9 +84,9 @@ class EventRingTest {
         EventRing ring = new EventRing(8);
         ring.offer(1, 0, 0, 7L, "t", key, null);
         Object[] seen = new Object[2];
-        ring.drain(8, (id, site, millis, threadId, thread, k, v) -> {
-            seen[0] = k;
-            seen[1] = v;
+        ring.drain(8, w -> {
+            seen[0] = w.key;
+            seen[1] = w.value;
         });
         assertThat(seen[0]).isSameAs(key);
         assertThat(seen[1]).isNull();

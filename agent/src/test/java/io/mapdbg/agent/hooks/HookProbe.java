@@ -31,6 +31,7 @@ public final class HookProbe {
             case "watch" -> Watch.run(hooks, inst);
             case "fault" -> fault(hooks);
             case "races" -> Races.run(hooks);
+            case "callers" -> CallerCost.run(hooks);
             default -> throw new IllegalArgumentException(args[0]);
         }
         result("transformErrors", hooks.stats().transformErrors.size());
