@@ -29,58 +29,6 @@ final class HookLeases {
         this.hooks = hooks;
     }
 
-    /** What one session armed. */
-    static final class Lease {
-        final ClientSession session;
-        final List<Object> maps = new ArrayList<Object>();
-        final List<int[]> watches = new ArrayList<int[]>(); // per map: {id, mode}
-        final List<long[]> writesBefore = new ArrayList<long[]>(); // per map: {writes counted when this watch began}
-        final List<TraceFilter> filters = new ArrayList<TraceFilter>(); // per map: its trace's filter
-        boolean racesAll;
-        /** The every-map trace (mapassign without --map), and its filter. */
-        TraceFilter traceAll;
-        /** Overlaps logged before this session's reset, with their counts then: only what is beyond them is ours. */
-        final List<Object[]> overlapsBefore = new ArrayList<Object[]>();
-        long resetMillis;
-        private SessionEvents events; // created with the first trace
-
-        Lease(ClientSession session) {
-            this.session = session;
-        }
-
-        int indexOf(Object map) {
-            for (int i = 0; i < maps.size(); i++) {
-                if (maps.get(i) == map) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        boolean armed() {
-            return racesAll || traceAll != null || !maps.isEmpty();
-        }
-
-        boolean traces(int mapId) {
-            if (mapId == -1) {
-                return traceAll != null;
-            }
-            for (int[] w : watches) {
-                if (w[0] == mapId && (w[1] & Hooks.TRACE) != 0) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        synchronized SessionEvents events() {
-            if (events == null) {
-                events = new SessionEvents();
-            }
-            return events;
-        }
-    }
-
     /** Watches map for session (again: with this mode instead); the map's slot gets the union of every session's. */
     synchronized void watch(ClientSession session, Object map, int id, int mode) throws UnmodifiableClassException {
         watch(session, map, id, mode, 0, null);
@@ -260,8 +208,8 @@ final class HookLeases {
                 // as above
             }
         }
-        if (lease.events != null) {
-            lease.events.discard();
+        if (lease.eventsIfAny() != null) {
+            lease.eventsIfAny().discard();
         }
         if (!anyArmed()) {
             hooks.clear(); // nobody has anything armed: original bytes back, stale events and marks dropped
@@ -285,7 +233,7 @@ final class HookLeases {
     /** session's own event queue; null when it traces nothing and never did. */
     synchronized SessionEvents events(ClientSession session) {
         Lease lease = find(session);
-        return lease == null ? null : lease.events;
+        return lease == null ? null : lease.eventsIfAny();
     }
 
     /** True while session traces or breaks on some map (its event stream has something to wait for). */
