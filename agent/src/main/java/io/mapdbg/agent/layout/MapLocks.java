@@ -1,13 +1,12 @@
 package io.mapdbg.agent.layout;
 
 import io.mapdbg.agent.ObjectIds;
+import io.mapdbg.layouts.LockWords;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -130,23 +129,7 @@ public final class MapLocks {
 
     /** A TreeBin's lockState in words, as the JDWP path writes it. */
     public static String treeBinState(Object treeBin) {
-        int s = Reflect.getInt(ConcurrentLayout.BIN_LOCK_STATE, treeBin);
-        List<String> parts = new ArrayList<String>();
-        if ((s & 1) != 0) {
-            parts.add("writer");
-        }
-        if ((s & 2) != 0) {
-            parts.add("waiter");
-        }
-        int readers = s >>> 2;
-        if (readers > 0) {
-            parts.add(readers + " reader" + (readers == 1 ? "" : "s"));
-        }
-        StringBuilder text = new StringBuilder("lockState ").append(s).append(parts.isEmpty() ? ": free" : ": ");
-        for (int i = 0; i < parts.size(); i++) {
-            text.append(i == 0 ? "" : ", ").append(parts.get(i));
-        }
-        return text.toString();
+        return LockWords.treeBinState(Reflect.getInt(ConcurrentLayout.BIN_LOCK_STATE, treeBin));
     }
 
     public static boolean isTreeBin(Object o) {
