@@ -2,22 +2,10 @@ package io.mapdbg.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mapdbg.layouts.PreviewText;
 import org.junit.jupiter.api.Test;
 
+/** Static paths in words; the preview text itself is tested in the layouts module (PreviewTextTest there). */
 class PreviewTextTest {
-
-    @Test
-    void stringsAreQuotedAndEscaped() {
-        assertThat(PreviewText.quote("a\"b\\c\nd\te\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\te\\u0001\"");
-    }
-
-    @Test
-    void longTextIsCutWithAnEllipsisWithinMax() {
-        assertThat(PreviewText.cut("\"abcdefghij\"", 8)).isEqualTo("\"abcde…\"").hasSize(8);
-        assertThat(PreviewText.cut("HashMap$Node@12345", 10)).isEqualTo("HashMap$N…").hasSize(10);
-        assertThat(PreviewText.cut("short", 10)).isEqualTo("short");
-    }
 
     @Test
     void displayNamesOfNestedClassesUseDots() {
