@@ -5,8 +5,20 @@ package io.mapdbg.layouts;
  * synchronizer's state. Plain data in (the values each side read its own way), text out.
  */
 public final class LockWords {
+    /** The note of a map that is itself the monitor: application code synchronizes on the map. */
+    public static final String MONITOR_NOTE = "the map itself is the monitor (synchronized on it)";
 
     private LockWords() {
+    }
+
+    /** The note of a Collections.synchronizedMap wrapper whose mutex is the lock: what it wraps (null: unknown). */
+    public static String wrapperNote(String innerClassName) {
+        return innerClassName == null ? null : "synchronizedMap over " + innerClassName;
+    }
+
+    /** Whether a lock of this class may be a ConcurrentHashMap bin head (Node, ReservationNode, TreeBin...). */
+    public static boolean mayBeConcurrentBin(String className) {
+        return className.startsWith("java.util.concurrent.ConcurrentHashMap$");
     }
 
     /** A TreeBin's lockState in words (WRITER=1, WAITER=2, READER=4 each): "lockState 6: waiter, 1 reader". */

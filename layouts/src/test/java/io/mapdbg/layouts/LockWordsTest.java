@@ -16,6 +16,14 @@ class LockWordsTest {
     }
 
     @Test
+    void mapMonitorNotes() {
+        assertThat(LockWords.wrapperNote("java.util.HashMap")).isEqualTo("synchronizedMap over java.util.HashMap");
+        assertThat(LockWords.wrapperNote(null)).isNull();
+        assertThat(LockWords.mayBeConcurrentBin("java.util.concurrent.ConcurrentHashMap$TreeBin")).isTrue();
+        assertThat(LockWords.mayBeConcurrentBin("java.util.concurrent.ConcurrentHashMap")).isFalse();
+    }
+
+    @Test
     void synchronizersByTheirOuterClass() {
         assertThat(LockWords.synchronizer("java.util.concurrent.CountDownLatch$Sync", false, false, 1, 0, 0))
                 .isEqualTo("CountDownLatch count 1");

@@ -17,8 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * hash, so candidates are matched on both; a park blocker (TreeBin) is the object itself.
  */
 public final class MapLocks {
-    /** The note of a map that is itself the monitor, as the JDWP path writes it. */
-    static final String MONITOR_NOTE = "the map itself is the monitor (synchronized on it)";
     /** Bound on the table slots read per report, as on the JDWP path. */
     static final int SCAN_SLOTS = 4_000_000;
     private static final Field SYNC_MUTEX = Reflect.optionalField(Reflect.type(Layouts.SYNCHRONIZED_MAP), "mutex");
@@ -78,15 +76,15 @@ public final class MapLocks {
                 if (mutex != null && same(mutex, className, identityHash, known)) {
                     Object inner = SYNC_INNER == null ? null : Reflect.get(SYNC_INNER, map);
                     return new Found(mutex, map, e.getValue(), -1,
-                            inner == null ? null : "synchronizedMap over " + inner.getClass().getName());
+                            LockWords.wrapperNote(inner == null ? null : inner.getClass().getName()));
                 }
             }
             // application code that does synchronized (MAP): the monitor is the map, named by its path
             if (map instanceof Map && same(map, className, identityHash, known)) {
-                return new Found(map, map, e.getValue(), -1, MONITOR_NOTE);
+                return new Found(map, map, e.getValue(), -1, LockWords.MONITOR_NOTE);
             }
         }
-        if (!className.startsWith(ConcurrentLayout.MAP + "$")) {
+        if (!LockWords.mayBeConcurrentBin(className)) {
             return null;
         }
         for (Map.Entry<Object, String> e : maps.entrySet()) {
