@@ -9,6 +9,7 @@ import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
 
 import io.mapdbg.layouts.LockWords;
+import io.mapdbg.layouts.ReadHolds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +86,9 @@ public final class LockResolver {
         List<ThreadReference> readers = List.of();
         int holds = 0;
         if (readWrite && LockWords.readHolds(wide, state) > 0) {
-            readers = ReadHolders.of(sync, threadsById);
-            holds = ReadHolders.holds(sync, readers);
+            ReadHolds.Holders<ThreadReference> found = ReadHolders.of(sync, threadsById);
+            readers = found.readers();
+            holds = found.holds();
         }
         String detail = LockWords.synchronizer(cls, readWrite, wide, state, readers.size(), holds);
         return new Lock(sync, "synchronizer", cls, detail, owner, readers);

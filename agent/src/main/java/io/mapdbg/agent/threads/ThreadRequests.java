@@ -6,6 +6,7 @@ import io.mapdbg.agent.channel.Reply;
 import io.mapdbg.agent.channel.Request;
 import io.mapdbg.agent.channel.RequestHandler;
 import io.mapdbg.layouts.LockWords;
+import io.mapdbg.layouts.ReadHolds;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -216,10 +217,10 @@ public final class ThreadRequests {
             int holders = 0;
             int holds = 0;
             if (readWrite && LockWords.readHolds(wide, state) > 0) {
-                ReadHolders.Found found = ReadHolders.of(sync, threads);
-                readers.addAll(found.readers);
-                holders = found.readers.size();
-                holds = found.holds;
+                ReadHolds.Holders<Thread> found = ReadHolders.of(sync, threads);
+                readers.addAll(found.readers());
+                holders = found.readers().size();
+                holds = found.holds();
             }
             return LockWords.synchronizer(cls, readWrite, wide, state, holders, holds);
         }
