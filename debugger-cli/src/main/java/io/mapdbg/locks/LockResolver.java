@@ -8,6 +8,8 @@ import com.sun.jdi.ReferenceType;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
 
+import io.mapdbg.layouts.LockWords;
+import io.mapdbg.layouts.ReadHolds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,54 +82,21 @@ public final class LockResolver {
         long state = stateOf(sync);
         boolean wide = classes.contains(AQLS);
         ThreadReference owner = sync.getValue(field(sync, "exclusiveOwnerThread")) instanceof ThreadReference t ? t : null;
-        String outer = cls.contains("$") ? cls.substring(cls.lastIndexOf('.') + 1, cls.indexOf('$')) : cls;
-        String detail;
+        boolean readWrite = classes.contains(RRWL);
         List<ThreadReference> readers = List.of();
-        if (classes.contains(RRWL)) {
-            long reads = wide ? state >>> 32 : state >>> 16;
-            long writes = wide ? state & 0xffffffffL : state & 0xffff;
-            StringBuilder d = new StringBuilder("ReentrantReadWriteLock: ");
-            if (writes > 0) {
-                d.append("write lock held ").append(writes).append("x");
-            } else {
-                d.append("not write-locked");
-            }
-            d.append(", ").append(reads).append(" read hold").append(reads == 1 ? "" : "s");
-            if (reads > 0) {
-                readers = ReadHolders.of(sync, threadsById);
-                int found = ReadHolders.holds(sync, readers);
-                d.append(readers.isEmpty() ? "; read holders not visible" : "; " + readers.size() + " read holder"
-                        + (readers.size() == 1 ? "" : "s") + " found" + (found < reads ? " (" + (reads - found)
-                        + " hold" + (reads - found == 1 ? "" : "s") + " not traced to a thread)" : ""));
-            }
-            detail = d.toString();
-        } else if (outer.equals("CountDownLatch")) {
-            detail = "CountDownLatch count " + state;
-        } else if (outer.equals("Semaphore")) {
-            detail = "Semaphore permits " + state;
-        } else if (outer.equals("ReentrantLock")) {
-            detail = "ReentrantLock" + (state > 0 ? " held " + state + "x" : " free");
-        } else {
-            detail = outer + " state " + state;
+        int holds = 0;
+        if (readWrite && LockWords.readHolds(wide, state) > 0) {
+            ReadHolds.Holders<ThreadReference> found = ReadHolders.of(sync, threadsById);
+            readers = found.readers();
+            holds = found.holds();
         }
+        String detail = LockWords.synchronizer(cls, readWrite, wide, state, readers.size(), holds);
         return new Lock(sync, "synchronizer", cls, detail, owner, readers);
     }
 
     /** TreeBin lockState in words: WRITER=1, WAITER=2, READER=4 each. */
     public static String treeBinState(ObjectReference treeBin) {
-        int s = intField(treeBin, "lockState");
-        List<String> parts = new ArrayList<>();
-        if ((s & 1) != 0) {
-            parts.add("writer");
-        }
-        if ((s & 2) != 0) {
-            parts.add("waiter");
-        }
-        int readers = s >>> 2;
-        if (readers > 0) {
-            parts.add(readers + " reader" + (readers == 1 ? "" : "s"));
-        }
-        return "lockState " + s + (parts.isEmpty() ? ": free" : ": " + String.join(", ", parts));
+        return LockWords.treeBinState(intField(treeBin, "lockState"));
     }
 
     private static ThreadReference owningThread(ObjectReference monitor) {

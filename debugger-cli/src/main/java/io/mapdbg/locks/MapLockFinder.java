@@ -6,6 +6,7 @@ import com.sun.jdi.IntegerValue;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.Value;
+import io.mapdbg.layouts.LockWords;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,6 @@ import java.util.function.Supplier;
 public final class MapLockFinder {
     public static final String CHM = "java.util.concurrent.ConcurrentHashMap";
     public static final int SCAN_SLOTS = 4_000_000;
-    /** The note of a map that is itself the monitor (agent/layout/MapLocks writes the same). */
-    public static final String MONITOR_NOTE = "the map itself is the monitor (synchronized on it)";
     private static final int CHUNK = 16_384; // never more than 65,536 elements in one read (ARCHITECTURE.md)
 
     /** The map and bin (-1: the whole map); note says more (the inner map of a wrapper), or null. */
@@ -58,7 +57,7 @@ public final class MapLockFinder {
         }
         if (lockClasses.contains("java.util.AbstractMap") || lockClasses.contains("java.util.Dictionary")) {
             // application code that does synchronized (MAP): the monitor is the map itself
-            return new Found(lock, -1, MONITOR_NOTE);
+            return new Found(lock, -1, LockWords.MONITOR_NOTE);
         }
         if (frameThis != null) {
             String thisClass = frameThis.referenceType().name();
@@ -67,7 +66,7 @@ public final class MapLockFinder {
                 return new Found(frameThis, -1, inner(frameThis));
             }
         }
-        if (!cls.startsWith(CHM + "$")) {
+        if (!LockWords.mayBeConcurrentBin(cls)) {
             return null;
         }
         int hash = cls.equals(CHM + "$Node") ? intValue(lock, "hash") : -1;
@@ -143,7 +142,7 @@ public final class MapLockFinder {
 
     private static String inner(ObjectReference wrapper) {
         Value m = value(wrapper, "m");
-        return m instanceof ObjectReference o ? "synchronizedMap over " + o.referenceType().name() : null;
+        return LockWords.wrapperNote(m instanceof ObjectReference o ? o.referenceType().name() : null);
     }
 
     public static Value value(ObjectReference o, String name) {

@@ -8,9 +8,8 @@ import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
+import io.mapdbg.layouts.ReadHolds;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,27 +17,23 @@ import java.util.Map;
  * thread it keeps {@code firstReader} with its count, and for every other reader a {@code HoldCounter} {count,
  * tid} that is the value of the lock's {@code readHolds} ThreadLocal in that thread's {@code threadLocals} map
  * (and maybe {@code cachedHoldCounter}). So: every HoldCounter instance with a count, whose thread's map holds it
- * under this lock's readHolds (or that is this lock's cachedHoldCounter). Reads the heap; the VM is suspended.
+ * under this lock's readHolds (or that is this lock's cachedHoldCounter). The order and count of holders are the
+ * layouts module's {@link ReadHolds} rule, which the agent follows too. Reads the heap; the VM is suspended.
  */
 final class ReadHolders {
-    static final String HOLD_COUNTER = "java.util.concurrent.locks.ReentrantReadWriteLock$Sync$HoldCounter";
-    /** A thread's ThreadLocal table larger than this is not searched. */
-    private static final int MAX_TABLE = 4096;
+    private static final int MAX_TABLE = ReadHolds.MAX_TABLE;
 
     private ReadHolders() {
     }
 
-    /** The read holders found, firstReader first, the others by thread id; byId maps Java thread ids to the target's threads. */
-    static List<ThreadReference> of(ObjectReference sync, Map<Long, ThreadReference> byId) {
-        List<ThreadReference> out = new ArrayList<>();
-        if (value(sync, "firstReader") instanceof ThreadReference first
-                && LockResolver.intField(sync, "firstReaderHoldCount") > 0) {
-            out.add(first);
-        }
+    /** The read holders found (see {@link ReadHolds.Holders}); byId maps Java thread ids to the target's threads. */
+    static ReadHolds.Holders<ThreadReference> of(ObjectReference sync, Map<Long, ThreadReference> byId) {
+        ReadHolds.Holders<ThreadReference> found = new ReadHolds.Holders<>(
+                value(sync, "firstReader") instanceof ThreadReference first ? first : null,
+                LockResolver.intField(sync, "firstReaderHoldCount"));
         Value readHolds = value(sync, "readHolds");
         Value cached = value(sync, "cachedHoldCounter");
-        java.util.TreeMap<Long, ThreadReference> others = new java.util.TreeMap<>(); // by thread id, as the agent
-        for (ReferenceType type : sync.virtualMachine().classesByName(HOLD_COUNTER)) {
+        for (ReferenceType type : sync.virtualMachine().classesByName(ReadHolds.HOLD_COUNTER)) {
             Field count = type.fieldByName("count");
             Field tid = type.fieldByName("tid");
             if (count == null || tid == null) {
@@ -50,37 +45,18 @@ final class ReadHolders {
                     continue;
                 }
                 ThreadReference thread = byId.get(id.value());
-                if (thread == null || out.contains(thread)) {
+                if (thread == null || thread.equals(found.first())) {
                     continue;
                 }
-                if (counter.equals(cached) || heldUnder(thread, readHolds, counter)) {
-                    others.put(id.value(), thread);
+                ObjectReference inMap = counterOf(thread, readHolds);
+                if (counter.equals(inMap)) {
+                    found.other(id.value(), thread, c.value());
+                } else if (counter.equals(cached)) { // the holds are those of the thread's own counter, if any
+                    found.other(id.value(), thread, inMap == null ? 0 : LockResolver.intField(inMap, "count"));
                 }
             }
         }
-        out.addAll(others.values());
-        return out;
-    }
-
-    /** The read counts traced: firstReader's and the found holders' HoldCounters. */
-    static int holds(ObjectReference sync, List<ThreadReference> readers) {
-        int total = 0;
-        ThreadReference first = value(sync, "firstReader") instanceof ThreadReference t ? t : null;
-        if (first != null && readers.contains(first)) {
-            total += LockResolver.intField(sync, "firstReaderHoldCount");
-        }
-        Value readHolds = value(sync, "readHolds");
-        for (ThreadReference r : readers) {
-            if (!r.equals(first)) {
-                ObjectReference counter = counterOf(r, readHolds);
-                total += counter == null ? 1 : Math.max(1, LockResolver.intField(counter, "count"));
-            }
-        }
-        return total;
-    }
-
-    private static boolean heldUnder(ThreadReference thread, Value readHolds, ObjectReference counter) {
-        return counter.equals(counterOf(thread, readHolds));
+        return found;
     }
 
     /** The value of the ThreadLocal key in the thread's threadLocals map, or null. */

@@ -9,6 +9,7 @@ import com.sun.jdi.ReferenceType;
 import com.sun.jdi.StringReference;
 import com.sun.jdi.Value;
 import io.mapdbg.inspect.HeapObject;
+import io.mapdbg.layouts.PreviewText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -201,17 +202,15 @@ public final class JdiHeapObject implements HeapObject {
         throw new IllegalStateException("@" + displayId + " is not an array but a " + className());
     }
 
-    private static final int PREVIEW_FIELDS = 4;
-    private static final int PREVIEW_FIELD_CHARS = 40;
-
     @Override
     public String preview(int maxChars) {
-        return cut(session.call("previewing @" + displayId, this::fullPreview), maxChars);
+        return PreviewText.cut(session.call("previewing @" + displayId, this::fullPreview), maxChars);
     }
 
+    /** The JDWP reads behind a preview; the words are {@link PreviewText}'s, as in the agent. */
     private String fullPreview() {
         if (ref instanceof StringReference s) {
-            return quote(s.value());
+            return PreviewText.quote(s.value());
         }
         if (ref instanceof ArrayReference a) {
             String component = ((ArrayType) type()).componentTypeName();
@@ -220,7 +219,7 @@ public final class JdiHeapObject implements HeapObject {
                 component = component.substring(0, component.length() - 2);
                 dims++;
             }
-            return simpleName(component) + "[" + a.length() + "]" + "[]".repeat(dims);
+            return PreviewText.array(component, a.length(), dims);
         }
         if (ref instanceof ClassObjectReference c) {
             return c.reflectedType().name();
@@ -228,7 +227,7 @@ public final class JdiHeapObject implements HeapObject {
         String name = className();
         if (BOXES.contains(name)) {
             Object v = read(name, "value").get("value");
-            return v instanceof Character ch ? "'" + escape(String.valueOf(ch)) + "'" : String.valueOf(v);
+            return v instanceof Character ch ? PreviewText.character(ch) : String.valueOf(v);
         }
         if (classHierarchy().contains("java.lang.Enum") && read("java.lang.Enum", "name").get("name") instanceof JdiHeapObject n
                 && n.ref instanceof StringReference s) {
@@ -247,29 +246,28 @@ public final class JdiHeapObject implements HeapObject {
     private String fieldsPreview(String name) {
         List<Field> fields = new ArrayList<>();
         for (Field f : type().allFields()) {
-            if (!f.isStatic() && !f.isSynthetic() && fields.size() < PREVIEW_FIELDS) {
+            if (!f.isStatic() && !f.isSynthetic() && fields.size() < PreviewText.FIELDS) {
                 fields.add(f);
             }
         }
         if (fields.isEmpty()) {
-            return simpleName(name) + "@" + displayId;
+            return PreviewText.identity(name, displayId);
         }
         Map<Field, Value> values = ref.getValues(fields);
-        StringBuilder out = new StringBuilder(simpleName(name)).append('{');
-        for (int i = 0; i < fields.size(); i++) {
-            Value v = values.get(fields.get(i));
-            out.append(i == 0 ? "" : ", ").append(fields.get(i).name()).append('=');
+        PreviewText.FieldList out = new PreviewText.FieldList(name);
+        for (Field f : fields) {
+            Value v = values.get(f);
             if (v == null) {
-                out.append("null");
+                out.nullField(f.name());
             } else if (v instanceof StringReference str) {
-                out.append(cut(quote(str.value()), PREVIEW_FIELD_CHARS));
+                out.string(f.name(), str.value());
             } else if (v instanceof ObjectReference o) {
-                out.append(simpleName(o.referenceType().name())).append('@').append(o.uniqueID());
+                out.object(f.name(), o.referenceType().name(), o.uniqueID());
             } else {
-                out.append(v);
+                out.primitive(f.name(), v);
             }
         }
-        return out.append('}').toString();
+        return out.text();
     }
 
     /** BigDecimal from its compact form (unscaled long and scale) when it has one; null otherwise. */
@@ -279,46 +277,6 @@ public final class JdiHeapObject implements HeapObject {
             return java.math.BigDecimal.valueOf(compact, scale).toPlainString();
         }
         return null;
-    }
-
-    static String simpleName(String binaryName) {
-        return binaryName.substring(binaryName.lastIndexOf('.') + 1);
-    }
-
-    static String quote(String s) {
-        return "\"" + escape(s) + "\"";
-    }
-
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
-    }
-
-    /** At most maxChars characters; a cut string keeps its closing quote so it still reads as a string. */
-    static String cut(String s, int maxChars) {
-        int max = Math.max(maxChars, 4);
-        if (s.length() <= max) {
-            return s;
-        }
-        boolean quoted = s.length() > 1 && s.startsWith("\"") && s.endsWith("\"");
-        return quoted ? s.substring(0, max - 2) + "…\"" : s.substring(0, max - 1) + "…";
     }
 
     @Override

@@ -62,6 +62,8 @@ class MonitorMapsIT {
         assertThat(plain.at("/map/path").asString()).isEqualTo(P + "PLAIN_MAP");
         assertThat(plain.at("/map/id").asLong()).isEqualTo(plain.at("/lock/id").asLong());
         assertThat(plain.at("/map/bin").asInt()).isEqualTo(-1);
+        assertThat(ran.out()).as("the shared note (layouts LockWords), either way").contains(
+                "the map itself is the monitor (synchronized on it)");
 
         Cli.Ran text = Cli.run(BOUND, Cli.stdin(""), concat(new String[] {"blocked", pid}, agent));
         assertThat(text.exit()).as(text.toString()).isZero();

@@ -4,19 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** Static paths in words; the preview text itself is tested in the layouts module (PreviewTextTest there). */
 class PreviewTextTest {
-
-    @Test
-    void stringsAreQuotedAndEscaped() {
-        assertThat(JdiHeapObject.quote("a\"b\\c\nd\te\u0001")).isEqualTo("\"a\\\"b\\\\c\\nd\\te\\u0001\"");
-    }
-
-    @Test
-    void longTextIsCutWithAnEllipsisWithinMax() {
-        assertThat(JdiHeapObject.cut("\"abcdefghij\"", 8)).isEqualTo("\"abcde…\"").hasSize(8);
-        assertThat(JdiHeapObject.cut("HashMap$Node@12345", 10)).isEqualTo("HashMap$N…").hasSize(10);
-        assertThat(JdiHeapObject.cut("short", 10)).isEqualTo("short");
-    }
 
     @Test
     void displayNamesOfNestedClassesUseDots() {

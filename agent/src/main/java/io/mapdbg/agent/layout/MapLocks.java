@@ -1,13 +1,12 @@
 package io.mapdbg.agent.layout;
 
 import io.mapdbg.agent.ObjectIds;
+import io.mapdbg.layouts.LockWords;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,8 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * hash, so candidates are matched on both; a park blocker (TreeBin) is the object itself.
  */
 public final class MapLocks {
-    /** The note of a map that is itself the monitor, as the JDWP path writes it. */
-    static final String MONITOR_NOTE = "the map itself is the monitor (synchronized on it)";
     /** Bound on the table slots read per report, as on the JDWP path. */
     static final int SCAN_SLOTS = 4_000_000;
     private static final Field SYNC_MUTEX = Reflect.optionalField(Reflect.type(Layouts.SYNCHRONIZED_MAP), "mutex");
@@ -79,15 +76,15 @@ public final class MapLocks {
                 if (mutex != null && same(mutex, className, identityHash, known)) {
                     Object inner = SYNC_INNER == null ? null : Reflect.get(SYNC_INNER, map);
                     return new Found(mutex, map, e.getValue(), -1,
-                            inner == null ? null : "synchronizedMap over " + inner.getClass().getName());
+                            LockWords.wrapperNote(inner == null ? null : inner.getClass().getName()));
                 }
             }
             // application code that does synchronized (MAP): the monitor is the map, named by its path
             if (map instanceof Map && same(map, className, identityHash, known)) {
-                return new Found(map, map, e.getValue(), -1, MONITOR_NOTE);
+                return new Found(map, map, e.getValue(), -1, LockWords.MONITOR_NOTE);
             }
         }
-        if (!className.startsWith(ConcurrentLayout.MAP + "$")) {
+        if (!LockWords.mayBeConcurrentBin(className)) {
             return null;
         }
         for (Map.Entry<Object, String> e : maps.entrySet()) {
@@ -130,23 +127,7 @@ public final class MapLocks {
 
     /** A TreeBin's lockState in words, as the JDWP path writes it. */
     public static String treeBinState(Object treeBin) {
-        int s = Reflect.getInt(ConcurrentLayout.BIN_LOCK_STATE, treeBin);
-        List<String> parts = new ArrayList<String>();
-        if ((s & 1) != 0) {
-            parts.add("writer");
-        }
-        if ((s & 2) != 0) {
-            parts.add("waiter");
-        }
-        int readers = s >>> 2;
-        if (readers > 0) {
-            parts.add(readers + " reader" + (readers == 1 ? "" : "s"));
-        }
-        StringBuilder text = new StringBuilder("lockState ").append(s).append(parts.isEmpty() ? ": free" : ": ");
-        for (int i = 0; i < parts.size(); i++) {
-            text.append(i == 0 ? "" : ", ").append(parts.get(i));
-        }
-        return text.toString();
+        return LockWords.treeBinState(Reflect.getInt(ConcurrentLayout.BIN_LOCK_STATE, treeBin));
     }
 
     public static boolean isTreeBin(Object o) {

@@ -1,19 +1,19 @@
 package io.mapdbg.agent.layout;
 
 import io.mapdbg.agent.ObjectIds;
+import io.mapdbg.layouts.PreviewText;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 
 /**
- * Bounded previews of keys and values, in the same form the JDWP path prints: strings quoted with escapes, boxed
- * values as their value, enums by name, else the first fields ({@code OrderKey{merchant="acme", seq=17}}) or
- * {@code Class@id}. No code of the application runs: no toString(), only field reads.
+ * Bounded previews of keys and values over live objects, in the words of the layouts module's
+ * {@link PreviewText} (which the JDWP path uses too): strings quoted with escapes, boxed values as their value,
+ * enums by name, else the first fields ({@code OrderKey{merchant="acme", seq=17}}) or {@code Class@id}. No code
+ * of the application runs: no toString(), only field reads.
  */
 public final class Preview {
-    private static final int PREVIEW_FIELDS = 4;
-    private static final int PREVIEW_FIELD_CHARS = 40;
 
     private Preview() {
     }
@@ -28,7 +28,7 @@ public final class Preview {
         }
         String text;
         try {
-            text = cut(full(value), maxChars);
+            text = PreviewText.cut(full(value), maxChars);
         } catch (Throwable e) {
             text = "(unreadable)";
         }
@@ -48,7 +48,7 @@ public final class Preview {
 
     private static String full(Object o) {
         if (o instanceof String) {
-            return quote((String) o);
+            return PreviewText.quote((String) o);
         }
         Class<?> c = o.getClass();
         if (c.isArray()) {
@@ -58,18 +58,13 @@ public final class Preview {
                 component = component.getComponentType();
                 dims++;
             }
-            StringBuilder s = new StringBuilder(simpleName(component.getName())).append('[')
-                    .append(java.lang.reflect.Array.getLength(o)).append(']');
-            for (int i = 0; i < dims; i++) {
-                s.append("[]");
-            }
-            return s.toString();
+            return PreviewText.array(component.getName(), java.lang.reflect.Array.getLength(o), dims);
         }
         if (o instanceof Class) {
             return ((Class<?>) o).getName();
         }
         if (o instanceof Character) {
-            return "'" + escape(String.valueOf(o)) + "'";
+            return PreviewText.character((Character) o);
         }
         if (o instanceof Integer || o instanceof Long || o instanceof Short || o instanceof Byte
                 || o instanceof Double || o instanceof Float || o instanceof Boolean) {
@@ -85,11 +80,10 @@ public final class Preview {
     }
 
     private static String fields(Object o, Class<?> c) {
-        StringBuilder out = new StringBuilder(simpleName(c.getName())).append('{');
-        int shown = 0;
-        for (Class<?> k = c; k != null && k != Object.class && shown < PREVIEW_FIELDS; k = k.getSuperclass()) {
+        PreviewText.FieldList out = new PreviewText.FieldList(c.getName());
+        for (Class<?> k = c; k != null && k != Object.class && !out.full(); k = k.getSuperclass()) {
             for (Field f : k.getDeclaredFields()) {
-                if (shown >= PREVIEW_FIELDS) {
+                if (out.full()) {
                     break;
                 }
                 if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) {
@@ -102,61 +96,17 @@ public final class Preview {
                 } catch (Throwable e) {
                     continue; // a field of a closed module: leave it out
                 }
-                out.append(shown == 0 ? "" : ", ").append(f.getName()).append('=');
                 if (v == null) {
-                    out.append("null");
+                    out.nullField(f.getName());
                 } else if (f.getType().isPrimitive()) {
-                    out.append(v);
+                    out.primitive(f.getName(), v);
                 } else if (v instanceof String) {
-                    out.append(cut(quote((String) v), PREVIEW_FIELD_CHARS));
+                    out.string(f.getName(), (String) v);
                 } else {
-                    out.append(simpleName(v.getClass().getName())).append('@').append(ObjectIds.get().idOf(v));
+                    out.object(f.getName(), v.getClass().getName(), ObjectIds.get().idOf(v));
                 }
-                shown++;
             }
         }
-        if (shown == 0) {
-            return simpleName(c.getName()) + "@" + ObjectIds.get().idOf(o);
-        }
-        return out.append('}').toString();
-    }
-
-    static String simpleName(String binaryName) {
-        return binaryName.substring(binaryName.lastIndexOf('.') + 1);
-    }
-
-    static String quote(String s) {
-        return "\"" + escape(s) + "\"";
-    }
-
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(Math.min(s.length(), 4096) + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': b.append("\\\""); break;
-                case '\\': b.append("\\\\"); break;
-                case '\n': b.append("\\n"); break;
-                case '\r': b.append("\\r"); break;
-                case '\t': b.append("\\t"); break;
-                default:
-                    if (c < 0x20 || c == 0x7f) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-            }
-        }
-        return b.toString();
-    }
-
-    /** At most maxChars characters; a cut string keeps its closing quote so it still reads as a string. */
-    static String cut(String s, int maxChars) {
-        int max = Math.max(maxChars, 4);
-        if (s.length() <= max) {
-            return s;
-        }
-        boolean quoted = s.length() > 1 && s.startsWith("\"") && s.endsWith("\"");
-        return quoted ? s.substring(0, max - 2) + "\u2026\"" : s.substring(0, max - 1) + "\u2026";
+        return out.isEmpty() ? PreviewText.identity(c.getName(), ObjectIds.get().idOf(o)) : out.text();
     }
 }

@@ -1,68 +1,48 @@
 package io.mapdbg.agent.threads;
 
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
+import io.mapdbg.layouts.WaitFrames;
+
+import java.util.AbstractList;
+import java.util.List;
 
 /**
  * The client's two judgements on a waiting thread's frames, made here so that the agent walks only the stacks a
- * blocked report shows: an idle wait (the same rule as debugger-cli's {@code io.mapdbg.locks.IdleWaits}, which
- * decides what the report shows; if the two ever differ, a shown waiter lacks its frame or an idle one costs a
- * stack walk, nothing worse) and the frame where a thread waits ({@code io.mapdbg.locks.WaitingFrame}).
+ * blocked report shows: an idle wait and the frame where a thread waits. Both are the layouts module's
+ * {@link WaitFrames} rules, the ones the CLI runs over JDWP, applied to a live stack.
  */
 final class IdleFrames {
-    private static final Set<String> IDLE_CLASSES = new HashSet<String>(Arrays.asList("java.lang.ref.ReferenceQueue",
-            "java.util.TimerThread", "jdk.internal.ref.CleanerImpl", "java.lang.ref.Reference",
-            "java.lang.ref.Finalizer$FinalizerThread"));
-    private static final Set<String> WORK_QUEUES = new HashSet<String>(Arrays.asList(
-            "java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque",
-            "java.util.concurrent.ArrayBlockingQueue", "java.util.concurrent.PriorityBlockingQueue",
-            "java.util.concurrent.DelayQueue", "java.util.concurrent.SynchronousQueue",
-            "java.util.concurrent.LinkedTransferQueue", "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue"));
-    private static final String[] MACHINERY = {"java.util.concurrent.locks.", "jdk.internal.misc.", "sun.misc."};
 
     private IdleFrames() {
     }
 
     /** True when the frames (top first) show a thread idling for work. */
     static boolean idle(StackTraceElement[] frames) {
-        for (StackTraceElement f : frames) {
-            String c = f.getClassName();
-            String m = f.getMethodName();
-            if (IDLE_CLASSES.contains(c)) {
-                return true;
-            }
-            if (WORK_QUEUES.contains(c) && (m.startsWith("take") || m.startsWith("poll"))) {
-                return true;
-            }
-            if (c.equals("java.util.concurrent.ThreadPoolExecutor") && m.equals("getTask")) {
-                return true;
-            }
-            if (c.equals("java.util.concurrent.ForkJoinPool") && (m.equals("awaitWork") || m.equals("runWorker"))) {
-                return true;
-            }
-        }
-        return false;
+        return WaitFrames.idle(new Names(frames, true), new Names(frames, false));
     }
 
     /** Index of the frame where the thread waits: the first outside the parking machinery, else 0 (-1: none). */
     static int waitingFrame(StackTraceElement[] frames) {
-        for (int i = 0; i < frames.length; i++) {
-            String c = frames[i].getClassName();
-            if (c.equals("java.lang.Object") || machinery(c)) {
-                continue;
-            }
-            return i;
-        }
-        return frames.length == 0 ? -1 : 0;
+        return WaitFrames.waitingFrame(new Names(frames, true));
     }
 
-    private static boolean machinery(String c) {
-        for (String p : MACHINERY) {
-            if (c.startsWith(p)) {
-                return true;
-            }
+    /** The class or method names of a stack, read in place. */
+    private static final class Names extends AbstractList<String> {
+        private final StackTraceElement[] frames;
+        private final boolean classes;
+
+        Names(StackTraceElement[] frames, boolean classes) {
+            this.frames = frames;
+            this.classes = classes;
         }
-        return false;
+
+        @Override
+        public String get(int index) {
+            return classes ? frames[index].getClassName() : frames[index].getMethodName();
+        }
+
+        @Override
+        public int size() {
+            return frames.length;
+        }
     }
 }

@@ -1,27 +1,23 @@
 package io.mapdbg.agent.threads;
 
 import io.mapdbg.agent.ModuleAccess;
+import io.mapdbg.layouts.ReadHolds;
 
 import java.lang.ref.Reference;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The threads that hold read counts of a {@code ReentrantReadWriteLock}, as debugger-cli's
- * {@code io.mapdbg.locks.ReadHolders} finds them over JDWP: {@code firstReader} with its count, then every thread
- * whose {@code threadLocals} map holds a {@code HoldCounter} with a count under the lock's {@code readHolds} (or
- * whose counter is the lock's {@code cachedHoldCounter}), by thread id. Asked only for a lock that has waiters and
+ * The threads that hold read counts of a {@code ReentrantReadWriteLock}, by the layouts module's {@link ReadHolds}
+ * rule (which debugger-cli's {@code io.mapdbg.locks.ReadHolders} follows over JDWP): {@code firstReader} with its
+ * count, then every thread whose {@code threadLocals} map holds a {@code HoldCounter} with a count under the
+ * lock's {@code readHolds} (or whose counter is the lock's {@code cachedHoldCounter}), by thread id. Asked only for a lock that has waiters and
  * read holds; reads java.lang's Thread.threadLocals, so java.lang is opened to the agent on the first call.
  * Never throws: a layout it cannot read gives no holders.
  */
 final class ReadHolders {
-    private static final String SYNC = "java.util.concurrent.locks.ReentrantReadWriteLock$Sync";
-    /** A thread's ThreadLocal table larger than this is not searched (as over JDWP). */
-    private static final int MAX_TABLE = 4096;
+    private static final String SYNC = ReadHolds.SYNC;
+    private static final int MAX_TABLE = ReadHolds.MAX_TABLE;
 
     private static boolean resolved;
     private static Class<?> syncClass;
@@ -34,17 +30,6 @@ final class ReadHolders {
     private static Field threadLocals;
     private static Field table;
     private static Field entryValue;
-
-    /** What was found: the holders (firstReader first) and the read holds traced to them. */
-    static final class Found {
-        final List<Thread> readers;
-        final int holds;
-
-        Found(List<Thread> readers, int holds) {
-            this.readers = readers;
-            this.holds = holds;
-        }
-    }
 
     private ReadHolders() {
     }
@@ -59,56 +44,37 @@ final class ReadHolders {
         return false;
     }
 
-    static synchronized Found of(Object sync, Map<Long, Thread> threads) {
-        List<Thread> out = new ArrayList<Thread>();
-        int holds = 0;
+    /** The holders found (see {@link ReadHolds.Holders}); none when the layout cannot be read. */
+    static synchronized ReadHolds.Holders<Thread> of(Object sync, Map<Long, Thread> threads) {
         try {
             if (!resolve(sync)) {
-                return new Found(out, 0);
+                return new ReadHolds.Holders<Thread>(null, 0);
             }
             Object first = get(firstReader, sync);
             int firstCount = firstReaderHoldCount == null ? 0 : firstReaderHoldCount.getInt(sync);
-            Thread firstThread = null;
-            if (first instanceof Thread && firstCount > 0) {
-                firstThread = (Thread) first;
-                out.add(firstThread);
-                holds += firstCount;
-            }
+            ReadHolds.Holders<Thread> found = new ReadHolds.Holders<Thread>(
+                    first instanceof Thread ? (Thread) first : null, firstCount);
+            Thread firstThread = found.first();
             Object key = get(readHolds, sync);
             Object cached = get(cachedHoldCounter, sync);
-            List<Thread> others = new ArrayList<Thread>();
-            List<Object> counters = new ArrayList<Object>();
             for (Thread t : threads.values()) {
                 if (t == firstThread) {
                     continue;
                 }
-                Object counter = counterOf(t, key);
-                if (counter != null && countOf(counter) > 0) {
-                    others.add(t);
-                    counters.add(counter);
+                int count = countOf(counterOf(t, key));
+                if (count > 0) {
+                    found.other(t.getId(), t, count);
                 }
             }
             if (cached != null && countOf(cached) > 0 && tid != null) {
                 Thread t = threads.get(tid.getLong(cached));
-                if (t != null && t != firstThread && !others.contains(t)) {
-                    others.add(t);
-                    counters.add(counterOf(t, key));
+                if (t != null && t != firstThread) {
+                    found.other(t.getId(), t, countOf(counterOf(t, key)));
                 }
             }
-            for (int i = 0; i < others.size(); i++) {
-                Object counter = counters.get(i);
-                holds += counter == null ? 1 : Math.max(1, countOf(counter));
-            }
-            Collections.sort(others, new Comparator<Thread>() {
-                @Override
-                public int compare(Thread a, Thread b) {
-                    return Long.compare(a.getId(), b.getId());
-                }
-            });
-            out.addAll(others);
-            return new Found(out, holds);
+            return found;
         } catch (Throwable e) {
-            return new Found(new ArrayList<Thread>(), 0);
+            return new ReadHolds.Holders<Thread>(null, 0);
         }
     }
 

@@ -5,6 +5,8 @@ import io.mapdbg.agent.channel.ControlChannel;
 import io.mapdbg.agent.channel.Reply;
 import io.mapdbg.agent.channel.Request;
 import io.mapdbg.agent.channel.RequestHandler;
+import io.mapdbg.layouts.LockWords;
+import io.mapdbg.layouts.ReadHolds;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -211,34 +213,16 @@ public final class ThreadRequests {
                 return null;
             }
             String cls = sync.getClass().getName();
-            String outer = cls.contains("$") ? cls.substring(cls.lastIndexOf('.') + 1, cls.indexOf('$')) : cls;
-            if (outer.equals("ReentrantReadWriteLock")) {
-                int shift = wide ? 32 : 16; // the read count's half of the state word
-                long reads = state >>> shift;
-                long writes = state & ((1L << shift) - 1);
-                StringBuilder d = new StringBuilder("ReentrantReadWriteLock: ")
-                        .append(writes > 0 ? "write lock held " + writes + "x" : "not write-locked")
-                        .append(", ").append(reads).append(" read hold").append(reads == 1 ? "" : "s");
-                if (reads > 0) {
-                    ReadHolders.Found found = ReadHolders.of(sync, threads);
-                    readers.addAll(found.readers);
-                    int n = found.readers.size();
-                    d.append(n == 0 ? "; read holders not visible" : "; " + n + " read holder" + (n == 1 ? "" : "s")
-                            + " found" + (found.holds < reads ? " (" + (reads - found.holds) + " hold"
-                            + (reads - found.holds == 1 ? "" : "s") + " not traced to a thread)" : ""));
-                }
-                return d.toString();
+            boolean readWrite = LockWords.outerName(cls).equals("ReentrantReadWriteLock");
+            int holders = 0;
+            int holds = 0;
+            if (readWrite && LockWords.readHolds(wide, state) > 0) {
+                ReadHolds.Holders<Thread> found = ReadHolders.of(sync, threads);
+                readers.addAll(found.readers());
+                holders = found.readers().size();
+                holds = found.holds();
             }
-            if (outer.equals("CountDownLatch")) {
-                return "CountDownLatch count " + state;
-            }
-            if (outer.equals("Semaphore")) {
-                return "Semaphore permits " + state;
-            }
-            if (outer.equals("ReentrantLock")) {
-                return "ReentrantLock" + (state > 0 ? " held " + state + "x" : " free");
-            }
-            return outer + " state " + state;
+            return LockWords.synchronizer(cls, readWrite, wide, state, holders, holds);
         }
     }
 }

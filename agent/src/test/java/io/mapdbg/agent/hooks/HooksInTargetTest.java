@@ -138,6 +138,7 @@ class HooksInTargetTest {
 
     private static Map<String, String> probe(String javaHome, String scenario) throws Exception {
         String cp = String.join(File.pathSeparator, codeSource(HookProbe.class), codeSource(Hooks.class),
+                codeSource(io.mapdbg.layouts.PreviewText.class), // previews: shaded into the real agent jar
                 codeSource(org.objectweb.asm.ClassReader.class));
         List<String> cmd = List.of(javaHome + "/bin/java", "-XX:+UnlockDiagnosticVMOptions",
                 "-XX:+BytecodeVerificationLocal", "-XX:+BytecodeVerificationRemote",

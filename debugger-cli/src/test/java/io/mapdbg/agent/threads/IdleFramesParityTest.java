@@ -10,8 +10,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent's copy of the client's two frame rules (which waits idle, which frame a thread waits in) decides which
- * stacks the agent walks for a blocked report: it must judge every stack as the client does.
+ * The agent applies the client's two frame rules (which waits idle, which frame a thread waits in; both in the
+ * layouts module) to live stacks to decide which stacks it walks for a blocked report: read through its stack
+ * view, it must judge every stack as the client does.
  */
 class IdleFramesParityTest {
     private static final String[] CLASSES = {"java.lang.ref.ReferenceQueue", "java.util.TimerThread",
