@@ -17,7 +17,7 @@ public final class ConcurrentLayout {
     public static final int TREEBIN = -2;
     public static final int RESERVED = -3;
 
-    private static final String[] NODE_FIELDS = {"hash", "key", "val", "next"};
+    static final String[] NODE_FIELDS = {"hash", "key", "val", "next"};
     private static final String[] TREE_NODE_FIELDS = {"hash", "key", "val", "next", "parent", "left", "right"};
 
     private ConcurrentLayout() {
@@ -42,7 +42,7 @@ public final class ConcurrentLayout {
         ChainWalk<O> walker = new ChainWalk<O>(heap, tally, size) {
             @Override
             int binOf(int hash) {
-                return (n - 1) & hash; // stored spread and masked to non-negative
+                return Bins.ofStored(MapLayouts.Kind.CONCURRENT, hash, n);
             }
         };
         Fields<O> node = heap.fields(NODE, NODE_FIELDS);
