@@ -150,15 +150,8 @@ public final class MapEntries {
 
     private static <O> void concurrentBin(Heap<O> heap, O head, int bin, Walker<O> walker, Fields<O> node,
                                           Fields<O> treeBin, Tally<O> tally) {
-        int hash;
-        try {
-            node.at(head);
-            hash = node.intValue(ChainWalk.HASH);
-        } catch (RuntimeException e) {
-            tally.unreadable(bin, "head of bin " + bin, e);
-            return;
-        }
-        if (hash == ConcurrentLayout.MOVED || hash == ConcurrentLayout.RESERVED) {
+        long hash = ConcurrentLayout.headHash(head, bin, node, tally);
+        if (hash == ConcurrentLayout.UNREADABLE || hash == ConcurrentLayout.MOVED || hash == ConcurrentLayout.RESERVED) {
             return; // no entry in this bin of this table
         }
         if (hash != ConcurrentLayout.TREEBIN) {
