@@ -10,22 +10,26 @@ import com.sun.jdi.Method;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.Value;
+import io.mapdbg.layouts.Bins;
+import io.mapdbg.layouts.ChainedLayouts;
+import io.mapdbg.layouts.IdentityLayout;
+import io.mapdbg.layouts.MapLayouts;
+import io.mapdbg.layouts.NotAMapException;
+import io.mapdbg.layouts.TreeMapLayout;
 import java.util.List;
 
 /**
- * {@code len(x)}, {@code hash(key)} and {@code bin(map, key)}. Sizes and tables are read from fields; hash codes of
+ * {@code len(x)}, {@code hash(key)} and {@code bin(map, key)}. Sizes and tables are read from fields, and a map's
+ * layout, wrappers, size and bin rules are the shared layouts' (io.mapdbg.layouts, over {@link RefHeap}); hash codes of
  * strings and boxed primitives are computed here from their contents (their hashCode is specified). Any other key
  * needs {@code hashCode()} invoked in the target, which happens only with {@code invoke on}.
  */
 final class Helpers {
-    private static final String HASH_MAP = "java.util.HashMap";
-    private static final String CHM = "java.util.concurrent.ConcurrentHashMap";
-    private static final String HASHTABLE = "java.util.Hashtable";
-    private static final String WEAK = "java.util.WeakHashMap";
-    private static final String IDENTITY = "java.util.IdentityHashMap";
-    private static final String TREE = "java.util.TreeMap";
+    private static final String WEAK = ChainedLayouts.WEAK_HASH_MAP;
+    private static final String IDENTITY = IdentityLayout.MAP;
+    private static final String TREE = TreeMapLayout.TREE_MAP;
     private static final String SYNCHRONIZED = "java.util.Collections$SynchronizedMap";
-    private static final List<String> FAMILIES = List.of(HASH_MAP, CHM, HASHTABLE, WEAK, IDENTITY, TREE, SYNCHRONIZED);
+    private static final RefHeap HEAP = new RefHeap();
 
     private final Evaluator evaluator;
     private final Scope scope;
@@ -57,36 +61,30 @@ final class Helpers {
             return Values.string(v).length();
         }
         if (v instanceof ObjectReference o) {
-            String family = family(o);
-            if (family != null) {
-                return mapSize(o, family, e);
+            if (Values.extendsClass(o, TREE)) {
+                return read(o, TREE, "size", e);
+            }
+            MapLayouts.Target<ObjectReference> map = layout(o, e);
+            if (map != null) {
+                return mapSize(map, e);
+            }
+            if (Values.extendsClass(o, SYNCHRONIZED)) {
+                return len(read(o, SYNCHRONIZED, "m", e), e); // a synchronized TreeMap: no hash layout inside
             }
         }
         throw new ExpressionException(e.column(), "len() takes an array, a string or a JDK map, not "
                 + Values.typeName(v));
     }
 
-    /** What size() would return, read from fields: ConcurrentHashMap sums baseCount and its counter cells. */
-    private Object mapSize(ObjectReference map, String family, Expr e) {
-        switch (family) {
-            case CHM: {
-                long sum = Numbers.toLong(read(map, CHM, "baseCount", e));
-                if (read(map, CHM, "counterCells", e) instanceof ArrayReference cells) {
-                    for (Value cell : cells.getValues()) { // at most one cell per CPU: small
-                        if (cell instanceof ObjectReference c) {
-                            sum += Numbers.toLong(read(c, c.referenceType().name(), "value", e));
-                        }
-                    }
-                }
-                return sum < 0 ? 0 : sum > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) sum;
-            }
-            case HASHTABLE:
-                return read(map, HASHTABLE, "count", e);
-            case SYNCHRONIZED:
-                return len(read(map, SYNCHRONIZED, "m", e), e);
-            default:
-                return read(map, family, "size", e);
+    /** What size() would return, read from fields as the layouts read it (ConcurrentHashMap: baseCount plus cells). */
+    private static Object mapSize(MapLayouts.Target<ObjectReference> map, Expr e) {
+        long size;
+        try {
+            size = MapLayouts.quickStats(HEAP, map, false).size;
+        } catch (IllegalStateException noSuchField) {
+            throw new ExpressionException(e.column(), noSuchField.getMessage());
         }
+        return size < 0 ? 0 : size > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) size;
     }
 
     // ---- hash ----------------------------------------------------------------------------------------------
@@ -151,65 +149,49 @@ final class Helpers {
 
     // ---- bin -----------------------------------------------------------------------------------------------
 
+    /** The bin the map would put key in: its layout and wrappers, and each family's hash rule, are the layouts'. */
     private Object bin(Object mapValue, Expr mapExpr, Object key, Expr keyExpr) {
-        Object unwrapped = mapValue;
-        while (unwrapped instanceof ObjectReference o && SYNCHRONIZED.equals(family(o))) {
-            unwrapped = read(o, SYNCHRONIZED, "m", mapExpr);
-        }
-        String family = unwrapped instanceof ObjectReference o ? family(o) : null;
-        if (family == null || family.equals(TREE) || family.equals(SYNCHRONIZED)) {
+        MapLayouts.Target<ObjectReference> map = mapValue instanceof ObjectReference o ? layout(o, mapExpr) : null;
+        if (map == null) {
             throw new ExpressionException(mapExpr.column(), "bin() takes a HashMap, LinkedHashMap, ConcurrentHashMap, "
                     + "Hashtable, WeakHashMap or IdentityHashMap, not " + Values.typeName(mapValue));
         }
-        ObjectReference map = (ObjectReference) unwrapped;
-        if (!(read(map, family, "table", mapExpr) instanceof ArrayReference table)) {
+        if (!(read(map.map, map.kind.className, "table", mapExpr) instanceof ArrayReference table)) {
             throw new ExpressionException(mapExpr.column(), "the map's table is not allocated yet (nothing was put): "
                     + "no bin");
         }
         int n = table.length();
-        if (key == null && (family.equals(CHM) || family.equals(HASHTABLE))) {
-            throw new ExpressionException(keyExpr.column(), "a " + simple(family) + " takes no null key");
+        MapLayouts.Kind kind = map.kind;
+        if (key == null && (kind == MapLayouts.Kind.CONCURRENT || kind == MapLayouts.Kind.HASHTABLE)) {
+            throw new ExpressionException(keyExpr.column(), "a " + simple(kind.className) + " takes no null key");
         }
-        switch (family) {
-            case HASH_MAP: {
-                int h = hash(key, keyExpr);
-                return (n - 1) & (h ^ (h >>> 16));
-            }
-            case CHM: {
-                int h = hash(key, keyExpr);
-                return (n - 1) & ((h ^ (h >>> 16)) & 0x7fffffff);
-            }
-            case HASHTABLE:
-                return (hash(key, keyExpr) & 0x7FFFFFFF) % n;
-            case WEAK: {
-                // WeakHashMap.hash (JDK 8 to 25): h ^= (h >>> 20) ^ (h >>> 12); h ^ (h >>> 7) ^ (h >>> 4); a null key is NULL_KEY
-                int h = hash(key == null ? staticField(WEAK, "NULL_KEY") : key, keyExpr);
-                h ^= (h >>> 20) ^ (h >>> 12);
-                return (h ^ (h >>> 7) ^ (h >>> 4)) & (n - 1);
-            }
-            default: {
-                // IdentityHashMap.hash: ((h << 1) - (h << 8)) & (length - 1), h the identity hash; the index of the key slot
-                Object k = key == null ? staticField(IDENTITY, "NULL_KEY") : key;
-                if (!(k instanceof ObjectReference o)) {
-                    throw new ExpressionException(keyExpr.column(), "an IdentityHashMap bins objects of the target by "
-                            + "identity; " + Expressions.show(keyExpr) + " is a " + Values.typeName(k) + " made here");
-                }
-                int h = identityHash(o, keyExpr);
-                return ((h << 1) - (h << 8)) & (n - 1);
-            }
+        if (kind != MapLayouts.Kind.IDENTITY) {
+            // a WeakHashMap keeps a null key as its NULL_KEY object
+            Object hashed = key == null && kind == MapLayouts.Kind.WEAK ? staticField(WEAK, "NULL_KEY") : key;
+            return Bins.ofHashCode(kind, hash(hashed, keyExpr), n);
         }
+        Object k = key == null ? staticField(IDENTITY, "NULL_KEY") : key;
+        if (!(k instanceof ObjectReference o)) {
+            throw new ExpressionException(keyExpr.column(), "an IdentityHashMap bins objects of the target by "
+                    + "identity; " + Expressions.show(keyExpr) + " is a " + Values.typeName(k) + " made here");
+        }
+        return Bins.ofHashCode(kind, identityHash(o, keyExpr), n);
     }
 
     // ---- fields --------------------------------------------------------------------------------------------
 
-    /** The first of the known map classes that the object's class is or extends; null when none. */
-    private static String family(ObjectReference o) {
-        for (ReferenceType t = o.referenceType(); t instanceof ClassType c; t = c.superclass()) {
-            if (FAMILIES.contains(c.name())) {
-                return c.name();
-            }
+    /** The hash-map layout of the object, wrappers (synchronized, unmodifiable, Properties) taken off; null when none. */
+    private static MapLayouts.Target<ObjectReference> layout(ObjectReference o, Expr e) {
+        if (!MapLayouts.knows(HEAP.classHierarchy(o))) {
+            return null;
         }
-        return null;
+        try {
+            return MapLayouts.resolve(HEAP, o, null);
+        } catch (NotAMapException notAHashMap) {
+            return null; // a wrapper of a TreeMap, say
+        } catch (IllegalStateException noSuchField) {
+            throw new ExpressionException(e.column(), noSuchField.getMessage());
+        }
     }
 
     private static Object read(ObjectReference o, String declaringClass, String name, Expr e) {

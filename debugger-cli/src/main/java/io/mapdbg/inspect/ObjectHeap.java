@@ -14,11 +14,11 @@ import java.util.TreeMap;
  * request, a table chunk's chains read ahead breadth first ({@link ChainPrefetch}) so a walk over JDWP pays the
  * target's work rather than one latency per node, identity by object id.
  */
-final class ObjectHeap implements Heap<HeapObject> {
+public class ObjectHeap implements Heap<HeapObject> {
     private final HeapObject anyObject;
 
     /** anyObject: an object of this heap, asked for heap-wide hints (heapMayContain). */
-    ObjectHeap(HeapObject anyObject) {
+    public ObjectHeap(HeapObject anyObject) {
         this.anyObject = anyObject;
     }
 
@@ -118,6 +118,33 @@ final class ObjectHeap implements Heap<HeapObject> {
         if (classesToo) {
             ChainPrefetch.classNames(chunk);
         }
+    }
+
+    @Override
+    public void classesAhead(Object[] objects, int count) {
+        List<HeapObject> list = heapObjects(objects, count);
+        if (!list.isEmpty()) {
+            list.get(0).prefetchClassNames(list);
+        }
+    }
+
+    @Override
+    public void fieldsAhead(Object[] objects, int count, Fields<HeapObject> fields) {
+        List<HeapObject> list = heapObjects(objects, count);
+        if (!list.isEmpty()) {
+            ObjectFields f = (ObjectFields) fields;
+            list.get(0).prefetch(list, f.declaringClass, f.names);
+        }
+    }
+
+    private static List<HeapObject> heapObjects(Object[] objects, int count) {
+        List<HeapObject> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            if (objects[i] instanceof HeapObject h) {
+                list.add(h);
+            }
+        }
+        return list;
     }
 
     @Override

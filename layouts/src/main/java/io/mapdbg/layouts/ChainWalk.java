@@ -38,6 +38,8 @@ abstract class ChainWalk<O> implements Tally.Samples {
     private int sampled;
     /** Set by each walk: whether the chain was cut short (walk-limit, unreadable). */
     boolean cut;
+    /** Set by each walk: whether {@link #visit} stopped it. */
+    boolean stopped;
     /** Filled by a walk that keeps its tree: each node with its parent, left and right, as read on the way. */
     final List<O> nodes = new ArrayList<O>();
     final List<O> parents = new ArrayList<O>();
@@ -61,6 +63,11 @@ abstract class ChainWalk<O> implements Tally.Samples {
         return Math.min(Math.max(size, 0) + 1000, HARD_CAP);
     }
 
+    /** Told each node walked, node positioned on it; false stops the walk after it. Default: go on. */
+    boolean visit(Fields<O> node) {
+        return true;
+    }
+
     /** The bin a stored hash belongs in. */
     abstract int binOf(int hash);
 
@@ -82,6 +89,7 @@ abstract class ChainWalk<O> implements Tally.Samples {
     @SuppressWarnings("unchecked")
     int walk(O head, int bin, Fields<O> node, boolean keepTree, boolean headRead) {
         cut = false;
+        stopped = false;
         sampled = 0;
         lastFields = node;
         if (keepTree) {
@@ -150,6 +158,10 @@ abstract class ChainWalk<O> implements Tally.Samples {
                     parents.add(node.ref(PARENT));
                     lefts.add(node.ref(LEFT));
                     rights.add(node.ref(RIGHT));
+                }
+                if (!visit(node)) {
+                    stopped = true;
+                    break;
                 }
                 current = next;
             }

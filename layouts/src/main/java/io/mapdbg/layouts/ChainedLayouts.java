@@ -16,9 +16,9 @@ public final class ChainedLayouts {
     public static final String WEAK_HASH_MAP = "java.util.WeakHashMap";
     static final String WEAK_ENTRY = "java.util.WeakHashMap$Entry";
 
-    private static final String[] NODE_FIELDS = {"hash", "key", "value", "next"};
+    static final String[] NODE_FIELDS = {"hash", "key", "value", "next"};
     /** A WeakHashMap entry's key is its weak referent (inherited from Reference). */
-    private static final String[] WEAK_ENTRY_FIELDS = {"hash", "referent", "value", "next"};
+    static final String[] WEAK_ENTRY_FIELDS = {"hash", "referent", "value", "next"};
     private static final String[] TREE_NODE_FIELDS = {"hash", "key", "value", "next", "parent", "left", "right"};
 
     private ChainedLayouts() {
@@ -39,7 +39,7 @@ public final class ChainedLayouts {
         ChainWalk<O> walker = new ChainWalk<O>(heap, tally, size) {
             @Override
             int binOf(int hash) {
-                return (n - 1) & hash; // the stored hash is already spread: h ^ h >>> 16
+                return Bins.ofStored(MapLayouts.Kind.HASH_MAP, hash, n);
             }
         };
         TableChunks<O> heads = new TableChunks<O>(heap, table, n);
@@ -68,7 +68,7 @@ public final class ChainedLayouts {
         ChainWalk<O> walker = new ChainWalk<O>(heap, tally, size) {
             @Override
             int binOf(int hash) {
-                return (hash & 0x7FFFFFFF) % n; // Hashtable keeps the raw hashCode and indexes by modulo
+                return Bins.ofStored(MapLayouts.Kind.HASHTABLE, hash, n);
             }
         };
         chains(heap, table, n, heap.fields(HASHTABLE_ENTRY, NODE_FIELDS), walker, tally, bounds, progress);
@@ -93,14 +93,12 @@ public final class ChainedLayouts {
         ChainWalk<O> walker = new ChainWalk<O>(heap, tally, size) {
             @Override
             int binOf(int hash) {
-                return hash & (n - 1); // hash(key) is stored spread, indexed by mask
+                return Bins.ofStored(MapLayouts.Kind.WEAK, hash, n);
             }
 
             @Override
             Object key(Fields<O> entry) {
-                O referent = entry.ref(KEY);
-                return referent == null ? KeyMark.CLEARED
-                        : nullKey != null && h.same(referent, nullKey) ? KeyMark.NULL : referent;
+                return weakKey(h, entry.ref(KEY), nullKey);
             }
         };
         chains(heap, table, n, heap.fields(WEAK_ENTRY, WEAK_ENTRY_FIELDS), walker, tally, bounds, progress);
@@ -147,6 +145,12 @@ public final class ChainedLayouts {
             TreeLinks.report(heap, head, walker, bin, tally);
         }
         tally.bin(bin, length, tree ? "tree" : "chain", walker);
+    }
+
+    /** A WeakHashMap entry's key: its referent, {@link KeyMark#CLEARED} once collected, NULL for the map's null key. */
+    static <O> Object weakKey(Heap<O> heap, O referent, O nullKey) {
+        return referent == null ? KeyMark.CLEARED
+                : nullKey != null && heap.same(referent, nullKey) ? KeyMark.NULL : referent;
     }
 
     static Long numberOrNull(Object value) {

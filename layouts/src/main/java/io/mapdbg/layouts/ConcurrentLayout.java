@@ -17,7 +17,7 @@ public final class ConcurrentLayout {
     public static final int TREEBIN = -2;
     public static final int RESERVED = -3;
 
-    private static final String[] NODE_FIELDS = {"hash", "key", "val", "next"};
+    static final String[] NODE_FIELDS = {"hash", "key", "val", "next"};
     private static final String[] TREE_NODE_FIELDS = {"hash", "key", "val", "next", "parent", "left", "right"};
 
     private ConcurrentLayout() {
@@ -42,7 +42,7 @@ public final class ConcurrentLayout {
         ChainWalk<O> walker = new ChainWalk<O>(heap, tally, size) {
             @Override
             int binOf(int hash) {
-                return (n - 1) & hash; // stored spread and masked to non-negative
+                return Bins.ofStored(MapLayouts.Kind.CONCURRENT, hash, n);
             }
         };
         Fields<O> node = heap.fields(NODE, NODE_FIELDS);
@@ -85,15 +85,12 @@ public final class ConcurrentLayout {
         if (head == null) {
             return;
         }
-        int hash;
-        try {
-            node.at(head);
-            hash = node.intValue(ChainWalk.HASH);
-        } catch (RuntimeException e) {
-            tally.unreadable(bin, "head of bin " + bin, e);
+        long read = headHash(head, bin, node, tally);
+        if (read == UNREADABLE) {
             tally.bin(bin, 0, "chain", null);
             return;
         }
+        int hash = (int) read;
         if (hash == MOVED) {
             c.forwardingNodes++;
             tally.special(bin, "forwarding");
@@ -104,6 +101,20 @@ public final class ConcurrentLayout {
             treeBin(heap, head, bin, walker, treeNode, treeBin, thread, tally, c);
         } else {
             tally.bin(bin, walker.walk(head, bin, node, false, true), "chain", walker);
+        }
+    }
+
+    /** What {@link #headHash} returns for a head that could not be read (reported to the tally already). */
+    static final long UNREADABLE = Long.MIN_VALUE;
+
+    /** The hash of a bin's head, node positioned on it (its kind: a Node, or MOVED, TREEBIN, RESERVED). */
+    static <O> long headHash(O head, int bin, Fields<O> node, Tally<O> tally) {
+        try {
+            node.at(head);
+            return node.intValue(ChainWalk.HASH);
+        } catch (RuntimeException e) {
+            tally.unreadable(bin, "head of bin " + bin, e);
+            return UNREADABLE;
         }
     }
 

@@ -68,4 +68,25 @@ public interface Heap<O> {
     default boolean fatal(RuntimeException e) {
         return false;
     }
+
+    /**
+     * Names of the instance fields of reference type of the object's class, inherited ones too: what a map value
+     * may hold (an OrderState's latch). Default: none known (the value alone is indexed).
+     */
+    default String[] referenceFields(O object) {
+        return new String[0];
+    }
+
+    /** Fields of the object's own class, which may be an application class the heap cannot find by name. */
+    default Fields<O> fieldsOf(O object, String... names) {
+        return fields(className(object), names);
+    }
+
+    /** Told that these objects' classes are about to be asked; a remote heap may learn them at once. */
+    default void classesAhead(Object[] objects, int count) {
+    }
+
+    /** Told that these objects' fields are about to be read, one level (no chains followed). */
+    default void fieldsAhead(Object[] objects, int count, Fields<O> fields) {
+    }
 }

@@ -150,4 +150,18 @@ final class ReflectHeap implements Heap<Object> {
             throw new IllegalStateException(e);
         }
     }
+
+    /** As the agent's heap: the instance fields of reference type of the object's class, inherited ones too. */
+    @Override
+    public String[] referenceFields(Object object) {
+        List<String> names = new ArrayList<>();
+        for (Class<?> c = object.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive()) {
+                    names.add(f.getName());
+                }
+            }
+        }
+        return names.toArray(new String[0]);
+    }
 }

@@ -1,11 +1,13 @@
 package io.mapdbg.agent.layout;
 
 import io.mapdbg.agent.ObjectIds;
+import io.mapdbg.agent.SessionClassCache;
 import io.mapdbg.layouts.Fields;
 import io.mapdbg.layouts.Heap;
 
 import java.lang.ref.Reference;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -16,8 +18,8 @@ import java.util.Map;
  * {@code ==}; never a method of an application object. A Reference's referent is read through get(), which a
  * concurrent collector keeps safe, not through its field; a Thread's tid through getId().
  */
-final class LiveHeap implements Heap<Object> {
-    static final LiveHeap INSTANCE = new LiveHeap();
+public final class LiveHeap implements Heap<Object> {
+    public static final LiveHeap INSTANCE = new LiveHeap();
     private static final byte PLAIN = 0;
     private static final byte REFERENT = 1;
     private static final byte THREAD_ID = 2;
@@ -27,7 +29,16 @@ final class LiveHeap implements Heap<Object> {
 
     @Override
     public Fields<Object> fields(String declaringClass, String... names) {
-        Class<?> c = Reflect.type(declaringClass);
+        return fields(Reflect.type(declaringClass), names);
+    }
+
+    /** Fields of an application class too (found by the object, not by name: it need not be a JDK class). */
+    @Override
+    public Fields<Object> fieldsOf(Object object, String... names) {
+        return fields(object.getClass(), names);
+    }
+
+    private static Fields<Object> fields(Class<?> c, String... names) {
         Field[] fields = new Field[names.length];
         byte[] special = new byte[names.length];
         for (int i = 0; i < names.length; i++) {
@@ -97,6 +108,33 @@ final class LiveHeap implements Heap<Object> {
             return f;
         }
     }
+
+    /** The instance fields of reference type of the object's class, inherited ones too; cached per class. */
+    @Override
+    public String[] referenceFields(Object object) {
+        return REFERENCE_FIELDS.get(object.getClass());
+    }
+
+    /** Per class, for the client session served (see SessionClassCache: none outlives it). */
+    private static final SessionClassCache<String[]> REFERENCE_FIELDS = new SessionClassCache<String[]>(4096,
+            new SessionClassCache.Compute<String[]>() {
+        @Override
+        public String[] of(Class<?> c) {
+            java.util.Set<String> out = new java.util.LinkedHashSet<String>(); // a shadowed name once, as JDWP lists it
+            for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+                try {
+                    for (Field f : k.getDeclaredFields()) {
+                        if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive()) {
+                            out.add(f.getName());
+                        }
+                    }
+                } catch (Throwable e) {
+                    break;
+                }
+            }
+            return out.toArray(new String[0]);
+        }
+    });
 
     @Override
     public int length(Object array) {
