@@ -19,7 +19,7 @@ final class AgentProbe {
     }
 
     /** hooks.stats, the part the lease tests read. */
-    record Stats(boolean installed, int hooked, int watched, boolean racesAll) {
+    record Stats(boolean installed, int hooked, int watched, boolean racesAll, int duty) {
         boolean watchesSomething() {
             return watched > 0;
         }
@@ -29,7 +29,7 @@ final class AgentProbe {
         try {
             DataInputStream in = agent.call("hooks.stats", Map.of());
             if (!in.readBoolean()) {
-                return new Stats(false, 0, 0, false);
+                return new Stats(false, 0, 0, false, 0);
             }
             int hooked = in.readInt();
             for (int i = 0; i < hooked; i++) {
@@ -37,7 +37,14 @@ final class AgentProbe {
             }
             int watched = in.readInt();
             boolean racesAll = in.readBoolean();
-            return new Stats(true, hooked, watched, racesAll);
+            for (int i = 0; i < 6; i++) {
+                in.readLong(); // enters, events queued, dropped, pending, faults, breakpoint hits
+            }
+            in.readInt(); // overlaps
+            for (int errors = in.readInt(); errors > 0; errors--) {
+                in.readUTF();
+            }
+            return new Stats(true, hooked, watched, racesAll, in.readInt());
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -130,6 +130,32 @@ class AgentSessionsIT {
         assertThat(wrote).contains("watched=" + (from + n + 1)).contains("lookups=" + n);
     }
 
+    /**
+     * Two sessions under races --all share one sampler: it runs at the highest duty either asked for, and goes back
+     * to the other's when that session ends (a session's watch is never sampled less than it asked).
+     */
+    @Test
+    void racesAllRunsAtTheHighestDutyOfItsSessions() throws Exception {
+        TargetJvm jvm = TargetJvm.startPlain(List.of(), HookedWritesFixture.class);
+        try {
+            jvm.awaitLine("READY"::equals, Fixtures.START);
+            try (AgentClient low = AgentLoader.connect(jvm.pid(), true).client()) {
+                low.call("hooks.races", Map.of("all", "true", "duty", "10"));
+                assertThat(AgentProbe.stats(low).duty()).isEqualTo(10);
+                try (AgentClient high = AgentLoader.running(jvm.pid()).orElseThrow()) {
+                    high.call("hooks.races", Map.of("all", "true", "duty", "50"));
+                    assertThat(AgentProbe.stats(low).duty()).as("the higher of 10 and 50").isEqualTo(50);
+                }
+                await(() -> AgentProbe.stats(low).duty() == 10, "back to 10% once the 50% session ended");
+                assertThat(AgentProbe.stats(low).racesAll()).isTrue();
+                low.call("hooks.races", Map.of("all", "false"));
+                assertThat(AgentProbe.stats(low).racesAll()).isFalse();
+            }
+        } finally {
+            Fixtures.stop(jvm);
+        }
+    }
+
     private static void await(BooleanSupplier p, String what) throws InterruptedException {
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (!p.getAsBoolean()) {

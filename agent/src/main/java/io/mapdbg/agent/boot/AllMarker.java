@@ -199,6 +199,11 @@ public final class AllMarker {
         periodMillis = TURN_MILLIS * 100 / p;
     }
 
+    /** The duty in effect, in percent (as {@link #duty} set it, rounded by the period). */
+    public static int dutyPercent() {
+        return TURN_MILLIS * 100 / periodMillis;
+    }
+
     /** Starts the sampler thread if it is not running (called when races --all goes on). */
     static synchronized void startSampler() {
         if (sampler != null && sampler.isAlive()) {

@@ -1,5 +1,6 @@
 package io.mapdbg.agent.hooks;
 
+import io.mapdbg.agent.boot.AllMarker;
 import io.mapdbg.agent.boot.EventSink;
 import io.mapdbg.agent.boot.MapHook;
 import io.mapdbg.agent.boot.Overlap;
@@ -145,16 +146,11 @@ final class HookLeases {
     }
 
     /** races --all on or off for session: on while any session has it on. */
-    synchronized void racesAll(ClientSession session, boolean on) throws UnmodifiableClassException {
+    synchronized void racesAll(ClientSession session, boolean on, int duty) throws UnmodifiableClassException {
         Lease lease = lease(session);
         lease.racesAll = on;
-        boolean any = false;
-        for (Lease l : leases) {
-            any |= l.racesAll;
-        }
-        if (any != MapHook.racesAll()) {
-            hooks.racesAll(any);
-        }
+        lease.duty = duty;
+        racesAllOfOthers();
     }
 
     /**
@@ -378,10 +374,21 @@ final class HookLeases {
         }
     }
 
+    /**
+     * races --all on while any session has it on, sampled at the highest duty any of them asked for (one sampler
+     * serves them all: a session's watch is never covered less than it asked).
+     */
     private void racesAllOfOthers() throws UnmodifiableClassException {
         boolean any = false;
+        int duty = 0;
         for (Lease l : leases) {
-            any |= l.racesAll;
+            if (l.racesAll) {
+                any = true;
+                duty = Math.max(duty, l.duty);
+            }
+        }
+        if (any) {
+            AllMarker.duty(duty);
         }
         if (any != MapHook.racesAll()) {
             hooks.racesAll(any);

@@ -108,8 +108,8 @@ public final class HookRequests {
             @Override
             public void handle(Request request, Reply reply) throws Exception {
                 Hooks hooks = Hooks.install(inst);
-                AllMarker.duty(request.intArg("duty", AllMarker.DEFAULT_DUTY));
-                leases(hooks).racesAll(request.session(), request.flag("all"));
+                leases(hooks).racesAll(request.session(), request.flag("all"),
+                        request.intArg("duty", AllMarker.DEFAULT_DUTY));
                 if (request.flag("reset")) {
                     leases(hooks).resetOverlaps(request.session());
                 }
@@ -258,6 +258,7 @@ public final class HookRequests {
         for (String e : s.transformErrors) {
             out.writeUTF(e);
         }
+        out.writeInt(AllMarker.dutyPercent()); // races --all's duty in effect: the highest any session asked for
     }
 
     /** Each as {overlap, count, firstMillis, unordered writes} (see {@link HookLeases#overlaps}). */

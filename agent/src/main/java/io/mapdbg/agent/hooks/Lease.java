@@ -1,5 +1,6 @@
 package io.mapdbg.agent.hooks;
 
+import io.mapdbg.agent.boot.AllMarker;
 import io.mapdbg.agent.channel.ClientSession;
 
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ final class Lease {
     final List<long[]> writesBefore = new ArrayList<long[]>(); // per map: {writes counted when this watch began}
     final List<TraceFilter> filters = new ArrayList<TraceFilter>(); // per map: its trace's filter
     boolean racesAll;
+    /** The duty (percent) this session's races --all asked for. */
+    int duty = AllMarker.DEFAULT_DUTY;
     /** The every-map trace (mapassign without --map), and its filter. */
     TraceFilter traceAll;
     /** Overlaps logged before this session's reset, with their counts then: only what is beyond them is ours. */
