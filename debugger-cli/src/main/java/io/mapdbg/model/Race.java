@@ -1,5 +1,7 @@
 package io.mapdbg.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +27,12 @@ public record Race(MapRef map, String kind, List<String> threads, long overlaps,
         this(map, "overlap", threads, overlaps, 0, stacks, keys, writes, firstSeenMillis, null, damage);
     }
 
-    /** One writer inside a mutator of the map at the overlap. */
-    public record RaceWrite(String thread, String method, String key) {
+    /** One writer inside a mutator of the map at the overlap; threadId: its Java id (jstack's #N), null if not known. */
+    public record RaceWrite(String thread, String method, String key,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Long threadId) {
+        public RaceWrite(String thread, String method, String key) {
+            this(thread, method, key, null);
+        }
     }
 
     /**

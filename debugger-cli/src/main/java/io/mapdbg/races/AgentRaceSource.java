@@ -190,11 +190,23 @@ public final class AgentRaceSource implements RaceSource {
             }
             in.readLong(); // overlaps beyond the log's bound
             boolean kinds = in.available() > 0;
-            for (Logged r : records) {
-                int kind = kinds ? in.readByte() : 0;
-                long unordered = kinds ? in.readLong() : 0;
-                boolean otherInside = !kinds || in.readBoolean();
-                hand(r, kind == 1, unordered, otherInside);
+            int[] kind = new int[records.size()];
+            long[] unordered = new long[records.size()];
+            boolean[] otherInside = new boolean[records.size()];
+            for (int i = 0; i < records.size(); i++) {
+                kind[i] = kinds ? in.readByte() : 0;
+                unordered[i] = kinds ? in.readLong() : 0;
+                otherInside[i] = !kinds || in.readBoolean();
+            }
+            boolean ids = in.available() > 0; // an older agent sends no thread ids
+            for (int i = 0; i < records.size(); i++) {
+                Logged r = records.get(i);
+                if (ids) {
+                    Overlap.Writer[] w = r.writers();
+                    w[0] = w[0].withThreadId(in.readLong());
+                    w[1] = w[1].withThreadId(in.readLong());
+                }
+                hand(r, kind[i] == 1, unordered[i], otherInside[i]);
             }
         } catch (RuntimeException | IOException e) {
             lost = e.getMessage();
@@ -214,7 +226,7 @@ public final class AgentRaceSource implements RaceSource {
         if (!otherInside) {
             note = inside.thread() + "'s stack inside the map could not be had: it had left the map before it could"
                     + " hand its stack over (a stack read later would show it elsewhere)";
-            inside = new Overlap.Writer(inside.thread(), UNKNOWN_METHOD, inside.key(), List.of());
+            inside = new Overlap.Writer(inside.thread(), UNKNOWN_METHOD, inside.key(), List.of(), inside.threadId());
         }
         long newOverlaps = r.count() - seen.getOrDefault(r.id(), 0L);
         long newUnordered = unordered - seenUnordered.getOrDefault(r.id(), 0L);

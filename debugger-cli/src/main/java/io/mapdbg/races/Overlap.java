@@ -18,7 +18,17 @@ public record Overlap(MapRef map, Writer inside, Writer entering, long atNanos, 
         this(map, inside, entering, atNanos, OVERLAP, null);
     }
 
-    /** One writer: thread name, the mutator it is in, the key it writes (a preview, or null), its stack frames. */
-    public record Writer(String thread, String method, String key, List<String> stack) {
+    /**
+     * One writer: thread name, the mutator it is in, the key it writes (a preview, or null), its stack frames, and
+     * its Java thread id (jstack's #N; null where the way in did not give it).
+     */
+    public record Writer(String thread, String method, String key, List<String> stack, Long threadId) {
+        public Writer(String thread, String method, String key, List<String> stack) {
+            this(thread, method, key, stack, null);
+        }
+
+        Writer withThreadId(long id) {
+            return new Writer(thread, method, key, stack, id);
+        }
     }
 }

@@ -97,6 +97,6 @@ public final class RaceLedger implements OverlapSink {
     }
 
     private static Race.RaceWrite write(Overlap.Writer w) {
-        return new Race.RaceWrite(w.thread(), w.method(), w.key());
+        return new Race.RaceWrite(w.thread(), w.method(), w.key(), w.threadId());
     }
 }

@@ -41,13 +41,14 @@ final class WriterSnapshot {
             return null;
         }
         StackFrame at = frames.get(outermost);
-        return new Overlap.Writer(t.name(), at.location().method().name(), key(at), stack(frames));
+        return new Overlap.Writer(t.name(), at.location().method().name(), key(at), stack(frames),
+                session.threadId(t));
     }
 
     /** A thread stopped at the entry of a mutator. */
     Overlap.Writer entering(ThreadReference t, Method method) {
         List<StackFrame> frames = frames(t, STACK_FRAMES);
-        return new Overlap.Writer(t.name(), method.name(), key(frames.get(0)), stack(frames));
+        return new Overlap.Writer(t.name(), method.name(), key(frames.get(0)), stack(frames), session.threadId(t));
     }
 
     private String key(StackFrame f) {

@@ -77,7 +77,8 @@ final class RaceReportText {
         for (int i = 0; i < writes.size(); i++) {
             Race.RaceWrite w = writes.get(i);
             String role = UNORDERED.equals(r.kind()) ? (i == 0 ? "before  " : "after   ") : (i == 0 ? "inside  " : "entering");
-            s.append(String.format("  %s %-8s %s%s%n", role, w.thread(), w.method(),
+            s.append(String.format("  %s %-8s %s%s%n", role, w.thread() + (w.threadId() == null ? "" : " #" + w.threadId()),
+                    w.method(),
                     w.key() == null ? "" : "  key " + w.key()));
         }
         if (r.threads().size() > 2) {

@@ -121,6 +121,12 @@ class WriteOrderRacesIT {
         }
         Map<String, JsonNode> races = byPath(report);
         assertThat(new TreeSet<>(races.keySet())).as(report.toString()).isEqualTo(racy);
+        Map<String, Long> jstack = ThreadIdsIT.jstackIds(jvm.pid());
+        for (JsonNode race : races.values()) { // each writer named with its Java id, as jstack numbers it
+            for (JsonNode w : race.get("writes")) {
+                assertThat(w.path("threadId").asLong(-2)).as(w.toString()).isEqualTo(jstack.get(w.get("thread").asString()));
+            }
+        }
         for (String field : FIELDS) {
             JsonNode race = races.get(path(field));
             if (race == null) {

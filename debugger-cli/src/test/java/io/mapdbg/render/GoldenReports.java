@@ -111,7 +111,7 @@ final class GoldenReports {
                 null);
         Race overlap = new Race(audit, "overlap", List.of("audit-1", "audit-2", "audit-3"), 1_234, 2, overlapStacks,
                 java.util.Arrays.asList("\"evt-17\"", null),
-                List.of(new Race.RaceWrite("audit-1", "put", "\"evt-17\""), new Race.RaceWrite("audit-2", "clear", null)),
+                List.of(new Race.RaceWrite("audit-1", "put", "\"evt-17\"", 31L), new Race.RaceWrite("audit-2", "clear", null, 32L)),
                 126, null, damage);
 
         MapRef cache = new MapRef(7, "com.acme.cache.LruCache", "com.acme.Cache.M");

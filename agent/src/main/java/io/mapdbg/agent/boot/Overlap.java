@@ -18,6 +18,8 @@ public final class Overlap {
     public final String mapClass;
     public final int identityHash;
     public final String[] threads;
+    /** The two threads' Java ids (jstack's #N), in the order of threads. */
+    public final long[] threadIds;
     /** The keys the two threads wrote (held until the log is cleared; previewed by field reads when reported). */
     public final Object[] keys;
     public final StackTraceElement[][] stacks;
@@ -28,7 +30,7 @@ public final class Overlap {
     private boolean complete; // guarded by the log
     private boolean otherInside; // guarded by the log
 
-    Overlap(Object map, int mapId, int kind, String[] threads, Object[] keys) {
+    Overlap(Object map, int mapId, int kind, String[] threads, long[] threadIds, Object[] keys) {
         this.map = new WeakReference<Object>(map);
         this.kind = kind;
         this.count = new AtomicLong(kind == OVERLAP ? 1 : 0);
@@ -37,6 +39,7 @@ public final class Overlap {
         this.mapClass = map.getClass().getName();
         this.identityHash = System.identityHashCode(map);
         this.threads = threads;
+        this.threadIds = threadIds;
         this.keys = keys;
         this.stacks = new StackTraceElement[2][];
         this.firstMillis = System.currentTimeMillis();

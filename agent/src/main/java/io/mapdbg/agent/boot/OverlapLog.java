@@ -46,7 +46,7 @@ public final class OverlapLog {
     boolean unordered(Object map, int mapId, Thread me, Object myKey, StackTraceElement[] mine, Thread other, Object otherKey,
                       StackTraceElement[] theirs) {
         Overlap fresh = new Overlap(map, mapId, Overlap.UNORDERED, new String[] {me.getName(), other.getName()},
-                new Object[] {myKey, otherKey}); // previewed by the agent when it reports, never in the writer
+                new long[] {me.getId(), other.getId()}, new Object[] {myKey, otherKey}); // keys previewed when reported
         fresh.complete(mine, theirs, true);
         synchronized (this) {
             if (againUnordered(map)) {
@@ -64,7 +64,7 @@ public final class OverlapLog {
     Overlap begin(Object map, int mapId, Thread me, Object myKey, Thread other, Object otherKey) {
         // the keys themselves: the agent previews them by field reads when it reports, never here in the writer
         Overlap fresh = new Overlap(map, mapId, Overlap.OVERLAP, new String[] {me.getName(), other.getName()},
-                new Object[] {myKey, otherKey});
+                new long[] {me.getId(), other.getId()}, new Object[] {myKey, otherKey});
         synchronized (this) {
             if (again(map)) {
                 return null;

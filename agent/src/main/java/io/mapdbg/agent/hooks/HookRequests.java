@@ -290,6 +290,12 @@ public final class HookRequests {
             out.writeLong(((Long) row[3]).longValue());
             out.writeBoolean(o.otherStackInside());
         }
+        // appended again (a client that stops above still reads it): per record its two threads' Java ids
+        for (Object[] row : overlaps) {
+            Overlap o = (Overlap) row[0];
+            out.writeLong(o.threadIds[0]);
+            out.writeLong(o.threadIds[1]);
+        }
     }
 
     /**
