@@ -37,10 +37,12 @@ import io.mapdbg.model.Variables;
  */
 public final class TextRenderer implements ResultView<String> {
     private final Handles handles;
+    private final BreakpointText breakpoints;
 
     /** handles may be null (one-shot commands show no $N handles). */
     public TextRenderer(Handles handles) {
         this.handles = handles;
+        this.breakpoints = new BreakpointText(handles);
     }
 
     public String render(Result result) {
@@ -124,32 +126,32 @@ public final class TextRenderer implements ResultView<String> {
 
     @Override
     public String view(BreakpointHit hit) {
-        return new BreakpointText(handles).hit(hit);
+        return breakpoints.hit(hit);
     }
 
     @Override
     public String view(BreakpointInfo info) {
-        return new BreakpointText(handles).info(info);
+        return breakpoints.info(info);
     }
 
     @Override
     public String view(BreakpointList list) {
-        return new BreakpointText(handles).list(list);
+        return breakpoints.list(list);
     }
 
     @Override
     public String view(BreakpointsCleared cleared) {
-        return new BreakpointText(handles).cleared(cleared);
+        return breakpoints.cleared(cleared);
     }
 
     @Override
     public String view(Continued continued) {
-        return new BreakpointText(handles).continued(continued);
+        return breakpoints.continued(continued);
     }
 
     @Override
     public String view(TraceDropped dropped) {
-        return new BreakpointText(handles).dropped(dropped);
+        return breakpoints.dropped(dropped);
     }
 
     @Override
